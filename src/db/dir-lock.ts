@@ -1,0 +1,159 @@
+/**
+ * An inter-process lock on the embedded database directory.
+ *
+ * PGlite is a single-user PostgreSQL: two processes opening one data directory corrupt it, and PGlite itself
+ * does not prevent it (STACK.md). The lock is a file beside the directory, created atomically with `wx`,
+ * holding the owner's pid, host and command. A lock whose process is gone (killed) is stale and taken over;
+ * a live owner makes the caller wait up to a timeout, then fail with a message naming the owner.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface LockOwner {
+  readonly pid: number;
+  readonly host: string;
+  readonly command: string;
+  readonly since: string;
+}
+
+export interface DirLock {
+  readonly path: string;
+  release(): void;
+}
+
+/** Thrown when the directory stays locked by a live process past the timeout. */
+export class LockedError extends Error {
+  constructor(
+    readonly lockPath: string,
+    readonly owner: LockOwner,
+  ) {
+    super(
+      `the embedded database is in use by process ${owner.pid} (${owner.command}, since ${owner.since}); ` +
+        `wait for it to finish, or stop it; the lock is ${lockPath}`,
+    );
+    this.name = 'LockedError';
+  }
+}
+
+function readOwner(path: string): LockOwner | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+  } catch {
+    return undefined; // vanished, or half-written by an owner killed mid-write: treated as stale below
+  }
+}
+
+function isAlive(owner: LockOwner): boolean {
+  if (owner.host !== hostname()) return true; // cannot probe another host: assume alive
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function tryCreate(path: string, owner: LockOwner): boolean {
+  try {
+    const fd = openSync(path, 'wx');
+    writeSync(fd, JSON.stringify(owner));
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Removes a stale lock unless another process replaced it meanwhile (rename is atomic; compare contents). */
+function removeStale(path: string, seen: string | undefined): void {
+  const aside = `${path}.stale.${process.pid}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return;
+  }
+  let now: string | undefined;
+  try {
+    now = readFileSync(aside, 'utf8');
+  } catch {
+    now = undefined;
+  }
+  if (seen !== undefined && now !== seen) {
+    // We moved a fresh lock of someone else: put it back if the slot is still free.
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, now ?? '');
+      closeSync(fd);
+    } catch {
+      /* someone holds it again: fine */
+    }
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    /* already gone */
+  }
+}
+
+/**
+ * Takes the lock at `path`, waiting up to `timeoutMs` for a live owner.
+ *
+ * @param path the lock file (conventionally `<data dir>.lock`)
+ * @param timeoutMs how long to wait for another live process, in milliseconds (0: fail at once)
+ * @param onWait called once when the caller has to wait, with the owner (for a "waiting for …" message)
+ * @throws LockedError when a live process still holds the lock after `timeoutMs`
+ */
+export async function acquireDirLock(
+  path: string,
+  timeoutMs: number,
+  onWait?: (owner: LockOwner) => void,
+): Promise<DirLock> {
+  mkdirSync(dirname(path), { recursive: true });
+  const me: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    command: process.argv.slice(2).join(' ') || 'servq',
+    since: new Date().toISOString(),
+  };
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    if (tryCreate(path, me)) break;
+    let seen: string | undefined;
+    try {
+      seen = readFileSync(path, 'utf8');
+    } catch {
+      continue; // released between our attempts
+    }
+    const owner = readOwner(path);
+    if (owner === undefined || !isAlive(owner)) {
+      removeStale(path, seen);
+      continue;
+    }
+    if (Date.now() >= deadline) throw new LockedError(path, owner);
+    if (!told) {
+      onWait?.(owner);
+      told = true;
+    }
+    await sleep(200);
+  }
+  let released = false;
+  return {
+    path,
+    release() {
+      if (released) return;
+      released = true;
+      const owner = readOwner(path);
+      if (owner?.pid === process.pid) {
+        try {
+          unlinkSync(path);
+        } catch {
+          /* already gone */
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * A `Database` over a PostgreSQL server through `pg`, with COPY through pg-copy-streams.
+ */
+import { once } from 'node:events';
+import { Kysely } from 'kysely';
+import pg from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
+import { ServqDriverDialect } from './kysely-dialect.js';
+import type { Database, LeasedSession, QueryOutput } from './session.js';
+import type { Tables } from './tables.js';
+
+// Counts and ids are int8 in the schema; they stay far below 2^53, so read them as numbers.
+// numeric stays a string (as with pg's default): callers parse it deliberately.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+};
+
+class PgSession implements LeasedSession {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async query<R>(text: string, params?: readonly unknown[]): Promise<QueryOutput<R>> {
+    const result = await this.client.query(text, params as unknown[] | undefined);
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.client.query(script);
+  }
+
+  async copyFrom(copySql: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    const stream = this.client.query(copyFromStream(copySql));
+    let failure: unknown;
+    stream.on('error', (error: unknown) => {
+      failure ??= error;
+    });
+    const finished = once(stream, 'finish');
+    finished.catch(() => undefined);
+    try {
+      for await (const chunk of chunks) {
+        if (failure !== undefined) break;
+        if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      }
+    } catch (error) {
+      // The producer failed (bad file, budget exceeded, interrupt): abort the COPY so the server rolls it back.
+      stream.destroy(error as Error);
+      await once(stream, 'close').catch(() => undefined);
+      throw error;
+    }
+    if (failure !== undefined) throw failure;
+    stream.end();
+    await finished;
+  }
+
+  release(): void {
+    this.client.release();
+  }
+}
+
+/** Opens a pool to the server at `url`. Nothing is queried until first use. */
+export function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 4, types });
+  // An idle client that loses its server must not crash the process; the next query reports the error.
+  pool.on('error', () => undefined);
+  const parsed = new URL(url);
+  const description = `PostgreSQL at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  const database: Database = {
+    kind: 'postgres',
+    description,
+    get kysely(): Kysely<Tables> {
+      return kysely;
+    },
+    async acquire() {
+      return new PgSession(await pool.connect());
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+  const kysely = new Kysely<Tables>({ dialect: new ServqDriverDialect(database) });
+  return database;
+}

@@ -1,0 +1,52 @@
+/**
+ * The one interface the rest of servq uses to talk to a database, whichever engine is behind it:
+ * an embedded PGlite (default) or a PostgreSQL server (`DATABASE_URL`).
+ *
+ * A `Session` is exclusive while leased: on a server it is one pooled connection, on PGlite the single
+ * session guarded by a mutex, so `BEGIN … COPY … COMMIT` sequences never interleave with other work.
+ */
+import type { Kysely } from 'kysely';
+import type { Tables } from './tables.js';
+
+export interface QueryOutput<R> {
+  readonly rows: R[];
+  /** Rows affected by INSERT/UPDATE/DELETE, or returned by SELECT. */
+  readonly rowCount: number;
+}
+
+export interface Session {
+  /** Runs one parameterised statement ($1, $2, …). */
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryOutput<R>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  /**
+   * Streams COPY text into `COPY table (cols) FROM STDIN` (text format). Chunks may be held until sent, so a
+   * producer must yield a fresh buffer each time, never refill one it has yielded.
+   */
+  copyFrom(copySql: string, chunks: AsyncIterable<Uint8Array>): Promise<void>;
+}
+
+export interface LeasedSession extends Session {
+  release(): void;
+}
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  /** For messages: "embedded database at .servq/pgdata" or "PostgreSQL at host:port/db". */
+  readonly description: string;
+  readonly kysely: Kysely<Tables>;
+  acquire(): Promise<LeasedSession>;
+  close(): Promise<void>;
+}
+
+/** Leases a session for the duration of `work` and always releases it. */
+export async function withSession<T>(db: Database, work: (session: Session) => Promise<T>): Promise<T> {
+  const session = await db.acquire();
+  try {
+    return await work(session);
+  } finally {
+    session.release();
+  }
+}

@@ -136,6 +136,7 @@ CREATE TABLE survey_response (
   CONSTRAINT survey_response_row_key_unique UNIQUE (row_key) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX survey_response_answered_at ON survey_response (answered_at);
+CREATE INDEX survey_response_contact_id ON survey_response (contact_id) WHERE contact_id IS NOT NULL;
 
 -- The rating scales answers come on, and the declared rule that maps each to the canonical 1–5 scale.
 CREATE TABLE rating_scale (

@@ -5,8 +5,6 @@
  */
 import { resolve } from 'node:path';
 import { migrate } from './migrate.js';
-import { openPglite } from './pglite-database.js';
-import { openPostgres } from './postgres-database.js';
 import type { Database } from './session.js';
 import type { LockOwner } from './dir-lock.js';
 
@@ -28,9 +26,10 @@ export const DEFAULT_DATA_DIR = '.servq/pgdata';
 /** Opens the database the options (or, by default, the environment) select, migrated to the current schema. */
 export async function connect(options: ConnectOptions = {}): Promise<Database> {
   const url = options.databaseUrl ?? process.env['DATABASE_URL'];
+  // Imported on demand: each engine's module is heavy, and a command needs only one.
   const db = url
-    ? openPostgres(url)
-    : await openPglite({
+    ? (await import('./postgres-database.js')).openPostgres(url)
+    : await (await import('./pglite-database.js')).openPglite({
         dataDir: resolve(options.dataDir ?? process.env['SERVQ_DATA_DIR'] ?? DEFAULT_DATA_DIR),
         lockTimeoutMs: options.lockTimeoutMs ?? 600_000,
         ...(options.onLockWait ? { onLockWait: options.onLockWait } : {}),

@@ -1,0 +1,101 @@
+/**
+ * `servq batches`, `servq rejects BATCH`, `servq migrate`: what was loaded, what was refused and why.
+ */
+import { sql } from 'kysely';
+import { migrate } from '../db/migrate.js';
+import { CliError } from './cli-error.js';
+import { count, table, withDatabase, type GlobalOptions } from './context.js';
+
+export async function runBatches(o: { json?: boolean; limit: number }, g: GlobalOptions): Promise<void> {
+  await withDatabase(g, async (db) => {
+    const rows = await db.kysely
+      .selectFrom('ingest_batch')
+      .select([
+        'batch_id',
+        'source_kind',
+        'file_name',
+        'content_sha256',
+        'status',
+        'rows_read',
+        'rows_loaded',
+        'rows_rejected',
+        'rows_duplicate',
+        'encoding',
+        'started_at',
+        'finished_at',
+        'error',
+      ])
+      .orderBy('batch_id', 'desc')
+      .limit(o.limit)
+      .execute();
+    if (o.json) {
+      for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
+      return;
+    }
+    if (rows.length === 0) {
+      console.log('no batches yet: load files with servq ingest KIND FILE…');
+      return;
+    }
+    console.log(
+      table(
+        ['batch', 'kind', 'file', 'status', 'read', 'loaded', 'rejected', 'duplicate', 'encoding', 'started (UTC)', 'sha256'],
+        rows.map((r) => [
+          String(r.batch_id),
+          r.source_kind,
+          r.file_name,
+          r.status,
+          count(r.rows_read),
+          count(r.rows_loaded),
+          count(r.rows_rejected),
+          count(r.rows_duplicate),
+          r.encoding ?? '-',
+          new Date(r.started_at).toISOString().slice(0, 19).replace('T', ' '),
+          r.content_sha256.slice(0, 12),
+        ]),
+      ),
+    );
+    for (const r of rows.filter((x) => x.status === 'failed')) console.log(`  batch ${r.batch_id} failed: ${r.error}`);
+  });
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export async function runRejects(batchId: number, o: { csv?: boolean; limit: number }, g: GlobalOptions): Promise<void> {
+  await withDatabase(g, async (db) => {
+    const batch = await db.kysely
+      .selectFrom('ingest_batch')
+      .select(['file_name', 'rows_rejected', 'status'])
+      .where('batch_id', '=', batchId)
+      .executeTakeFirst();
+    if (!batch) throw new CliError(`no batch ${batchId}; list them with servq batches`);
+    const rows = await db.kysely
+      .selectFrom('rejected_row')
+      .select(['line_no', 'reasons', 'raw_text'])
+      .where('batch_id', '=', batchId)
+      .orderBy('line_no')
+      .limit(o.limit)
+      .execute();
+    if (o.csv) {
+      process.stdout.write('line_no,reasons,raw_text\n');
+      for (const r of rows) process.stdout.write(`${r.line_no},${csvField(r.reasons.join('; '))},${csvField(r.raw_text)}\n`);
+      return;
+    }
+    console.log(`batch ${batchId} (${batch.file_name}, ${batch.status}): ${count(batch.rows_rejected)} rejected row(s)`);
+    for (const r of rows) {
+      console.log(`line ${r.line_no}: ${r.reasons.join('; ')}`);
+      console.log(`  ${r.raw_text.length > 300 ? `${r.raw_text.slice(0, 300)}…` : r.raw_text}`);
+    }
+    if (rows.length < batch.rows_rejected) console.log(`(first ${rows.length}; use --limit or --csv for more)`);
+  });
+}
+
+export async function runMigrate(g: GlobalOptions): Promise<void> {
+  await withDatabase(g, async (db) => {
+    // connect() already migrated; a second call reports the schema state.
+    const applied = await migrate(db);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration`.execute(db.kysely);
+    console.log(`${db.description}: schema at ${rows[0]?.n ?? 0} migration(s)${applied.length ? `, applied ${applied.join(', ')}` : ''}`);
+  });
+}

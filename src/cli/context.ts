@@ -1,0 +1,46 @@
+/**
+ * What every command needs: the database the global options select (with a message while waiting for another
+ * process holding the embedded directory), and formatting helpers for the terminal.
+ */
+import { connect } from '../db/connect.js';
+import type { Database } from '../db/session.js';
+
+export interface GlobalOptions {
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly debug?: boolean;
+}
+
+/** Opens the selected database, migrated. */
+export async function openDatabase(g: GlobalOptions): Promise<Database> {
+  return connect({
+    databaseUrl: g.databaseUrl,
+    dataDir: g.dataDir,
+    onLockWait: (owner) =>
+      console.error(`servq: waiting for process ${owner.pid} (${owner.command}), which is using the embedded database…`),
+  });
+}
+
+/** Runs `work` with the database open, always closing it (and releasing the embedded directory's lock). */
+export async function withDatabase<T>(g: GlobalOptions, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(g);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** 1234567 → "1,234,567". */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A plain text table with right-aligned numeric columns. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[-\d.,% ]*$/.test(r[i] ?? '')));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,155 @@
+/**
+ * `servq ingest KIND FILE…`: loads each file as a batch and prints a table (or JSON lines with --json).
+ * Ctrl-C (SIGINT) or SIGTERM rolls the current batch back and stops.
+ */
+import { existsSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
+import { SOURCE_KINDS, type SourceKind } from '../ingest/fields.js';
+import { ingestFile, type IngestOptions, type IngestResult } from '../ingest/ingest-file.js';
+import type { Encoding } from '../ingest/probe.js';
+import { readProfile } from '../ingest/profile.js';
+import { isTimeZone } from '../ingest/time-zone.js';
+import { KeyedHasher } from '../privacy/keyed-hash.js';
+import { loadPseudonymKey } from '../privacy/key-store.js';
+import type { Database } from '../db/session.js';
+import { CliError } from './cli-error.js';
+import { count, table, withDatabase, type GlobalOptions } from './context.js';
+
+/** Files above this size get a progress bar on a terminal. */
+const PROGRESS_BYTES = 4 << 20;
+
+export interface IngestCommandOptions {
+  readonly json?: boolean;
+  readonly map?: string;
+  readonly encoding?: string;
+  readonly delimiter?: string;
+  readonly dateFormat?: 'DMY' | 'MDY';
+  readonly timeZone: string;
+  readonly maxRejectRate: number;
+  readonly minDate: string;
+  readonly progress: boolean;
+}
+
+/** Validates options into IngestOptions (minus the kind); throws CliError with the fix. */
+export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal: AbortSignal): Omit<IngestOptions, 'onProgress'> {
+  if (!isTimeZone(o.timeZone)) throw new CliError(`--time-zone: '${o.timeZone}' is not a time-zone name (e.g. Asia/Shanghai, UTC)`, 2);
+  const minEpochMs = Date.parse(`${o.minDate}T00:00:00Z`);
+  if (Number.isNaN(minEpochMs)) throw new CliError(`--min-date: '${o.minDate}' is not a date like 2000-01-01`, 2);
+  const key = loadPseudonymKey();
+  if (key.created) {
+    console.error(`servq: created the pseudonymisation key ${key.source}; keep it safe and back it up: customer keys of new data join old data only with the same key`);
+  }
+  return {
+    kind,
+    hasher: new KeyedHasher(key.key),
+    timeZone: o.timeZone,
+    nowMs: Date.now(),
+    minEpochMs,
+    maxRejectRate: o.maxRejectRate,
+    encoding: o.encoding === 'gbk' ? 'gb18030' : (o.encoding as Encoding | undefined),
+    delimiter: o.delimiter,
+    dateFormat: o.dateFormat,
+    profile: o.map ? readProfile(o.map) : undefined,
+    signal,
+  };
+}
+
+/** Stops the current batch cleanly on SIGINT/SIGTERM; a second signal exits at once. */
+export function interruptOnSignals(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error(`\nservq: ${name}: stopping; the current batch is rolled back (press Ctrl-C again to quit at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** Loads `files` one after another, reporting each; returns the results. */
+export async function ingestFiles(
+  db: Database,
+  files: readonly string[],
+  options: Omit<IngestOptions, 'onProgress'>,
+  show: { json: boolean; progress: boolean },
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for (const file of files) {
+    if (options.signal?.aborted) break;
+    let bar: SingleBar | undefined;
+    const onProgress = (bytes: number, total: number, rows: number) => {
+      if (!bar) {
+        if (!show.progress || show.json || !process.stderr.isTTY || total < PROGRESS_BYTES) return;
+        bar = new SingleBar({
+          format: `${file} [{bar}] {percentage}% | {rows} rows | {eta_formatted} left`,
+          stream: process.stderr,
+          hideCursor: true,
+        });
+        bar.start(total, 0, { rows: '0' });
+      }
+      bar.update(bytes, { rows: count(rows) });
+    };
+    const result = existsSync(file)
+      ? await ingestFile(db, file, { ...options, onProgress }).finally(() => bar?.stop())
+      : ({ file, kind: options.kind, batchId: null, status: 'failed', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0, error: 'no such file', seconds: 0 } satisfies IngestResult);
+    results.push(result);
+    if (show.json) {
+      const { rejectReasons: _omit, ...line } = result;
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+    } else if (result.status === 'failed') {
+      console.error(`servq: ${result.file}: ${result.error}`);
+    }
+  }
+  return results;
+}
+
+/** Prints the summary table of a run. */
+export function printSummary(results: readonly IngestResult[]): void {
+  console.log(
+    table(
+      ['file', 'kind', 'status', 'batch', 'read', 'loaded', 'rejected', 'duplicate', 'seconds'],
+      results.map((r) => [
+        r.file,
+        r.kind,
+        r.status,
+        r.batchId === null ? '-' : String(r.batchId),
+        count(r.rowsRead),
+        count(r.rowsLoaded),
+        count(r.rowsRejected),
+        count(r.rowsDuplicate),
+        r.seconds.toFixed(2),
+      ]),
+    ),
+  );
+  const withRejects = results.filter((r) => r.rowsRejected > 0);
+  for (const r of withRejects) {
+    const reasons = Object.entries(r.rejectReasons ?? {})
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, n]) => `${code} ${count(n)}`)
+      .join(', ');
+    console.log(`  ${r.file}: rejected ${reasons} — see: servq rejects ${r.batchId}`);
+  }
+}
+
+export async function runIngest(kindArg: string, files: string[], o: IngestCommandOptions, g: GlobalOptions): Promise<number> {
+  if (!(SOURCE_KINDS as readonly string[]).includes(kindArg)) {
+    throw new CliError(`unknown kind '${kindArg}'; expected one of: ${SOURCE_KINDS.join(', ')}`, 2);
+  }
+  const interrupt = interruptOnSignals();
+  try {
+    const options = ingestOptions(kindArg as SourceKind, o, interrupt.signal);
+    const results = await withDatabase(g, (db) => ingestFiles(db, files, options, { json: o.json === true, progress: o.progress }));
+    if (!o.json) printSummary(results);
+    if (interrupt.signal.aborted) return 130;
+    return results.every((r) => r.status !== 'failed') && results.length === files.length ? 0 : 1;
+  } finally {
+    interrupt.dispose();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * `servq` command line. Every command has --help; success exits 0, failure exits non-zero with a one-line
+ * reason on stderr (the stack only with --debug).
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { SERVQ_VERSION } from '../paths.js';
+import { SOURCE_KINDS } from '../ingest/fields.js';
+import { CliError } from './cli-error.js';
+import type { IngestCommandOptions } from './ingest-command.js';
+
+function parseRate(value: string): number {
+  const rate = Number(value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : value);
+  if (!(rate >= 0 && rate <= 1)) throw new InvalidArgumentError('expected a share from 0 to 1 (or a percent such as 5%)');
+  return rate;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+const program = new Command('servq')
+  .description('Customer-service quality analytics: ingest surveys, call logs and complaints into PostgreSQL.')
+  .version(SERVQ_VERSION)
+  .addOption(new Option('--database-url <url>', 'PostgreSQL server to use instead of the embedded database').env('DATABASE_URL'))
+  .addOption(new Option('--data-dir <dir>', 'embedded database directory').env('SERVQ_DATA_DIR').default('.servq/pgdata'))
+  .option('--debug', 'print stack traces on errors')
+  .showHelpAfterError('(run with --help for usage)')
+  .configureHelp({ sortSubcommands: false });
+
+program
+  .command('ingest')
+  .description('load export files (CSV/TSV/JSON/NDJSON, UTF-8 or GB18030) as batches: all of a file or none of it, once')
+  .argument('<kind>', `what the files hold: ${SOURCE_KINDS.join(' | ')}`)
+  .argument('<files...>', 'files to load, each as its own batch')
+  .option('--json', 'print one JSON result per file on stdout instead of a table')
+  .option('--map <file>', 'mapping profile (JSON) for headers servq does not recognise')
+  .addOption(new Option('--encoding <name>', 'file encoding (default: detected)').choices(['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']))
+  .option('--delimiter <char>', "field delimiter (default: detected among , tab ; |; write '\\t' for tab)")
+  .addOption(new Option('--date-format <order>', 'order of day and month in dates like 03/05/2026').choices(['DMY', 'MDY']))
+  .addOption(new Option('--time-zone <tz>', 'IANA time zone of times without an offset').env('SERVQ_TIME_ZONE').default('Asia/Shanghai'))
+  .option('--max-reject-rate <share>', 'refuse a file when more than this share of rows would be rejected', parseRate, 0.1)
+  .option('--min-date <date>', 'reject timestamps before this date as implausible', '2000-01-01')
+  .option('--no-progress', 'no progress bar')
+  .addHelpText(
+    'after',
+    `
+Every input row ends up loaded, rejected (with reasons: servq rejects BATCH) or counted as a duplicate.
+Re-ingesting a file already loaded changes nothing (status "skipped").
+Examples:
+  servq ingest calls exports/calls-2026-01.csv
+  servq ingest surveys answers.ndjson --json
+  servq ingest complaints 投诉.csv --encoding gb18030 --map profiles/vendor-x.json`,
+  )
+  .action(async (kind: string, files: string[], options: IngestCommandOptions) => {
+    const { runIngest } = await import('./ingest-command.js');
+    process.exitCode = await runIngest(kind, files, options, program.opts());
+  });
+
+program
+  .command('batches')
+  .description('list ingest batches: file, status, counts, times')
+  .option('--json', 'print JSON')
+  .option('--limit <n>', 'newest N batches', parsePositive, 50)
+  .action(async (options: { json?: boolean; limit: number }) => {
+    const { runBatches } = await import('./batches-command.js');
+    await runBatches(options, program.opts());
+  });
+
+program
+  .command('rejects')
+  .description('show the rejected rows of a batch: line, every reason, raw text')
+  .argument('<batch>', 'batch id (see servq batches)', parsePositive)
+  .option('--csv', 'print CSV (line_no, reasons, raw_text)')
+  .option('--limit <n>', 'at most N rows', parsePositive, 1000)
+  .action(async (batch: number, options: { csv?: boolean; limit: number }) => {
+    const { runRejects } = await import('./batches-command.js');
+    await runRejects(batch, options, program.opts());
+  });
+
+program
+  .command('summary')
+  .description('a short text summary of the loaded data')
+  .action(async () => {
+    const { runSummary } = await import('./summary-command.js');
+    await runSummary(program.opts());
+  });
+
+program
+  .command('demo')
+  .description('generate a seeded sample data set (a year of calls, surveys, complaints), ingest it and summarise it')
+  .option('--out <dir>', 'where to write the generated export files', '.servq/demo')
+  .option('--seed <n>', 'random seed', parsePositive, 20260101)
+  .option('--scale <x>', 'volume multiplier (1 ≈ 70k contacts)', parsePositive, 1)
+  .option('--no-progress', 'no progress bar')
+  .action(async (options: { out: string; seed: number; scale: number; progress: boolean }) => {
+    const { runDemo } = await import('./demo-command.js');
+    process.exitCode = await runDemo(options, program.opts());
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (every command also does this on start)')
+  .action(async () => {
+    const { runMigrate } = await import('./batches-command.js');
+    await runMigrate(program.opts());
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const debug = program.opts()['debug'] === true;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`servq: ${message}`);
+  if (debug && error instanceof Error && error.stack) console.error(error.stack);
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
+}

@@ -1,0 +1,42 @@
+/**
+ * `servq summary`: a short text summary of what is loaded (until the report issues bring the real reports).
+ */
+import { channelSummary, complaintSummary, sourceSummary, surveySummary } from '../db/summary-queries.js';
+import type { Database } from '../db/session.js';
+import { count, table, withDatabase, type GlobalOptions } from './context.js';
+
+const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+const secs = (x: number | null) => (x === null ? '-' : x < 600 ? `${x.toFixed(0)}s` : `${(x / 60).toFixed(0)}m`);
+const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 10) : '-');
+
+/** Prints the summary of the data in `db`. */
+export async function printDataSummary(db: Database): Promise<void> {
+  console.log(`\nLoaded data (${db.description}):`);
+  console.log(table(['source', 'rows', 'from', 'to', 'batches'], (await sourceSummary(db)).map((s) => [s.source, count(s.rows), day(s.first), day(s.last), String(s.batches)])));
+  const channels = await channelSummary(db);
+  if (channels.length > 0) {
+    console.log('\nContacts by channel (service level: answered within the standard ÷ answered + abandoned; ASA and waits over answered contacts):');
+    console.log(
+      table(
+        ['channel', 'contacts', 'abandoned', 'ASA', 'median wait', 'P90 wait', 'standard', 'service level'],
+        channels.map((c) => [c.channel, count(c.contacts), pct(c.abandonRate), secs(c.asaSeconds), secs(c.medianWaitSeconds), secs(c.p90WaitSeconds), c.thresholdSeconds === null ? '-' : `≤ ${secs(c.thresholdSeconds)}`, pct(c.serviceLevel)]),
+      ),
+    );
+  }
+  const surveys = await surveySummary(db);
+  if (surveys.overallAnswers > 0 || surveys.npsAnswers > 0) {
+    console.log(
+      `\nSurveys: CSAT ${pct(surveys.csat)} (top-two-box, 4–5 of 5, n = ${count(surveys.overallAnswers)}; target ≥ 90%)` +
+        `, NPS ${surveys.nps === null ? '-' : surveys.nps.toFixed(1)} (0–10 answers, n = ${count(surveys.npsAnswers)})`,
+    );
+  }
+  const complaints = await complaintSummary(db);
+  if (complaints.length > 0) {
+    console.log('\nComplaints by category:');
+    console.log(table(['category', 'complaints', 'first response ≤ 24h', 're-opened'], complaints.map((c) => [c.category, count(c.complaints), pct(c.respondedWithin24h), pct(c.reopenedShare)])));
+  }
+}
+
+export async function runSummary(g: GlobalOptions): Promise<void> {
+  await withDatabase(g, printDataSummary);
+}

@@ -1,0 +1,121 @@
+/**
+ * Aggregations for the text summary, computed in the database. Metric variants are stated in each docstring
+ * (DOMAIN.md asks every report to name its variant); the full KPI layer comes with the analyses.
+ */
+import { sql } from 'kysely';
+import type { Database } from './session.js';
+
+export interface SourceSummary {
+  readonly source: string;
+  readonly rows: number;
+  readonly first: Date | null;
+  readonly last: Date | null;
+  readonly batches: number;
+}
+
+/** Rows, time span and batch count per source table. */
+export async function sourceSummary(db: Database): Promise<SourceSummary[]> {
+  const { rows } = await sql<SourceSummary>`
+    SELECT 'contacts' AS source, count(*)::int AS rows, min(started_at) AS first, max(started_at) AS last, count(DISTINCT batch_id)::int AS batches FROM contact
+    UNION ALL
+    SELECT 'survey answers', count(*)::int, min(answered_at), max(answered_at), count(DISTINCT batch_id)::int FROM survey_response
+    UNION ALL
+    SELECT 'complaints', count(*)::int, min(received_at), max(received_at), count(DISTINCT batch_id)::int FROM complaint`.execute(db.kysely);
+  return rows;
+}
+
+export interface ChannelSummary {
+  readonly channel: string;
+  readonly contacts: number;
+  readonly abandonRate: number | null;
+  readonly asaSeconds: number | null;
+  readonly medianWaitSeconds: number | null;
+  readonly p90WaitSeconds: number | null;
+  readonly thresholdSeconds: number | null;
+  readonly serviceLevel: number | null;
+}
+
+/**
+ * Per channel: abandonment = abandoned ÷ offered; ASA = mean wait of answered contacts; median and P90 wait
+ * of answered contacts; service level = answered within the channel's current standard ÷ (answered +
+ * abandoned), i.e. every abandon counts as a miss.
+ */
+export async function channelSummary(db: Database): Promise<ChannelSummary[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    WITH policy AS (
+      SELECT DISTINCT ON (channel) channel, threshold_seconds FROM service_level_policy
+      WHERE channel IS NOT NULL AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)
+      ORDER BY channel, valid_from DESC)
+    SELECT c.channel, count(*)::int AS contacts,
+      avg((c.outcome = 'abandoned')::int) FILTER (WHERE c.outcome IS NOT NULL) AS abandon_rate,
+      avg(c.wait_seconds) FILTER (WHERE c.outcome = 'answered') AS asa,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY c.wait_seconds) FILTER (WHERE c.outcome = 'answered') AS median_wait,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY c.wait_seconds) FILTER (WHERE c.outcome = 'answered') AS p90_wait,
+      max(p.threshold_seconds) AS threshold,
+      avg((c.outcome = 'answered' AND c.wait_seconds <= p.threshold_seconds)::int)
+        FILTER (WHERE c.outcome IN ('answered', 'abandoned') AND c.wait_seconds IS NOT NULL AND p.threshold_seconds IS NOT NULL) AS service_level
+    FROM contact c LEFT JOIN policy p ON p.channel = c.channel
+    GROUP BY c.channel ORDER BY contacts DESC`.execute(db.kysely);
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return rows.map((r) => ({
+    channel: String(r['channel']),
+    contacts: Number(r['contacts']),
+    abandonRate: num(r['abandon_rate']),
+    asaSeconds: num(r['asa']),
+    medianWaitSeconds: num(r['median_wait']),
+    p90WaitSeconds: num(r['p90_wait']),
+    thresholdSeconds: num(r['threshold']),
+    serviceLevel: num(r['service_level']),
+  }));
+}
+
+export interface SurveySummary {
+  readonly overallAnswers: number;
+  /** Top-two-box share: canonical overall ≥ 4 on the 1–5 scale. */
+  readonly csat: number | null;
+  readonly npsAnswers: number;
+  /** % promoters (9–10) − % detractors (0–6) on the 0–10 scale, −100…100. */
+  readonly nps: number | null;
+}
+
+/** CSAT (top-two-box of the canonical 1–5 overall item) and NPS (raw 0–10 answers only). */
+export async function surveySummary(db: Database): Promise<SurveySummary> {
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT
+      count(*) FILTER (WHERE item = 'overall')::int AS overall_answers,
+      avg((canonical >= 4)::int) FILTER (WHERE item = 'overall') AS csat,
+      count(*) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')::int AS nps_answers,
+      100 * (avg((raw_value >= 9)::int) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')
+           - avg((raw_value <= 6)::int) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')) AS nps
+    FROM survey_answer`.execute(db.kysely);
+  const r = rows[0] ?? {};
+  return {
+    overallAnswers: Number(r['overall_answers'] ?? 0),
+    csat: r['csat'] === null || r['csat'] === undefined ? null : Number(r['csat']),
+    npsAnswers: Number(r['nps_answers'] ?? 0),
+    nps: r['nps'] === null || r['nps'] === undefined ? null : Number(r['nps']),
+  };
+}
+
+export interface ComplaintSummary {
+  readonly category: string;
+  readonly complaints: number;
+  /** Share with a first response within 24 h of receipt (open ones without a response count as misses). */
+  readonly respondedWithin24h: number | null;
+  readonly reopenedShare: number | null;
+}
+
+/** Complaints per category, first response within 24 h, and re-opened share. */
+export async function complaintSummary(db: Database): Promise<ComplaintSummary[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT coalesce(category, '(none)') AS category, count(*)::int AS complaints,
+      avg((first_response_at IS NOT NULL AND first_response_at - received_at <= interval '24 hours')::int) AS within_24h,
+      avg(reopened::int) AS reopened
+    FROM complaint GROUP BY 1 ORDER BY complaints DESC`.execute(db.kysely);
+  return rows.map((r) => ({
+    category: String(r['category']),
+    complaints: Number(r['complaints']),
+    respondedWithin24h: r['within_24h'] === null ? null : Number(r['within_24h']),
+    reopenedShare: r['reopened'] === null ? null : Number(r['reopened']),
+  }));
+}

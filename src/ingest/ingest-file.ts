@@ -1,0 +1,377 @@
+/**
+ * Loads one file as one batch: all of it or none of it, exactly once.
+ *
+ * Stages:
+ *   1. probe: one pass for SHA-256 and encoding evidence; content already loaded → `skipped`;
+ *   2. layout: JSON or delimited; delimiter and header row; column mapping (errors name what was found);
+ *   3. one transaction: advisory lock on the content (a concurrent twin waits, then skips), batch row,
+ *      then the streaming pass — transcode → scan bytes → standardize → COPY — with JavaScript and
+ *      PostgreSQL working at the same time on their own cores;
+ *   4. rejected rows and survey items COPY from their spools; duplicates (deferred unique row key) removed
+ *      and recorded; error budget and date-order checks; customers, teams and agent periods upserted;
+ *   5. counts and decisions stored on the batch; COMMIT. Any failure (or Ctrl-C, or SIGKILL) rolls back the
+ *      whole batch; a failure is then recorded as a `failed` batch in its own transaction.
+ */
+import { basename, resolve } from 'node:path';
+import { SERVQ_VERSION } from '../paths.js';
+import {
+  finishBatch,
+  findLoadedBatch,
+  flagAnswersBeforeContact,
+  insertBatch,
+  lockContent,
+  removeDuplicates,
+  rowKeysUnique,
+  setTransactionTimeZone,
+  upsertDimensions,
+  type BatchStart,
+  type FactTable,
+} from '../db/ingest-queries.js';
+import { withSession, type Database, type Session } from '../db/session.js';
+import type { KeyedHasher } from '../privacy/keyed-hash.js';
+import { CsvScanner, CsvSyntaxError } from './csv-scanner.js';
+import type { SourceKind } from './fields.js';
+import { JsonKeySampler, JsonRecordAdapter, JsonSplitter } from './json-records.js';
+import { mapColumns, MappingError, type ColumnMapping } from './mapping.js';
+import { NotTextError, probeFile, type Encoding, type FileProbe } from './probe.js';
+import type { MappingProfile } from './profile.js';
+import { buildRowPlan, type RowPlan } from './row-plan.js';
+import { DayOrderRestart, RowWriter, type DayOrder } from './row-writer.js';
+import { delimiterName, sniffCsv, sniffFormat, type Format } from './sniff.js';
+import { Spool } from './spool.js';
+import { utf8Chunks } from './transcode.js';
+import { VocabularyTables } from './vocabulary-lookup.js';
+import { zoneOffsetMinutes } from './time-zone.js';
+
+export interface IngestOptions {
+  readonly kind: SourceKind;
+  readonly hasher: KeyedHasher;
+  /** IANA time zone that offset-less timestamps are local to. */
+  readonly timeZone: string;
+  /** "Now", epoch ms: timestamps after now + 1 day are rejected as future dates. */
+  readonly nowMs: number;
+  /** Timestamps before this (epoch ms) are rejected as implausible (default 2000-01-01). */
+  readonly minEpochMs?: number;
+  /** Share of rows (0–1) that may be rejected before the whole file is refused (default 0.1). */
+  readonly maxRejectRate?: number;
+  readonly encoding?: Encoding | undefined;
+  /** Delimiter character, overriding detection. */
+  readonly delimiter?: string | undefined;
+  readonly dateFormat?: DayOrder | undefined;
+  readonly profile?: MappingProfile | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** Called as the file is read: bytes read so far of `totalBytes`, rows so far. */
+  readonly onProgress?: ((bytesRead: number, totalBytes: number, rows: number) => void) | undefined;
+}
+
+export type IngestStatus = 'loaded' | 'skipped' | 'failed';
+
+/** The per-file result: the machine-readable contract of `servq ingest --json`. */
+export interface IngestResult {
+  readonly file: string;
+  readonly kind: SourceKind;
+  readonly batchId: number | null;
+  readonly status: IngestStatus;
+  readonly rowsRead: number;
+  readonly rowsLoaded: number;
+  readonly rowsRejected: number;
+  readonly rowsDuplicate: number;
+  readonly error?: string;
+  readonly seconds: number;
+  readonly encoding?: string;
+  readonly format?: string;
+  /** Reason code → count, for the summary. */
+  readonly rejectReasons?: Record<string, number>;
+}
+
+/** A file-level failure with a message for the user (file name is added by the caller). */
+export class IngestError extends Error {
+  override name = 'IngestError';
+}
+
+/** Raised when the error budget is exceeded: the file is not loaded. */
+class BudgetError extends IngestError {}
+
+const DEFAULT_MIN_EPOCH_MS = Date.UTC(2000, 0, 1);
+
+interface Layout {
+  readonly format: Format;
+  readonly delimiter: number;
+  readonly headerLine: number;
+  readonly headers: readonly string[];
+  readonly mapping: ColumnMapping;
+  readonly plan: RowPlan;
+}
+
+function utf8Head(probe: FileProbe): Buffer {
+  const head = probe.head.subarray(probe.bomBytes);
+  if (probe.encoding === 'utf-8' && !probe.hasInvalidBytes) return head;
+  return Buffer.from(new TextDecoder(probe.encoding).decode(head.subarray(0, head.length - (head.length < probe.bytes ? 4 : 0))), 'utf8');
+}
+
+function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout {
+  const head = utf8Head(probe);
+  const format = sniffFormat(head, file);
+  if (format !== 'csv') {
+    const sampler = new JsonKeySampler();
+    new JsonSplitter(sampler).push(head, false);
+    if (sampler.objects === 0) throw new IngestError('no JSON object found at the start of the file');
+    const mapping = mapColumns(o.kind, sampler.keys, o.profile);
+    return { format, delimiter: 0, headerLine: 0, headers: sampler.keys, mapping, plan: buildRowPlan(o.kind, mapping, sampler.keys, o.profile) };
+  }
+  const forced = o.delimiter ?? o.profile?.delimiter;
+  const forcedByte = forced === undefined ? undefined : forced === '\\t' ? 9 : forced.charCodeAt(0);
+  const layout = sniffCsv(head, o.kind, o.profile, forcedByte);
+  if (layout.headers.length === 0) throw new IngestError('no rows: the file is empty or holds only blank lines');
+  const mapping = mapColumns(o.kind, layout.headers, o.profile);
+  return { format, ...layout, mapping, plan: buildRowPlan(o.kind, mapping, layout.headers, o.profile) };
+}
+
+interface PassResult {
+  readonly writer: RowWriter;
+  readonly items: Spool;
+}
+
+/** The streaming pass: file → rows in the database (COPY), rejects and survey items into spools. */
+async function runPass(
+  session: Session,
+  path: string,
+  probe: FileProbe,
+  layout: Layout,
+  batchId: number,
+  dayOrder: DayOrder,
+  dayOrderFixed: boolean,
+  o: IngestOptions,
+): Promise<PassResult> {
+  const maxRejectRate = o.maxRejectRate ?? 0.1;
+  const writer = new RowWriter({
+    batchId,
+    plan: layout.plan,
+    headerLine: layout.headerLine,
+    dayOrder,
+    dayOrderFixed,
+    zoneOffsetMinutes: zoneOffsetMinutes(o.timeZone, o.nowMs),
+    minEpochMs: o.minEpochMs ?? DEFAULT_MIN_EPOCH_MS,
+    maxEpochMs: o.nowMs + 86_400_000,
+    hasher: o.hasher,
+    vocabulary: new VocabularyTables(o.profile),
+    checkUtf8: false, // invalid bytes arrive as U+FFFD from the decoder and are caught per field
+  });
+  const items = new Spool();
+  const earlyStop = Math.max(0.5, maxRejectRate);
+  async function* produce(): AsyncGenerator<Uint8Array> {
+    let bytesRead = probe.bomBytes;
+    if (layout.format === 'csv') {
+      const scanner = new CsvScanner(layout.delimiter, writer);
+      let pending: Buffer | undefined;
+      for await (const chunk of utf8Chunks(path, probe, o.signal)) {
+        const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+        const used = scanner.scan(buf, false);
+        pending = used < buf.length ? Buffer.from(buf.subarray(used)) : undefined;
+        bytesRead += chunk.length;
+        yield* drain();
+        o.onProgress?.(Math.min(bytesRead, probe.bytes), probe.bytes, writer.rowsRead);
+      }
+      if (pending) scanner.scan(pending, true);
+    } else {
+      const splitter = new JsonSplitter(new JsonRecordAdapter(layout.headers, writer));
+      for await (const chunk of utf8Chunks(path, probe, o.signal)) {
+        splitter.push(chunk, false);
+        bytesRead += chunk.length;
+        yield* drain();
+        o.onProgress?.(Math.min(bytesRead, probe.bytes), probe.bytes, writer.rowsRead);
+      }
+      splitter.push(Buffer.alloc(0), true);
+    }
+    writer.finish();
+    yield* drain();
+  }
+  function* drain(): Generator<Uint8Array> {
+    for (const chunk of writer.items.take()) items.write(chunk);
+    if (writer.rowsRead >= 1000 && writer.rejects.count > earlyStop * writer.rowsRead) {
+      throw new BudgetError(
+        `stopped after ${writer.rowsRead} rows: ${writer.rejects.count} rejected (${pct(writer.rejects.count / writer.rowsRead)}); ` +
+          `most common: ${writer.rejects.dominantReasons()}; is the mapping or the export wrong?`,
+      );
+    }
+    yield* writer.out.take();
+  }
+  try {
+    await session.copyFrom(layout.plan.copySql, produce());
+  } catch (error) {
+    items.dispose();
+    writer.rejects.spool.dispose();
+    throw error;
+  }
+  return { writer, items };
+}
+
+function pct(share: number): string {
+  return `${(share * 100).toFixed(1)} %`;
+}
+
+/** Loads `path` as a batch of `o.kind`. Never throws for a bad file: returns a `failed` result with the reason. */
+export async function ingestFile(db: Database, path: string, o: IngestOptions): Promise<IngestResult> {
+  const t0 = performance.now();
+  const file = basename(path);
+  const seconds = () => Math.round(performance.now() - t0) / 1000;
+  const empty = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
+  let probe: FileProbe;
+  try {
+    probe = await probeFile(path, o.encoding ?? (o.profile?.encoding === 'gbk' ? 'gb18030' : o.profile?.encoding));
+  } catch (error) {
+    const message = error instanceof NotTextError ? error.message : `cannot read the file (${(error as Error).message})`;
+    return { file, kind: o.kind, batchId: null, status: 'failed', ...empty, error: message, seconds: seconds() };
+  }
+  const batchStart: BatchStart = {
+    kind: o.kind,
+    fileName: file,
+    filePath: resolve(path),
+    fileBytes: probe.bytes,
+    sha256: probe.sha256,
+    startedAt: new Date(),
+    version: SERVQ_VERSION,
+  };
+  const common = { file, kind: o.kind, encoding: probe.encoding };
+  const already = await withSession(db, (s) => findLoadedBatch(s, o.kind, probe.sha256));
+  if (already !== undefined) {
+    return { ...common, batchId: already, status: 'skipped', ...empty, seconds: seconds() };
+  }
+
+  let failure: string;
+  try {
+    const layout = decideLayout(probe, file, o);
+    const outcome = await withSession(db, (s) => loadInTransaction(s, path, probe, layout, batchStart, o));
+    return { ...common, format: layout.format, ...outcome, seconds: seconds() };
+  } catch (error) {
+    failure = describeFailure(error, o.signal);
+  }
+  // Record the failure in its own transaction, so `servq batches` shows it; the data itself was rolled back.
+  let batchId: number | null = null;
+  try {
+    batchId = await withSession(db, (s) => insertBatch(s, batchStart, 'failed', failure));
+  } catch {
+    /* the database itself is the problem; the message below still says what happened */
+  }
+  return { ...common, batchId, status: 'failed', ...empty, error: failure, seconds: seconds() };
+}
+
+function describeFailure(error: unknown, signal: AbortSignal | undefined): string {
+  if (signal?.aborted) return 'interrupted: the batch was rolled back, nothing of this file was loaded';
+  if (error instanceof CsvSyntaxError || error instanceof MappingError || error instanceof IngestError) return error.message;
+  const pgError = error as { code?: string; message?: string; where?: string };
+  if (pgError.code) return `the database refused the load: ${pgError.message} (SQLSTATE ${pgError.code}); nothing was loaded`;
+  return (error as Error).message ?? String(error);
+}
+
+type LoadOutcome = Pick<IngestResult, 'batchId' | 'status' | 'rowsRead' | 'rowsLoaded' | 'rowsRejected' | 'rowsDuplicate' | 'rejectReasons'>;
+
+async function loadInTransaction(
+  s: Session,
+  path: string,
+  probe: FileProbe,
+  layout: Layout,
+  batchStart: BatchStart,
+  o: IngestOptions,
+): Promise<LoadOutcome> {
+  await s.query('BEGIN');
+  try {
+    const outcome = await load(s, path, probe, layout, batchStart, o);
+    await s.query('COMMIT');
+    return outcome;
+  } catch (error) {
+    await s.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function load(
+  s: Session,
+  path: string,
+  probe: FileProbe,
+  layout: Layout,
+  batchStart: BatchStart,
+  o: IngestOptions,
+): Promise<LoadOutcome> {
+  await setTransactionTimeZone(s, o.timeZone);
+  await lockContent(s, o.kind, probe.sha256);
+  const twin = await findLoadedBatch(s, o.kind, probe.sha256);
+  if (twin !== undefined) {
+    return { batchId: twin, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
+  }
+  const batchId = await insertBatch(s, batchStart, 'loaded');
+  const table = layout.plan.table as FactTable;
+
+  let dayOrder: DayOrder = o.dateFormat ?? o.profile?.dateFormat ?? 'DMY';
+  let dayOrderFixed = o.dateFormat !== undefined || o.profile?.dateFormat !== undefined;
+  let pass: PassResult;
+  for (;;) {
+    await s.query('SAVEPOINT servq_pass');
+    try {
+      pass = await runPass(s, path, probe, layout, batchId, dayOrder, dayOrderFixed, o);
+      await s.query('RELEASE SAVEPOINT servq_pass');
+      break;
+    } catch (error) {
+      if (!(error instanceof DayOrderRestart)) throw error;
+      await s.query('ROLLBACK TO SAVEPOINT servq_pass');
+      dayOrder = error.order;
+      dayOrderFixed = true;
+    }
+  }
+  const { writer, items } = pass;
+  try {
+    const firstAmbiguous = writer.firstAmbiguous;
+    if (!dayOrderFixed && firstAmbiguous && writer.dmyEvidence === 0) {
+      throw new IngestError(
+        `line ${firstAmbiguous.lineNo}, field ${firstAmbiguous.field}: dates like '${firstAmbiguous.text}' could be day-first or ` +
+          `month-first and no date in the file settles it (${writer.ambiguousDates} such values); pass --date-format DMY or MDY`,
+      );
+    }
+    const rowsRead = writer.rowsRead;
+    const rowsRejected = writer.rejects.count;
+    const maxRejectRate = o.maxRejectRate ?? 0.1;
+    if (rowsRead === 0) throw new IngestError(`no data rows: the file has a header (line ${layout.headerLine}) and nothing else`);
+    if (rowsRejected > maxRejectRate * rowsRead) {
+      throw new BudgetError(
+        `${rowsRejected} of ${rowsRead} rows rejected (${pct(rowsRejected / rowsRead)}, more than the ${pct(maxRejectRate)} allowed ` +
+          `by --max-reject-rate), so nothing was loaded; most common: ${writer.rejects.dominantReasons()}`,
+      );
+    }
+    if (rowsRejected > 0) {
+      await s.copyFrom('COPY rejected_row (batch_id, line_no, raw_text, reason_codes, reasons) FROM STDIN', writer.rejects.spool.chunks());
+    }
+    if (items.bytes > 0) {
+      await s.copyFrom('COPY survey_answer (batch_id, line_no, item, raw_text, raw_value, scale_id, canonical) FROM STDIN', items.chunks());
+    }
+    const rowsDuplicate = (await rowKeysUnique(s, table)) ? 0 : await removeDuplicates(s, table, batchId);
+    await upsertDimensions(s, table, batchId);
+    await flagAnswersBeforeContact(s, table, batchId);
+    const rowsLoaded = writer.rowsWritten - rowsDuplicate;
+    const rejectReasons = Object.fromEntries([...writer.rejects.tally].map(([code, t]) => [code, t.count]));
+    await finishBatch(s, batchId, {
+      rowsRead,
+      rowsLoaded,
+      rowsRejected,
+      rowsDuplicate,
+      format: layout.format,
+      encoding: probe.encoding,
+      encodingEvidence: probe.encodingEvidence,
+      delimiter: layout.format === 'csv' ? delimiterName(layout.delimiter) : null,
+      headerLine: layout.format === 'csv' ? layout.headerLine : null,
+      columnMapping: { used: layout.mapping.used, unmapped: layout.mapping.unmapped },
+      decisions: {
+        timeZone: o.timeZone,
+        dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : o.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
+        preambleLines: writer.preambleLines,
+        blankLines: writer.blankLines,
+        maxRejectRate,
+        rejectReasons,
+        ratingScales: Object.fromEntries(layout.plan.surveyItems.map((i) => [i.item, i.scale])),
+      },
+    });
+    return { batchId, status: 'loaded', rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, rejectReasons };
+  } finally {
+    items.dispose();
+    writer.rejects.spool.dispose();
+  }
+}

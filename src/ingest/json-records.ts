@@ -1,0 +1,183 @@
+/**
+ * JSON and NDJSON input: splits the stream into top-level objects at the byte level (tracking strings and
+ * depth, so memory holds one object at a time, not the file), parses each with `JSON.parse`, and presents its
+ * values to the row writer as fields in header order — the same path CSV rows take.
+ *
+ * The "header" is the union of the keys of the first objects (sample), in first-seen order. A value that is
+ * not a JSON object, or text that is not valid JSON, becomes a rejected row with the parser's message.
+ */
+import { FIELD_QUOTED, type FieldView, type RecordSink } from './csv-scanner.js';
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN = 123;
+const CLOSE = 125;
+const LF = 10;
+
+/** Receives each top-level JSON value's bytes. */
+export interface JsonValueSink {
+  onValue(buf: Buffer, start: number, end: number, lineNo: number): void;
+}
+
+/** Finds top-level `{…}` values in a stream of UTF-8 chunks; anything between them (`[`, `,`, `]`, spaces) is skipped. */
+export class JsonSplitter {
+  private line = 1;
+  private pending: Buffer | undefined;
+
+  constructor(
+    private readonly sink: JsonValueSink,
+    private readonly maxValueBytes = 64 << 20,
+  ) {}
+
+  /** Feeds a chunk; complete values go to the sink. */
+  push(chunk: Buffer, final: boolean): void {
+    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = undefined;
+    let pos = 0;
+    while (pos < buf.length) {
+      const c = buf[pos]!;
+      if (c === LF) {
+        this.line++;
+        pos++;
+        continue;
+      }
+      if (c !== OPEN) {
+        if (c > 32 && c !== 91 && c !== 93 && c !== 44) {
+          // Stray text at the top level: hand the rest of its line to the sink as an invalid value.
+          let end = buf.indexOf(LF, pos);
+          if (end < 0) {
+            if (!final) break;
+            end = buf.length;
+          }
+          this.sink.onValue(buf, pos, end, this.line);
+          pos = end;
+          continue;
+        }
+        pos++;
+        continue;
+      }
+      const end = this.objectEnd(buf, pos);
+      if (end < 0) {
+        if (final) {
+          throw new Error(`line ${this.line}: a JSON object opens here and never closes (truncated file?)`);
+        }
+        if (buf.length - pos > this.maxValueBytes) {
+          throw new Error(`line ${this.line}: a JSON object longer than ${this.maxValueBytes >> 20} MiB`);
+        }
+        break;
+      }
+      const startLine = this.line;
+      for (let i = pos; i < end; i++) if (buf[i] === LF) this.line++;
+      this.sink.onValue(buf, pos, end, startLine);
+      pos = end;
+    }
+    if (pos < buf.length) this.pending = Buffer.from(buf.subarray(pos));
+  }
+
+  /** Index after the object starting at `start`, or -1 when it is not complete in `buf`. */
+  private objectEnd(buf: Buffer, start: number): number {
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < buf.length; i++) {
+      const c = buf[i]!;
+      if (inString) {
+        if (c === BACKSLASH) i++;
+        else if (c === QUOTE) inString = false;
+        continue;
+      }
+      if (c === QUOTE) inString = true;
+      else if (c === OPEN || c === 91) depth++;
+      else if (c === CLOSE || c === 93) {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+    }
+    return -1;
+  }
+}
+
+/** Collects the keys of the first objects, to serve as the header. */
+export class JsonKeySampler implements JsonValueSink {
+  readonly keys: string[] = [];
+  private readonly seen = new Set<string>();
+  objects = 0;
+
+  onValue(buf: Buffer, start: number, end: number): void {
+    if (this.objects >= 200) return;
+    try {
+      const value: unknown = JSON.parse(buf.toString('utf8', start, end));
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+      this.objects++;
+      for (const key of Object.keys(value)) {
+        if (!this.seen.has(key)) {
+          this.seen.add(key);
+          this.keys.push(key);
+        }
+      }
+    } catch {
+      /* invalid values are the loader's business, not the sampler's */
+    }
+  }
+}
+
+/**
+ * Turns each JSON object into a record of fields in `keys` order and hands it to a RecordSink (the row
+ * writer). The record's raw text (for rejected rows) is the object's JSON.
+ */
+export class JsonRecordAdapter implements JsonValueSink, FieldView {
+  starts: Int32Array;
+  ends: Int32Array;
+  flags: Uint8Array;
+  count: number;
+  private readonly index: Map<string, number>;
+
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly sink: RecordSink,
+  ) {
+    this.count = keys.length;
+    this.starts = new Int32Array(keys.length);
+    this.ends = new Int32Array(keys.length);
+    this.flags = new Uint8Array(keys.length);
+    this.index = new Map(keys.map((k, i) => [k, i]));
+  }
+
+  onValue(buf: Buffer, start: number, end: number, lineNo: number): void {
+    const raw = buf.toString('utf8', start, end);
+    let value: unknown;
+    let problem: string | undefined;
+    try {
+      value = JSON.parse(raw);
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) problem = 'not a JSON object';
+    } catch (error) {
+      problem = `not valid JSON (${(error as Error).message})`;
+    }
+    const texts: string[] = new Array<string>(this.keys.length).fill('');
+    if (problem === undefined) {
+      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+        const i = this.index.get(key);
+        if (i === undefined) continue;
+        texts[i] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      }
+    }
+    // Lay the values out one after another, then the raw JSON, in one buffer.
+    const parts = texts.map((t) => Buffer.from(t, 'utf8'));
+    const rawBytes = Buffer.from(raw, 'utf8');
+    const record = Buffer.allocUnsafe(parts.reduce((n, p) => n + p.length, 0) + rawBytes.length);
+    let pos = 0;
+    parts.forEach((p, i) => {
+      this.starts[i] = pos;
+      p.copy(record, pos);
+      pos += p.length;
+      this.ends[i] = pos;
+      this.flags[i] = FIELD_QUOTED;
+    });
+    rawBytes.copy(record, pos);
+    this.count = problem === undefined ? this.keys.length : 0;
+    this.problem = problem;
+    this.sink.onRecord(this, record, pos, record.length, lineNo);
+  }
+
+  /** Why the current value could not be read as an object, if it could not. */
+  problem: string | undefined;
+}

@@ -1,0 +1,107 @@
+/**
+ * Column mapping: which source column feeds which canonical field. Recognised header names (English and
+ * Chinese aliases in `fields.ts`) map by themselves; a mapping profile names the rest. Every decision is
+ * returned so it can be recorded on the batch; nothing is guessed silently.
+ */
+import { FIELDS_BY_KIND, normalizeHeader, type FieldSpec, type SourceKind } from './fields.js';
+import type { MappingProfile } from './profile.js';
+
+export interface ColumnMapping {
+  /** Field name → source column index. */
+  readonly columns: ReadonlyMap<string, number>;
+  /** For the batch record: source header → field, and how it was matched. */
+  readonly used: readonly { header: string; column: number; field: string; via: 'alias' | 'profile' }[];
+  readonly unmapped: readonly string[];
+}
+
+/** A mapping problem that stops the file: the message lists what was found and how to fix it. */
+export class MappingError extends Error {
+  override name = 'MappingError';
+}
+
+function aliasIndex(fields: readonly FieldSpec[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const field of fields) {
+    for (const alias of [field.name, ...field.aliases]) {
+      const key = normalizeHeader(alias);
+      if (!index.has(key)) index.set(key, field.name);
+    }
+  }
+  return index;
+}
+
+const ALIAS_INDEX = new Map<SourceKind, Map<string, string>>(
+  (Object.keys(FIELDS_BY_KIND) as SourceKind[]).map((kind) => [kind, aliasIndex(FIELDS_BY_KIND[kind])]),
+);
+
+/** How many of `headers` map to a field of `kind` (used to find the header row and the delimiter). */
+export function headerScore(kind: SourceKind, headers: readonly string[], profile?: MappingProfile): number {
+  const index = ALIAS_INDEX.get(kind)!;
+  const fromProfile = profile?.columns ?? {};
+  let score = 0;
+  for (const header of headers) if (header.trim() in fromProfile || index.has(normalizeHeader(header))) score++;
+  return score;
+}
+
+function shortList(items: readonly string[], max = 12): string {
+  const shown = items.slice(0, max).map((h) => (h === '' ? '(empty)' : h));
+  return shown.join(', ') + (items.length > max ? `, … (${items.length} in all)` : '');
+}
+
+/**
+ * Maps a header row to the fields of `kind`.
+ * @throws MappingError on a field fed by two columns, a profile naming an unknown field, or a missing
+ *   required field
+ */
+export function mapColumns(kind: SourceKind, headers: readonly string[], profile?: MappingProfile): ColumnMapping {
+  const fields = FIELDS_BY_KIND[kind];
+  const known = new Set(fields.map((f) => f.name));
+  const index = ALIAS_INDEX.get(kind)!;
+  const fromProfile = profile?.columns ?? {};
+  for (const [header, field] of Object.entries(fromProfile)) {
+    if (!known.has(field)) {
+      throw new MappingError(
+        `the mapping profile maps '${header}' to '${field}', which is not a ${kind} field; fields are: ${[...known].join(', ')}`,
+      );
+    }
+  }
+  const columns = new Map<string, number>();
+  const used: { header: string; column: number; field: string; via: 'alias' | 'profile' }[] = [];
+  const unmapped: string[] = [];
+  headers.forEach((raw, column) => {
+    const header = raw.trim();
+    const viaProfile = fromProfile[header];
+    const field = viaProfile ?? index.get(normalizeHeader(header));
+    if (field === undefined) {
+      unmapped.push(header);
+      return;
+    }
+    const earlier = columns.get(field);
+    if (earlier !== undefined) {
+      const first = headers[earlier]!.trim();
+      throw new MappingError(
+        first === header
+          ? `the header '${header}' appears twice (columns ${earlier + 1} and ${column + 1}); rename one, or map them with --map FILE`
+          : `columns ${earlier + 1} ('${first}') and ${column + 1} ('${header}') both map to '${field}'; ` +
+              'say which one to use in a mapping profile (--map FILE)',
+      );
+    }
+    columns.set(field, column);
+    used.push({ header, column, field, via: viaProfile ? 'profile' : 'alias' });
+  });
+  const missing = fields.filter((f) => f.required && !columns.has(f.name));
+  if (missing.length > 0) {
+    const wanted = missing
+      .map((f) => `'${f.name}' (e.g. ${f.aliases.slice(0, 2).concat(f.aliases.filter((a) => /[^\x00-\x7f]/.test(a)).slice(0, 2)).join(', ')})`)
+      .join(', ');
+    throw new MappingError(
+      `no column for ${wanted}; found: ${shortList(headers)}; add a mapping profile with --map FILE`,
+    );
+  }
+  if (kind === 'surveys' && !fields.some((f) => f.type === 'rating' && columns.has(f.name))) {
+    throw new MappingError(
+      `no rating column (e.g. 满意度, satisfaction, nps); found: ${shortList(headers)}; add a mapping profile with --map FILE`,
+    );
+  }
+  return { columns, used, unmapped };
+}

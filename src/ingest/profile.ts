@@ -1,0 +1,54 @@
+/**
+ * Mapping profiles: a JSON file (`--map FILE`) for exports whose headers servq does not recognise, or whose
+ * values need declaring (rating scales, date order, extra vocabulary labels).
+ *
+ * @example
+ * {
+ *   "columns": { "呼入日期": "started_at", "Queue Secs": "wait_seconds" },
+ *   "scales": { "overall": "scale10" },
+ *   "dateFormat": "DMY",
+ *   "vocabulary": { "channel": { "热线": "phone" } }
+ * }
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { RATING_SCALES } from './standardize/rating.js';
+
+const scaleIds = Object.keys(RATING_SCALES) as [string, ...string[]];
+
+export const ProfileSchema = z
+  .object({
+    /** Source header (exactly as in the file) → canonical field name. */
+    columns: z.record(z.string(), z.string()).optional(),
+    /** Survey item or complaint field → the rating scale its numbers are on. */
+    scales: z.record(z.string(), z.enum(scaleIds)).optional(),
+    /** Order of day and month in numeric dates whose year comes last. */
+    dateFormat: z.enum(['DMY', 'MDY']).optional(),
+    encoding: z.enum(['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']).optional(),
+    delimiter: z.string().min(1).max(2).optional(),
+    timeZone: z.string().optional(),
+    /** Extra labels per vocabulary: { "channel": { "热线": "phone" } }. */
+    vocabulary: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  })
+  .strict();
+
+export type MappingProfile = z.infer<typeof ProfileSchema>;
+
+/**
+ * Reads and validates a profile file.
+ * @throws Error naming the file and every problem found
+ */
+export function readProfile(path: string): MappingProfile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: not a readable JSON mapping profile (${(error as Error).message})`);
+  }
+  const parsed = ProfileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
+    throw new Error(`${path}: invalid mapping profile: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,161 @@
+/**
+ * Compiles a column mapping into a flat plan the row writer runs per record: one `Op` per output column, in
+ * COPY column order, so the hot loop is a `switch` over small integers with no lookups by name.
+ *
+ * Output row layout (COPY text): `batch_id, line_no, <canonical columns…>, customer_key, <raw-label
+ * columns…>, customer_key_source, row_key`. The canonical columns come first and contiguous so the row key
+ * (de-duplication hash) covers exactly them: two exports of one call that differ only in labels
+ * ("电话" vs "phone") or identifier type are still the same row.
+ */
+import { FIELDS_BY_KIND, type FieldType, type SourceKind } from './fields.js';
+import type { ColumnMapping } from './mapping.js';
+import type { MappingProfile } from './profile.js';
+import { inferRatingScale, type RatingScaleId } from './standardize/rating.js';
+
+export const OP = {
+  text: 1,
+  freeText: 2,
+  timestamp: 3,
+  duration: 4,
+  boolean: 5,
+  vocabulary: 6,
+  /** A rating stored on the main row (complaint satisfaction): value, scale, canonical. */
+  rating: 7,
+  /** The raw label of a vocabulary or rating field. */
+  raw: 8,
+} as const;
+
+export interface Op {
+  readonly op: number;
+  /** Canonical field name (for reasons). */
+  readonly field: string;
+  /** Source column index, or -1 when the field is not in the file (writes NULL). */
+  readonly source: number;
+  readonly type: FieldType;
+  readonly required: boolean;
+  /** Slot in the per-row value arrays (timestamps/durations), or -1. */
+  readonly slot: number;
+  readonly scale: RatingScaleId | undefined;
+}
+
+export interface SurveyItemOp {
+  readonly item: string;
+  readonly source: number;
+  readonly scale: RatingScaleId;
+}
+
+export interface RowPlan {
+  readonly kind: SourceKind;
+  readonly table: string;
+  /** Ops for the canonical columns, then for the raw columns. */
+  readonly canonical: readonly Op[];
+  readonly raw: readonly Op[];
+  readonly surveyItems: readonly SurveyItemOp[];
+  /** Source columns of the customer identifiers, in priority order, -1 when absent. */
+  readonly customer: { readonly customerId: number; readonly phone: number; readonly email: number; readonly idCard: number };
+  /** Slots holding each timestamp field's epoch ms (NaN when empty). */
+  readonly slots: ReadonlyMap<string, number>;
+  readonly slotCount: number;
+  /** The COPY statement for the main table. */
+  readonly copySql: string;
+  /** Number of source columns in the header. */
+  readonly headerWidth: number;
+}
+
+const TABLES: Record<SourceKind, string> = { calls: 'contact', surveys: 'survey_response', complaints: 'complaint' };
+const CUSTOMER_TYPES = new Set<FieldType>(['customerId', 'phone', 'email', 'idCard']);
+const VOCABULARY_TYPES = new Set<FieldType>([
+  'channel',
+  'category',
+  'urgency',
+  'rootCause',
+  'outcome',
+  'priority',
+  'complaintStatus',
+  'surveyMethod',
+]);
+
+/** The main table a kind loads into. */
+export function tableOf(kind: SourceKind): string {
+  return TABLES[kind];
+}
+
+/** Builds the plan for one file. */
+export function buildRowPlan(
+  kind: SourceKind,
+  mapping: ColumnMapping,
+  headers: readonly string[],
+  profile?: MappingProfile,
+): RowPlan {
+  const canonical: Op[] = [];
+  const raw: Op[] = [];
+  const surveyItems: SurveyItemOp[] = [];
+  const slots = new Map<string, number>();
+  const columnNames: string[] = ['batch_id', 'line_no'];
+  const rawNames: string[] = [];
+  const sourceOf = (name: string): number => mapping.columns.get(name) ?? -1;
+  const scaleOf = (name: string, source: number): RatingScaleId =>
+    (profile?.scales?.[name] as RatingScaleId | undefined) ?? inferRatingScale(source >= 0 ? headers[source]! : '', name);
+
+  for (const field of FIELDS_BY_KIND[kind]) {
+    if (CUSTOMER_TYPES.has(field.type)) continue;
+    const source = sourceOf(field.name);
+    const base = { field: field.name, source, type: field.type, required: field.required === true, slot: -1, scale: undefined };
+    if (field.type === 'rating' && kind === 'surveys') {
+      if (source >= 0) surveyItems.push({ item: field.name, source, scale: scaleOf(field.name, source) });
+      continue;
+    }
+    if (field.type === 'rating') {
+      canonical.push({ ...base, op: OP.rating, scale: scaleOf(field.name, source) });
+      columnNames.push(`${field.name}_value`, `${field.name}_scale`, `${field.name}_canonical`);
+      raw.push({ ...base, op: OP.raw });
+      rawNames.push(`${field.name}_raw`);
+      continue;
+    }
+    if (VOCABULARY_TYPES.has(field.type)) {
+      canonical.push({ ...base, op: OP.vocabulary });
+      columnNames.push(field.name);
+      raw.push({ ...base, op: OP.raw });
+      rawNames.push(`${field.name}_raw`);
+      continue;
+    }
+    let op: number;
+    let slot = -1;
+    switch (field.type) {
+      case 'timestamp':
+        op = OP.timestamp;
+        slot = slots.size;
+        slots.set(field.name, slot);
+        break;
+      case 'duration':
+        op = OP.duration;
+        break;
+      case 'boolean':
+        op = OP.boolean;
+        break;
+      default:
+        op = field.freeText ? OP.freeText : OP.text;
+    }
+    canonical.push({ ...base, op, slot });
+    columnNames.push(field.name);
+  }
+  const table = TABLES[kind];
+  const columns = [...columnNames, 'customer_key', ...rawNames, 'customer_key_source', 'row_key'];
+  return {
+    kind,
+    table,
+    canonical,
+    raw,
+    surveyItems,
+    customer: {
+      customerId: sourceOf('customer_id'),
+      phone: sourceOf('customer_phone'),
+      email: sourceOf('customer_email'),
+      idCard: sourceOf('customer_id_card'),
+    },
+    slots,
+    slotCount: slots.size,
+    copySql: `COPY ${table} (${columns.join(', ')}) FROM STDIN`,
+    headerWidth: headers.length,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Finds how a file is laid out before loading it: JSON or delimited text; for delimited text, the delimiter
+ * and the header row (exports often put a title line or two above the header). Decided on the first MiB and
+ * recorded on the batch.
+ *
+ * Method: for each candidate delimiter (`,` tab `;` `|`) scan the sample; in its first 10 non-blank records
+ * the header is the first record with the most fields that map to the kind's known headers; the delimiter
+ * whose header maps most fields wins (ties: the one splitting the header into more fields).
+ */
+import { CsvScanner, type FieldView, type RecordSink } from './csv-scanner.js';
+import type { SourceKind } from './fields.js';
+import { headerScore } from './mapping.js';
+import type { MappingProfile } from './profile.js';
+
+export type Format = 'csv' | 'json' | 'ndjson';
+
+export interface CsvLayout {
+  readonly delimiter: number;
+  readonly headerLine: number;
+  readonly headers: readonly string[];
+  /** The header scored this many mapped fields (0: nothing recognised). */
+  readonly score: number;
+}
+
+const CANDIDATES = [44, 9, 59, 124];
+const NAMES: Record<number, string> = { 44: 'comma', 9: 'tab', 59: 'semicolon', 124: 'pipe' };
+
+/** A readable name of a delimiter byte ("comma", "tab", …). */
+export function delimiterName(byte: number): string {
+  return NAMES[byte] ?? `'${String.fromCharCode(byte)}'`;
+}
+
+/** JSON when the text starts with `[` (an array of objects) or `{` (one object per line). */
+export function sniffFormat(utf8Head: Buffer, fileName: string): Format {
+  for (const byte of utf8Head) {
+    if (byte === 32 || byte === 9 || byte === 10 || byte === 13) continue;
+    if (byte === 91) return 'json';
+    if (byte === 123) return 'ndjson';
+    break;
+  }
+  if (/\.(json|ndjson|jsonl)$/i.test(fileName)) return utf8Head.length === 0 ? 'csv' : 'ndjson';
+  return 'csv';
+}
+
+class SampleSink implements RecordSink {
+  readonly records: { lineNo: number; fields: string[] }[] = [];
+  onRecord(f: FieldView, buf: Buffer, _start: number, _end: number, lineNo: number): void {
+    if (this.records.length >= 10) return;
+    const fields: string[] = [];
+    for (let i = 0; i < f.count; i++) fields.push(buf.toString('utf8', f.starts[i]!, f.ends[i]!).replaceAll('""', '"').trim());
+    if (fields.every((x) => x === '')) return;
+    this.records.push({ lineNo, fields });
+  }
+}
+
+/**
+ * @param utf8Head the start of the file as UTF-8 (BOM removed)
+ * @param forcedDelimiter a delimiter the user named
+ */
+export function sniffCsv(utf8Head: Buffer, kind: SourceKind, profile?: MappingProfile, forcedDelimiter?: number): CsvLayout {
+  let best: CsvLayout | undefined;
+  for (const delimiter of forcedDelimiter === undefined ? CANDIDATES : [forcedDelimiter]) {
+    const sink = new SampleSink();
+    const scanner = new CsvScanner(delimiter, sink, Number.MAX_SAFE_INTEGER);
+    scanner.scan(utf8Head, utf8Head.length < 1 << 20);
+    let layout: CsvLayout | undefined;
+    for (const record of sink.records) {
+      const score = headerScore(kind, record.fields, profile);
+      if (!layout || score > layout.score) layout = { delimiter, headerLine: record.lineNo, headers: record.fields, score };
+    }
+    if (!layout) continue;
+    if (!best || layout.score > best.score || (layout.score === best.score && layout.headers.length > best.headers.length)) {
+      best = layout;
+    }
+  }
+  return best ?? { delimiter: forcedDelimiter ?? 44, headerLine: 1, headers: [], score: 0 };
+}

@@ -1,0 +1,103 @@
+/**
+ * Controlled-vocabulary lookups for the row writer: the standardizers of `standardize/vocabulary.ts` plus a
+ * profile's extra labels, memoised per distinct source label. Labels repeat millions of times in a call log
+ * ("电话", "phone"), so the cache turns a normalise-and-match into one `latin1Slice` and one Map hit.
+ */
+import type { FieldType } from './fields.js';
+import type { MappingProfile } from './profile.js';
+import {
+  CALL_OUTCOMES,
+  CHANNELS,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_STATUSES,
+  PRIORITIES,
+  ROOT_CAUSES,
+  SURVEY_METHODS,
+  URGENCY_LEVELS,
+  standardizeBoolean,
+  standardizeCategory,
+  standardizeChannel,
+  standardizeComplaintStatus,
+  standardizeOutcome,
+  standardizePriority,
+  standardizeRootCause,
+  standardizeSurveyMethod,
+  standardizeUrgency,
+} from './standardize/vocabulary.js';
+
+interface Vocabulary {
+  readonly codes: readonly string[];
+  readonly standardize: (text: string) => string | null;
+}
+
+const VOCABULARIES: Partial<Record<FieldType, Vocabulary>> = {
+  channel: { codes: CHANNELS, standardize: standardizeChannel },
+  category: { codes: COMPLAINT_CATEGORIES, standardize: standardizeCategory },
+  urgency: { codes: URGENCY_LEVELS, standardize: standardizeUrgency },
+  rootCause: { codes: ROOT_CAUSES, standardize: standardizeRootCause },
+  outcome: { codes: CALL_OUTCOMES, standardize: standardizeOutcome },
+  priority: { codes: PRIORITIES, standardize: standardizePriority },
+  complaintStatus: { codes: COMPLAINT_STATUSES, standardize: standardizeComplaintStatus },
+  surveyMethod: { codes: SURVEY_METHODS, standardize: standardizeSurveyMethod },
+  boolean: {
+    codes: ['t', 'f'],
+    standardize: (text) => {
+      const value = standardizeBoolean(text);
+      return value === null ? null : value ? 't' : 'f';
+    },
+  },
+};
+
+/** The profile's vocabulary keys, named after field types; `impact` shares `urgency`'s levels. */
+const PROFILE_KEYS: Partial<Record<FieldType, string>> = { rootCause: 'root_cause', complaintStatus: 'status', surveyMethod: 'method' };
+
+export class VocabularyTables {
+  /** Per type: source label (latin1 view of its bytes) → code. */
+  readonly caches = new Map<FieldType, Map<string, string | null>>();
+  private readonly extra = new Map<FieldType, Map<string, string>>();
+
+  /**
+   * @throws Error when the profile maps a label to a code that is not in the vocabulary
+   */
+  constructor(profile?: MappingProfile) {
+    for (const [type, vocabulary] of Object.entries(VOCABULARIES) as [FieldType, Vocabulary][]) {
+      this.caches.set(type, new Map());
+      const key = PROFILE_KEYS[type] ?? type;
+      const labels = profile?.vocabulary?.[key];
+      if (!labels) continue;
+      const map = new Map<string, string>();
+      for (const [label, code] of Object.entries(labels)) {
+        if (!vocabulary.codes.includes(code)) {
+          throw new Error(`mapping profile: vocabulary.${key} maps '${label}' to '${code}'; codes are ${vocabulary.codes.join(', ')}`);
+        }
+        map.set(label.normalize('NFKC').trim().toLowerCase(), code);
+      }
+      this.extra.set(type, map);
+    }
+  }
+
+  /** The codes of a vocabulary, for messages. */
+  known(type: FieldType): string {
+    return (VOCABULARIES[type]?.codes ?? []).join(', ');
+  }
+
+  /** Standardizes text of `type` (a vocabulary or boolean); null when the label is unknown. */
+  lookupText(type: FieldType, text: string): string | null {
+    const extra = this.extra.get(type)?.get(text.normalize('NFKC').trim().toLowerCase());
+    if (extra !== undefined) return extra;
+    return VOCABULARIES[type]!.standardize(text);
+  }
+}
+
+/** Standardizes the bytes `buf[start, end)` (trimmed UTF-8) as a `type` label, memoised. */
+export function lookupVocabulary(tables: VocabularyTables, type: FieldType, buf: Buffer, start: number, end: number): string | null {
+  const cache = tables.caches.get(type)!;
+  const key = buf.toString('latin1', start, end);
+  let code = cache.get(key);
+  if (code === undefined) {
+    code = tables.lookupText(type, buf.toString('utf8', start, end));
+    if (cache.size > 50_000) cache.clear(); // unbounded garbage labels must not grow memory
+    cache.set(key, code);
+  }
+  return code;
+}

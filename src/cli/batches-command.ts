@@ -2,7 +2,9 @@
  * `servq batches`, `servq rejects BATCH`, `servq migrate`: what was loaded, what was refused and why.
  */
 import { sql } from 'kysely';
+import { connect } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
+import { createRoles, PIPELINE_ROLE, READER_ROLE } from '../db/roles.js';
 import { CliError } from './cli-error.js';
 import { count, table, withDatabase, type GlobalOptions } from './context.js';
 
@@ -98,4 +100,18 @@ export async function runMigrate(g: GlobalOptions): Promise<void> {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration`.execute(db.kysely);
     console.log(`${db.description}: schema at ${rows[0]?.n ?? 0} migration(s)${applied.length ? `, applied ${applied.join(', ')}` : ''}`);
   });
+}
+
+export async function runRoles(g: GlobalOptions): Promise<void> {
+  // No migrations here: the tables are created later by the pipeline role, which then owns them.
+  const db = await connect({ databaseUrl: g.databaseUrl, dataDir: g.dataDir, migrate: false });
+  try {
+    await createRoles(db);
+    console.log(
+      `${db.description}: roles ${PIPELINE_ROLE} (loads and migrates; no superuser) and ${READER_ROLE} (read-only) are ready; ` +
+        `grant them to login roles, e.g. CREATE ROLE etl LOGIN PASSWORD '…' IN ROLE ${PIPELINE_ROLE};`,
+    );
+  } finally {
+    await db.close();
+  }
 }

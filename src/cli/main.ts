@@ -100,6 +100,18 @@ program
   });
 
 program
+  .command('roles')
+  .description('create the PostgreSQL roles servq_pipeline (loads, no superuser) and servq_reader (read-only); needs an administrator URL')
+  .addHelpText('after', `
+Then give each person or service its own login in one of them, e.g.
+  CREATE ROLE etl LOGIN PASSWORD '…' IN ROLE servq_pipeline;
+  CREATE ROLE analyst LOGIN PASSWORD '…' IN ROLE servq_reader;`)
+  .action(async () => {
+    const { runRoles } = await import('./batches-command.js');
+    await runRoles(program.opts());
+  });
+
+program
   .command('migrate')
   .description('apply pending database migrations (every command also does this on start)')
   .action(async () => {

@@ -52,6 +52,15 @@ export async function migrate(db: Database, migrations: readonly Migration[] = l
   return withSession(db, async (session) => {
     // A session-level lock for the whole run: the CREATE TABLE below races too without it.
     await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    // Where `servq roles` was run, a member of servq_pipeline migrates as that role, so the role (not the
+    // login) owns the tables and the default privileges let servq_reader read them.
+    const { rows: member } = await session.query<{ member: boolean }>(
+      "SELECT CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = 'servq_pipeline') " +
+        "THEN pg_has_role(current_user, 'servq_pipeline', 'MEMBER') AND has_schema_privilege('servq_pipeline', 'public', 'CREATE') " +
+        'ELSE false END AS member',
+    );
+    const asPipeline = member[0]?.member === true;
+    if (asPipeline) await session.query('SET ROLE servq_pipeline');
     try {
       await session.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
         version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
@@ -86,6 +95,7 @@ export async function migrate(db: Database, migrations: readonly Migration[] = l
       }
       return applied;
     } finally {
+      if (asPipeline) await session.query('RESET ROLE');
       await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
   });

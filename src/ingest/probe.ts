@@ -44,33 +44,39 @@ function describeBinary(head: Buffer): string | undefined {
   return undefined;
 }
 
-/** Counts valid multi-byte UTF-8 sequences and invalid bytes in `b` (for the GB18030-vs-UTF-8 decision). */
-function utf8Evidence(b: Buffer): { valid: number; invalid: number } {
-  let valid = 0;
+/**
+ * Counts invalid UTF-8 positions and non-ASCII bytes in `b`. In a GB18030 file nearly every Chinese character
+ * breaks UTF-8 somewhere (dense errors); in a UTF-8 file with a few foreign lines errors are rare.
+ */
+function utf8Evidence(b: Buffer): { invalid: number; nonAscii: number } {
   let invalid = 0;
+  let nonAscii = 0;
   for (let i = 0; i < b.length; ) {
     const c = b[i]!;
     if (c < 0x80) {
       i++;
       continue;
     }
-    const need = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
-    if (need < 0 || i + need >= b.length) {
-      invalid++;
-      i++;
-      continue;
-    }
-    let ok = true;
-    for (let k = 1; k <= need; k++) if ((b[i + k]! & 0xc0) !== 0x80) ok = false;
+    nonAscii++;
+    const need = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
+    let ok = need > 0 && i + need < b.length;
+    for (let k = 1; ok && k <= need; k++) if ((b[i + k]! & 0xc0) !== 0x80) ok = false;
     if (ok) {
-      valid++;
+      nonAscii += need;
       i += need + 1;
     } else {
       invalid++;
       i++;
     }
   }
-  return { valid, invalid };
+  return { invalid, nonAscii };
+}
+
+/** Share of control bytes (not tab, LF, CR) in the sample: text exports have almost none, binary data ~10 %. */
+function controlShare(head: Buffer): number {
+  let control = 0;
+  for (const c of head) if (c < 32 && c !== 9 && c !== 10 && c !== 13) control++;
+  return head.length === 0 ? 0 : control / head.length;
 }
 
 /**
@@ -86,7 +92,7 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
   let utf8Valid = true;
   let carry: Buffer | undefined;
   let nulBytes = 0;
-  let validSeq = 0;
+  let nonAscii = 0;
   let invalidSeq = 0;
   for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const chunk = raw as Buffer;
@@ -113,7 +119,7 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
     if (!isUtf8(view)) {
       utf8Valid = false;
       const evidence = utf8Evidence(view);
-      validSeq += evidence.valid;
+      nonAscii += evidence.nonAscii;
       invalidSeq += evidence.invalid;
     }
   }
@@ -125,10 +131,10 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
   const binary = describeBinary(head);
   if (binary) throw new NotTextError(`this looks like ${binary}`);
 
-  const decided = decideEncoding(head, utf8Valid, validSeq, invalidSeq, forced);
-  if (nulBytes > 0 && decided.encoding.startsWith('utf-8') && nulBytes > Math.max(16, bytes / 100)) {
+  const decided = decideEncoding(head, utf8Valid, nonAscii, invalidSeq, forced);
+  if (!decided.encoding.startsWith('utf-16') && controlShare(head) > 0.01) {
     throw new NotTextError(
-      `this looks like binary data, not a text export (${nulBytes} NUL bytes in ${bytes} bytes)`,
+      `this looks like binary data, not a text export (${(controlShare(head) * 100).toFixed(0)} % control bytes at the start)`,
     );
   }
   return { bytes, sha256: hash.digest('hex'), head, nulBytes, ...decided };
@@ -137,7 +143,7 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
 function decideEncoding(
   head: Buffer,
   utf8Valid: boolean,
-  validSeq: number,
+  nonAscii: number,
   invalidSeq: number,
   forced: Encoding | undefined,
 ): Pick<FileProbe, 'encoding' | 'encodingEvidence' | 'bomBytes' | 'hasInvalidBytes'> {
@@ -158,18 +164,19 @@ function decideEncoding(
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', encodingEvidence: 'UTF-16 LE byte-order mark', bomBytes: 2, hasInvalidBytes: false };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', encodingEvidence: 'UTF-16 BE byte-order mark', bomBytes: 2, hasInvalidBytes: false };
   if (utf8Valid) return { encoding: 'utf-8', encodingEvidence: 'whole file is valid UTF-8', bomBytes: 0, hasInvalidBytes: false };
-  // Not valid UTF-8. GB18030 when the sample decodes cleanly as GB18030 and little of the file is real UTF-8.
-  if (validSeq <= invalidSeq / 10 && decodesCleanly(head, 'gb18030')) {
+  // Not valid UTF-8. GB18030 when UTF-8 errors are dense (≥ 10 % of non-ASCII bytes) and the sample decodes
+  // cleanly as GB18030; sparse errors mean a UTF-8 file with some foreign lines.
+  if (invalidSeq >= nonAscii / 10 && decodesCleanly(head, 'gb18030')) {
     return {
       encoding: 'gb18030',
-      encodingEvidence: `not UTF-8 (${invalidSeq} invalid sequences, ${validSeq} valid); decodes as GB18030`,
+      encodingEvidence: `not UTF-8 (${invalidSeq} invalid sequences in ${nonAscii} non-ASCII bytes); decodes as GB18030`,
       bomBytes: 0,
       hasInvalidBytes: false,
     };
   }
   return {
     encoding: 'utf-8',
-    encodingEvidence: `mostly UTF-8 (${validSeq} valid multi-byte sequences) with ${invalidSeq} invalid byte(s): mixed encodings; lines with invalid bytes are rejected`,
+    encodingEvidence: `mostly UTF-8 (${invalidSeq} invalid sequences in ${nonAscii} non-ASCII bytes): mixed encodings; lines with invalid bytes are rejected`,
     bomBytes: 0,
     hasInvalidBytes: true,
   };

@@ -1,0 +1,56 @@
+import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { NotTextError, probeFile } from '../../src/ingest/probe.js';
+import { tempFile } from '../helpers/files.js';
+
+const CHINESE = '来电时间,渠道,坐席工号\n2026-01-05 09:00:00,电话,A0101\n';
+
+describe('probeFile', () => {
+  it('hashes the content (SHA-256) and reads plain UTF-8 as UTF-8', async () => {
+    const p = await probeFile(tempFile('a.csv', CHINESE));
+    expect(p.encoding).toBe('utf-8');
+    expect(p.bomBytes).toBe(0);
+    expect(p.hasInvalidBytes).toBe(false);
+    // sha256 of the same bytes computed independently: `printf … | sha256sum`
+    const { createHash } = await import('node:crypto');
+    expect(p.sha256).toBe(createHash('sha256').update(Buffer.from(CHINESE)).digest('hex'));
+  });
+
+  it('honours a UTF-8 BOM', async () => {
+    const p = await probeFile(tempFile('b.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CHINESE)])));
+    expect(p.encoding).toBe('utf-8');
+    expect(p.bomBytes).toBe(3);
+    expect(p.encodingEvidence).toMatch(/byte-order mark/);
+  });
+
+  it('detects GB18030 when the bytes are not UTF-8 and decode as GB18030', async () => {
+    const p = await probeFile(tempFile('c.csv', iconv.encode(CHINESE.repeat(50), 'gb18030')));
+    expect(p.encoding).toBe('gb18030');
+    expect(p.encodingEvidence).toMatch(/GB18030/);
+  });
+
+  it('treats a mostly-UTF-8 file with a few GBK lines as UTF-8 with invalid bytes (rows rejected later)', async () => {
+    const mixed = Buffer.concat([Buffer.from(CHINESE.repeat(40)), iconv.encode('2026-01-05 09:00:00,电话,A0102\n', 'gbk')]);
+    const p = await probeFile(tempFile('d.csv', mixed));
+    expect(p.encoding).toBe('utf-8');
+    expect(p.hasInvalidBytes).toBe(true);
+    expect(p.encodingEvidence).toMatch(/mixed encodings/);
+  });
+
+  it('handles UTF-8 sequences cut at a 1 MiB read boundary', async () => {
+    const filler = 'a'.repeat((1 << 20) - 1);
+    const p = await probeFile(tempFile('e.csv', `${filler}中文\n`));
+    expect(p.encoding).toBe('utf-8');
+    expect(p.hasInvalidBytes).toBe(false);
+  });
+
+  it.each([
+    ['gzip', gzipSync(Buffer.from(CHINESE)), /gzip/],
+    ['zip/xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), /ZIP archive/],
+    ['binary', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)), /binary data|not a text/],
+  ])('refuses %s with a message saying what it is', async (_name, bytes, message) => {
+    await expect(probeFile(tempFile('x.csv', bytes))).rejects.toThrow(NotTextError);
+    await expect(probeFile(tempFile('x.csv', bytes))).rejects.toThrow(message);
+  });
+});

@@ -2,11 +2,14 @@
 -- Runs on PostgreSQL 15 and PGlite (PostgreSQL 18). Applied once, inside a transaction, by src/db/migrate.ts.
 --
 -- Fact tables (contact, survey_response, survey_answer, complaint) carry batch_id + line_no: the file and the
--- line each row came from. They have no foreign key to ingest_batch on purpose: a per-row RI trigger costs a
--- large share of COPY speed, and the loader writes the batch row and its facts in one transaction.
--- row_key is the de-duplication key (natural id when the source has one, else a hash of the standardized row);
--- its uniqueness is DEFERRABLE so a COPY never aborts on a duplicate: the loader removes duplicates before
--- commit and records each in duplicate_row.
+-- line each row came from, unique by construction (the loader numbers lines). They are built for COPY speed:
+-- no foreign key (a per-row RI trigger), no b-tree (measured here: a primary key and a random-UUID unique
+-- index each cost more than PostgreSQL's whole typed-COPY budget), only BRIN indexes on batch and time,
+-- which rows arrive ordered by. row_key is a hash of the row's canonical content; the loader keeps each
+-- key once per table (see src/db/ingest-queries.ts: a duplicate shares its time value, so only the batch's
+-- time window is compared) and records every duplicate in duplicate_row.
+-- Derived data (customers, teams, agent periods, cross-source checks) are views: always current, whatever
+-- order files arrive in, and free at load time.
 
 CREATE TABLE ingest_batch (
   batch_id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -54,30 +57,6 @@ CREATE TABLE duplicate_row (
   PRIMARY KEY (batch_id, line_no)
 );
 
--- One pseudonymous key per customer, joining surveys, calls and complaints (keyed hash; see src/privacy).
-CREATE TABLE customer (
-  customer_key  text PRIMARY KEY,
-  key_source    text NOT NULL CHECK (key_source IN ('customer_id', 'phone', 'email', 'id_card')),
-  first_seen_at timestamptz,
-  last_seen_at  timestamptz
-);
-
-CREATE TABLE team (
-  team_code     text PRIMARY KEY,
-  first_seen_at timestamptz,
-  last_seen_at  timestamptz
-);
-
--- Which team an agent was observed in, and when: a team change shows as two periods.
-CREATE TABLE agent_assignment (
-  agent_code    text NOT NULL,
-  team_code     text NOT NULL DEFAULT '',
-  agent_name    text,
-  valid_from    timestamptz NOT NULL,
-  valid_to      timestamptz NOT NULL,
-  PRIMARY KEY (agent_code, team_code)
-);
-
 CREATE TABLE contact (
   batch_id               bigint NOT NULL,
   line_no                bigint NOT NULL,
@@ -102,15 +81,13 @@ CREATE TABLE contact (
   agent_name             text,
   team                   text,
   region                 text,
-  customer_key           text,
+  customer_key           uuid,
   customer_key_source    text,
   row_key                uuid NOT NULL,
-  flags                  text[] NOT NULL DEFAULT '{}',
-  PRIMARY KEY (batch_id, line_no),
-  CONSTRAINT contact_row_key_unique UNIQUE (row_key) DEFERRABLE INITIALLY DEFERRED
+  flags                  text[] NOT NULL DEFAULT '{}'
 );
-CREATE INDEX contact_started_at ON contact (started_at);
-CREATE INDEX contact_contact_id ON contact (contact_id) WHERE contact_id IS NOT NULL;
+CREATE INDEX contact_batch ON contact USING brin (batch_id);
+CREATE INDEX contact_started_at ON contact USING brin (started_at);
 
 CREATE TABLE survey_response (
   batch_id            bigint NOT NULL,
@@ -128,15 +105,13 @@ CREATE TABLE survey_response (
   agent_name          text,
   team                text,
   region              text,
-  customer_key        text,
+  customer_key        uuid,
   customer_key_source text,
   row_key             uuid NOT NULL,
-  flags               text[] NOT NULL DEFAULT '{}',
-  PRIMARY KEY (batch_id, line_no),
-  CONSTRAINT survey_response_row_key_unique UNIQUE (row_key) DEFERRABLE INITIALLY DEFERRED
+  flags               text[] NOT NULL DEFAULT '{}'
 );
-CREATE INDEX survey_response_answered_at ON survey_response (answered_at);
-CREATE INDEX survey_response_contact_id ON survey_response (contact_id) WHERE contact_id IS NOT NULL;
+CREATE INDEX survey_response_batch ON survey_response USING brin (batch_id);
+CREATE INDEX survey_response_answered_at ON survey_response USING brin (answered_at);
 
 -- The rating scales answers come on, and the declared rule that maps each to the canonical 1–5 scale.
 CREATE TABLE rating_scale (
@@ -153,15 +128,16 @@ CREATE TABLE survey_answer (
   item        text NOT NULL CHECK (item IN ('overall', 'attitude', 'expertise', 'communication', 'speed', 'solved', 'transparency', 'nps', 'ces')),
   raw_text    text NOT NULL,
   raw_value   double precision NOT NULL,
-  scale_id    text NOT NULL REFERENCES rating_scale (scale_id),
-  canonical   double precision NOT NULL CHECK (canonical BETWEEN 1 AND 5),
-  PRIMARY KEY (batch_id, line_no, item)
+  scale_id    text NOT NULL CHECK (scale_id IN ('likert5', 'likert7', 'nps11', 'scale10', 'percent', 'binary', 'verbal5')),
+  canonical   double precision NOT NULL CHECK (canonical BETWEEN 1 AND 5)
 );
+CREATE INDEX survey_answer_batch ON survey_answer USING brin (batch_id);
 
 CREATE TABLE complaint (
   batch_id               bigint NOT NULL,
   line_no                bigint NOT NULL,
   ticket_id              text,
+  contact_id             text, -- the contact the complaint came from, when known
   received_at            timestamptz NOT NULL,
   channel                text CHECK (channel IN ('phone', 'email', 'chat', 'social', 'app', 'onsite', 'sms', 'other')),
   channel_raw            text,
@@ -183,21 +159,55 @@ CREATE TABLE complaint (
   root_cause_raw         text,
   satisfaction_raw       text,
   satisfaction_value     double precision,
-  satisfaction_scale     text REFERENCES rating_scale (scale_id),
+  satisfaction_scale     text CHECK (satisfaction_scale IN ('likert5', 'likert7', 'nps11', 'scale10', 'percent', 'binary', 'verbal5')),
   satisfaction_canonical double precision CHECK (satisfaction_canonical BETWEEN 1 AND 5),
   followup_at            timestamptz,
   agent_code             text,
   agent_name             text,
   team                   text,
   region                 text,
-  customer_key           text,
+  customer_key           uuid,
   customer_key_source    text,
   row_key                uuid NOT NULL,
-  flags                  text[] NOT NULL DEFAULT '{}',
-  PRIMARY KEY (batch_id, line_no),
-  CONSTRAINT complaint_row_key_unique UNIQUE (row_key) DEFERRABLE INITIALLY DEFERRED
+  flags                  text[] NOT NULL DEFAULT '{}'
 );
-CREATE INDEX complaint_received_at ON complaint (received_at);
+CREATE INDEX complaint_batch ON complaint USING brin (batch_id);
+CREATE INDEX complaint_received_at ON complaint USING brin (received_at);
+
+-- One pseudonymous key per customer, joining surveys, calls and complaints (keyed hash; see src/privacy).
+CREATE VIEW customer AS
+SELECT customer_key, min(customer_key_source) AS key_source, min(seen_at) AS first_seen_at, max(seen_at) AS last_seen_at
+FROM (
+  SELECT customer_key, customer_key_source, started_at AS seen_at FROM contact WHERE customer_key IS NOT NULL
+  UNION ALL
+  SELECT customer_key, customer_key_source, answered_at FROM survey_response WHERE customer_key IS NOT NULL
+  UNION ALL
+  SELECT customer_key, customer_key_source, received_at FROM complaint WHERE customer_key IS NOT NULL
+) seen
+GROUP BY customer_key;
+
+-- Teams and which team each agent was observed in, and when: a team change shows as two periods.
+CREATE VIEW agent_assignment AS
+SELECT agent_code, coalesce(team, '') AS team_code, max(agent_name) AS agent_name, min(seen_at) AS valid_from, max(seen_at) AS valid_to
+FROM (
+  SELECT agent_code, agent_name, team, started_at AS seen_at FROM contact WHERE agent_code IS NOT NULL
+  UNION ALL
+  SELECT agent_code, agent_name, team, answered_at FROM survey_response WHERE agent_code IS NOT NULL
+  UNION ALL
+  SELECT agent_code, agent_name, team, received_at FROM complaint WHERE agent_code IS NOT NULL
+) seen
+GROUP BY agent_code, coalesce(team, '');
+
+CREATE VIEW team AS
+SELECT team_code, min(valid_from) AS first_seen_at, max(valid_to) AS last_seen_at
+FROM agent_assignment WHERE team_code <> '' GROUP BY team_code;
+
+-- Survey answers given before the contact they rate started (a wrong link or clock skew): which record is
+-- wrong cannot be known, so both stay loaded and this view names them.
+CREATE VIEW survey_answered_before_contact AS
+SELECT s.batch_id, s.line_no, s.response_id, s.contact_id, s.answered_at, c.started_at AS contact_started_at
+FROM survey_response s
+JOIN contact c ON c.contact_id = s.contact_id AND c.started_at > s.answered_at;
 
 -- Service standards as data, with history: a change is a new row with a later valid_from.
 CREATE TABLE service_level_policy (

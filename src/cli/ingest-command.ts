@@ -31,7 +31,7 @@ export interface IngestCommandOptions {
 }
 
 /** Validates options into IngestOptions (minus the kind); throws CliError with the fix. */
-export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal: AbortSignal): Omit<IngestOptions, 'onProgress'> {
+export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal: AbortSignal, debug = false): Omit<IngestOptions, 'onProgress'> {
   if (!isTimeZone(o.timeZone)) throw new CliError(`--time-zone: '${o.timeZone}' is not a time-zone name (e.g. Asia/Shanghai, UTC)`, 2);
   const minEpochMs = Date.parse(`${o.minDate}T00:00:00Z`);
   if (Number.isNaN(minEpochMs)) throw new CliError(`--min-date: '${o.minDate}' is not a date like 2000-01-01`, 2);
@@ -51,6 +51,7 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
     dateFormat: o.dateFormat,
     profile: o.map ? readProfile(o.map) : undefined,
     signal,
+    onPhase: debug ? (phase, seconds) => console.error(`servq: ${phase}: ${seconds.toFixed(3)} s`) : undefined,
   };
 }
 
@@ -144,7 +145,7 @@ export async function runIngest(kindArg: string, files: string[], o: IngestComma
   }
   const interrupt = interruptOnSignals();
   try {
-    const options = ingestOptions(kindArg as SourceKind, o, interrupt.signal);
+    const options = ingestOptions(kindArg as SourceKind, o, interrupt.signal, g.debug === true);
     const results = await withDatabase(g, (db) => ingestFiles(db, files, options, { json: o.json === true, progress: o.progress }));
     if (!o.json) printSummary(results);
     if (interrupt.signal.aborted) return 130;

@@ -6,7 +6,7 @@ import type { Session } from './session.js';
 
 export type FactTable = 'contact' | 'survey_response' | 'complaint';
 
-/** The time column that dates a row of each table (for customer and staff periods). */
+/** The time column that dates a row of each table. */
 const TIME_COLUMN: Record<FactTable, string> = {
   contact: 'started_at',
   survey_response: 'answered_at',
@@ -23,11 +23,12 @@ export async function findLoadedBatch(s: Session, kind: string, sha256: string):
 }
 
 /**
- * Serialises loads of the same content across processes until the transaction ends: the second waits, then
- * finds the batch loaded and skips.
+ * Serialises loads of one kind across processes until the transaction ends. De-duplication compares a batch
+ * with committed batches, so two loads of one kind must not overlap; a second load of the same file waits,
+ * then finds it loaded and skips.
  */
-export async function lockContent(s: Session, kind: string, sha256: string): Promise<void> {
-  await s.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`servq:${kind}:${sha256}`]);
+export async function lockKind(s: Session, kind: string): Promise<void> {
+  await s.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`servq:load:${kind}`]);
 }
 
 /** Sets the time zone offset-less timestamps are read in, for this transaction only. */
@@ -96,40 +97,60 @@ export async function finishBatch(s: Session, batchId: number, f: BatchFinish): 
 }
 
 /**
- * Checks the deferred row-key uniqueness now. Returns false when this batch brought duplicates (within itself
- * or of earlier batches); the savepoint is rolled back so the transaction can go on.
+ * Records this batch's duplicate rows in duplicate_row and deletes them (with their survey items), keeping
+ * the earliest row of each key: a row of an earlier batch, else the first line of this one.
+ *
+ * Cost is paid only where duplicates can be. A duplicate has the same canonical content, so the same time
+ * value: earlier batches are compared only within this batch's time window `[fromMs, toMs]` (a BRIN range),
+ * and only when some earlier row lies in it. Inside the batch, only `candidates` (keys the writer's Bloom
+ * filter saw twice) are checked; `null` means too many to list, so the whole batch is checked.
+ * Returns the number of duplicate rows removed.
  */
-export async function rowKeysUnique(s: Session, table: FactTable): Promise<boolean> {
-  await s.query('SAVEPOINT servq_unique');
-  try {
-    await s.query(`SET CONSTRAINTS ${table}_row_key_unique IMMEDIATE`);
-    await s.query('RELEASE SAVEPOINT servq_unique');
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    await s.query('ROLLBACK TO SAVEPOINT servq_unique');
-    return false;
+export async function removeDuplicates(
+  s: Session,
+  table: FactTable,
+  batchId: number,
+  window: { readonly fromMs: number; readonly toMs: number },
+  candidates: readonly string[] | null,
+): Promise<number> {
+  const time = TIME_COLUMN[table];
+  let found = 0;
+  if (Number.isFinite(window.fromMs)) {
+    // The JavaScript-side window uses an approximate zone offset: widen it by a day each side.
+    const from = new Date(window.fromMs - 86_400_000);
+    const to = new Date(window.toMs + 86_400_000);
+    const { rows } = await s.query<{ overlap: boolean }>(
+      `SELECT EXISTS (SELECT FROM ${table} WHERE ${time} BETWEEN $2 AND $3 AND batch_id <> $1) AS overlap`,
+      [batchId, from, to],
+    );
+    if (rows[0]?.overlap) {
+      const result = await s.query(
+        `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
+         SELECT DISTINCT ON (n.line_no) n.batch_id, n.line_no, o.batch_id, o.line_no
+         FROM ${table} n
+         JOIN ${table} o ON o.row_key = n.row_key AND o.${time} = n.${time} AND o.batch_id <> n.batch_id
+         WHERE n.batch_id = $1 AND o.${time} BETWEEN $2 AND $3
+         ORDER BY n.line_no, o.batch_id, o.line_no`,
+        [batchId, from, to],
+      );
+      found += result.rowCount;
+    }
   }
-}
-
-/**
- * Moves this batch's duplicate rows out of the fact table: each is recorded in duplicate_row with the earliest
- * row of the same key (an earlier batch, or an earlier line of this one), then deleted with its survey items.
- * Runs only when `rowKeysUnique` found duplicates. Returns the number removed.
- */
-export async function removeDuplicates(s: Session, table: FactTable, batchId: number): Promise<number> {
-  const { rowCount } = await s.query(
-    `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
-     SELECT n.batch_id, n.line_no, o.batch_id, o.line_no
-     FROM ${table} n
-     CROSS JOIN LATERAL (
-       SELECT e.batch_id, e.line_no FROM ${table} e
-       WHERE e.row_key = n.row_key AND (e.batch_id, e.line_no) < (n.batch_id, n.line_no)
-       ORDER BY e.batch_id, e.line_no LIMIT 1) o
-     WHERE n.batch_id = $1`,
-    [batchId],
-  );
-  if (rowCount === 0) return 0;
+  if (candidates === null || candidates.length > 0) {
+    const keyFilter = candidates === null ? '' : 'AND row_key = ANY ($2::uuid[])';
+    const result = await s.query(
+      `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
+       SELECT $1, line_no, $1, first_line FROM (
+         SELECT line_no, min(line_no) OVER (PARTITION BY row_key) AS first_line
+         FROM ${table} WHERE batch_id = $1 ${keyFilter}) x
+       WHERE line_no > first_line
+         AND NOT EXISTS (SELECT FROM duplicate_row d WHERE d.batch_id = $1 AND d.line_no = x.line_no)
+         AND NOT EXISTS (SELECT FROM duplicate_row d WHERE d.batch_id = $1 AND d.line_no = x.first_line)`,
+      candidates === null ? [batchId] : [batchId, candidates],
+    );
+    found += result.rowCount;
+  }
+  if (found === 0) return 0;
   await s.query(
     `DELETE FROM ${table} t USING duplicate_row d
      WHERE d.batch_id = $1 AND t.batch_id = $1 AND t.line_no = d.line_no`,
@@ -142,55 +163,5 @@ export async function removeDuplicates(s: Session, table: FactTable, batchId: nu
       [batchId],
     );
   }
-  await s.query(`SET CONSTRAINTS ${table}_row_key_unique IMMEDIATE`);
-  return rowCount;
-}
-
-/** Records the customers, teams and agent-team periods this batch saw (set-based, in the database). */
-export async function upsertDimensions(s: Session, table: FactTable, batchId: number): Promise<void> {
-  const time = TIME_COLUMN[table];
-  await s.query(
-    `INSERT INTO customer (customer_key, key_source, first_seen_at, last_seen_at)
-     SELECT customer_key, min(customer_key_source), min(${time}), max(${time})
-     FROM ${table} WHERE batch_id = $1 AND customer_key IS NOT NULL GROUP BY customer_key
-     ON CONFLICT (customer_key) DO UPDATE SET
-       first_seen_at = LEAST(customer.first_seen_at, EXCLUDED.first_seen_at),
-       last_seen_at = GREATEST(customer.last_seen_at, EXCLUDED.last_seen_at)`,
-    [batchId],
-  );
-  await s.query(
-    `INSERT INTO team (team_code, first_seen_at, last_seen_at)
-     SELECT team, min(${time}), max(${time}) FROM ${table} WHERE batch_id = $1 AND team IS NOT NULL GROUP BY team
-     ON CONFLICT (team_code) DO UPDATE SET
-       first_seen_at = LEAST(team.first_seen_at, EXCLUDED.first_seen_at),
-       last_seen_at = GREATEST(team.last_seen_at, EXCLUDED.last_seen_at)`,
-    [batchId],
-  );
-  await s.query(
-    `INSERT INTO agent_assignment (agent_code, team_code, agent_name, valid_from, valid_to)
-     SELECT agent_code, coalesce(team, ''), max(agent_name), min(${time}), max(${time})
-     FROM ${table} WHERE batch_id = $1 AND agent_code IS NOT NULL GROUP BY agent_code, coalesce(team, '')
-     ON CONFLICT (agent_code, team_code) DO UPDATE SET
-       agent_name = coalesce(EXCLUDED.agent_name, agent_assignment.agent_name),
-       valid_from = LEAST(agent_assignment.valid_from, EXCLUDED.valid_from),
-       valid_to = GREATEST(agent_assignment.valid_to, EXCLUDED.valid_to)`,
-    [batchId],
-  );
-}
-
-/**
- * Flags survey answers given before the contact they rate started (clock skew or a wrong link): which record
- * is wrong cannot be known, so both stay and the answer carries the flag `answered_before_contact`.
- * Checked in both directions, for whichever side this batch brought.
- */
-export async function flagAnswersBeforeContact(s: Session, table: FactTable, batchId: number): Promise<void> {
-  if (table === 'complaint') return;
-  const side = table === 'survey_response' ? 's.batch_id = $1' : 'c.batch_id = $1';
-  await s.query(
-    `UPDATE survey_response s SET flags = array_append(s.flags, 'answered_before_contact')
-     FROM contact c
-     WHERE ${side} AND s.contact_id = c.contact_id AND s.answered_at < c.started_at
-       AND NOT ('answered_before_contact' = ANY (s.flags))`,
-    [batchId],
-  );
+  return found;
 }

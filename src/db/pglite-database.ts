@@ -10,7 +10,8 @@ import { Kysely } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { acquireDirLock, type LockOwner } from './dir-lock.js';
 import { ServqDriverDialect } from './kysely-dialect.js';
-import type { Database, LeasedSession, QueryOutput } from './session.js';
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../ingest/copy-buffer.js';
+import type { CopyFormat, Database, LeasedSession, QueryOutput } from './session.js';
 import type { Tables } from './tables.js';
 
 /** Bytes of COPY text sent to PGlite per `/dev/blob` statement. */
@@ -48,20 +49,26 @@ class PgliteSession implements LeasedSession {
     await this.lite.exec(script);
   }
 
-  async copyFrom(copySql: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  async copyFrom(copySql: string, chunks: AsyncIterable<Uint8Array>, format: CopyFormat = 'text'): Promise<void> {
     const blobSql = toBlobCopy(copySql);
-    let parts: Blob[] = [];
+    // Each blob is a COPY of its own, so in binary format each gets the header and trailer.
+    const start = (): Blob[] => (format === 'binary' ? [new Blob([BINARY_COPY_HEADER])] : []);
+    const send = async (parts: Blob[]) => {
+      if (format === 'binary') parts.push(new Blob([BINARY_COPY_TRAILER]));
+      await this.lite.query(blobSql, [], { blob: new Blob(parts) });
+    };
+    let parts = start();
     let bytes = 0;
     for await (const chunk of chunks) {
       parts.push(new Blob([chunk])); // copies: the producer's buffer is free again
       bytes += chunk.byteLength;
       if (bytes >= BLOB_BYTES) {
-        await this.lite.query(blobSql, [], { blob: new Blob(parts) });
-        parts = [];
+        await send(parts);
+        parts = start();
         bytes = 0;
       }
     }
-    if (bytes > 0) await this.lite.query(blobSql, [], { blob: new Blob(parts) });
+    if (bytes > 0) await send(parts);
   }
 
   release(): void {

@@ -6,7 +6,8 @@ import { Kysely } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { ServqDriverDialect } from './kysely-dialect.js';
-import type { Database, LeasedSession, QueryOutput } from './session.js';
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../ingest/copy-buffer.js';
+import type { CopyFormat, Database, LeasedSession, QueryOutput } from './session.js';
 import type { Tables } from './tables.js';
 
 // Counts and ids are int8 in the schema; they stay far below 2^53, so read them as numbers.
@@ -30,18 +31,25 @@ class PgSession implements LeasedSession {
     await this.client.query(script);
   }
 
-  async copyFrom(copySql: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  async copyFrom(copySql: string, chunks: AsyncIterable<Uint8Array>, format: CopyFormat = 'text'): Promise<void> {
     const stream = this.client.query(copyFromStream(copySql));
     let failure: unknown;
+    let wake: (() => void) | undefined;
     stream.on('error', (error: unknown) => {
       failure ??= error;
+      wake?.();
     });
+    stream.on('drain', () => wake?.());
     const finished = once(stream, 'finish');
     finished.catch(() => undefined);
     try {
+      if (format === 'binary') stream.write(BINARY_COPY_HEADER);
       for await (const chunk of chunks) {
         if (failure !== undefined) break;
-        if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+        if (!stream.write(chunk)) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
+        }
       }
     } catch (error) {
       // The producer failed (bad file, budget exceeded, interrupt): abort the COPY so the server rolls it back.
@@ -50,6 +58,7 @@ class PgSession implements LeasedSession {
       throw error;
     }
     if (failure !== undefined) throw failure;
+    if (format === 'binary') stream.write(BINARY_COPY_TRAILER);
     stream.end();
     await finished;
   }

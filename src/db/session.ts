@@ -20,11 +20,14 @@ export interface Session {
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   /**
-   * Streams COPY text into `COPY table (cols) FROM STDIN` (text format). Chunks may be held until sent, so a
-   * producer must yield a fresh buffer each time, never refill one it has yielded.
+   * Streams data into `COPY table (cols) FROM STDIN …`. In `binary` format the chunks hold rows only: the
+   * session adds the file header and trailer. Chunks may be held until sent, so a producer must yield a fresh
+   * buffer each time, never refill one it has yielded.
    */
-  copyFrom(copySql: string, chunks: AsyncIterable<Uint8Array>): Promise<void>;
+  copyFrom(copySql: string, chunks: AsyncIterable<Uint8Array>, format?: CopyFormat): Promise<void>;
 }
+
+export type CopyFormat = 'text' | 'binary';
 
 export interface LeasedSession extends Session {
   release(): void;

@@ -72,9 +72,43 @@ export function writeByte(out: CopyBuffer, byte: number): void {
   out.buf[out.pos++] = byte;
 }
 
-/** Writes an ASCII string (numbers, codes) that needs no escaping. */
+/**
+ * Writes an ASCII string (codes, numbers) that needs no escaping. A plain loop: for strings this short it is
+ * several times faster than `Buffer.write`, whose call overhead dominated the row writer's profile.
+ */
 export function writeAscii(out: CopyBuffer, text: string): void {
-  out.pos += out.buf.write(text, out.pos, 'latin1');
+  const b = out.buf;
+  let p = out.pos;
+  for (let i = 0; i < text.length; i++) b[p++] = text.charCodeAt(i);
+  out.pos = p;
+}
+
+/** Writes a small byte array (a precomputed code or prefix). */
+export function writeBytes(out: CopyBuffer, bytes: Uint8Array): void {
+  const b = out.buf;
+  let p = out.pos;
+  for (let i = 0; i < bytes.length; i++) b[p++] = bytes[i]!;
+  out.pos = p;
+}
+
+/** Writes a non-negative safe integer in decimal without allocating. */
+export function writeUint(out: CopyBuffer, n: number): void {
+  const b = out.buf;
+  if (n < 10) {
+    b[out.pos++] = 48 + n;
+    return;
+  }
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  let p = out.pos + digits;
+  out.pos = p;
+  for (let x = n; p > out.pos - digits; x = Math.floor(x / 10)) b[--p] = 48 + (x % 10);
+}
+
+/** Writes a finite number: integers digit by digit, others through `String` (rare in the data). */
+export function writeNumber(out: CopyBuffer, n: number): void {
+  if (Number.isSafeInteger(n) && n >= 0) writeUint(out, n);
+  else writeAscii(out, String(n));
 }
 
 /** Writes a UTF-8 string, escaped. */
@@ -125,6 +159,113 @@ export function writeEscaped(out: CopyBuffer, src: Uint8Array, start: number, en
     }
     b[p++] = c;
   }
+  out.pos = p;
+  return true;
+}
+
+// --- PostgreSQL binary COPY (the main row stream) --------------------------------------------------------
+// Row: int16 field count, then per field int32 byte length (−1 for NULL) and the value in the type's binary
+// send format (big-endian). PostgreSQL then parses no text at all: measured here, text parsing of our typed
+// rows, not the heap insert, was most of its COPY time.
+
+/** The binary COPY file header: signature, flags, header-extension length. */
+export const BINARY_COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+/** The binary COPY trailer: a field count of −1. */
+export const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
+
+const F64 = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Microseconds between 1970-01-01 and PostgreSQL's epoch 2000-01-01 (UTC), in ms. */
+const PG_EPOCH_MS = 946_684_800_000;
+
+/** Writes a big-endian int16 (the row's field count). */
+export function writeInt16(out: CopyBuffer, v: number): void {
+  const b = out.buf;
+  b[out.pos] = (v >>> 8) & 255;
+  b[out.pos + 1] = v & 255;
+  out.pos += 2;
+}
+
+/** Writes a big-endian int32. */
+export function writeInt32(out: CopyBuffer, v: number): void {
+  const b = out.buf;
+  const p = out.pos;
+  b[p] = (v >>> 24) & 255;
+  b[p + 1] = (v >>> 16) & 255;
+  b[p + 2] = (v >>> 8) & 255;
+  b[p + 3] = v & 255;
+  out.pos = p + 4;
+}
+
+/** A NULL field. */
+export function writeBinaryNull(out: CopyBuffer): void {
+  writeInt32(out, -1);
+}
+
+function writeInt64Body(out: CopyBuffer, v: number): void {
+  const hi = Math.floor(v / 4_294_967_296);
+  writeInt32(out, hi | 0);
+  writeInt32(out, (v - hi * 4_294_967_296) >>> 0);
+}
+
+/** An int8 field from a safe integer. */
+export function writeBinaryInt8(out: CopyBuffer, v: number): void {
+  writeInt32(out, 8);
+  writeInt64Body(out, v);
+}
+
+/** A float8 field. */
+export function writeBinaryFloat8(out: CopyBuffer, v: number): void {
+  writeInt32(out, 8);
+  F64[0] = v;
+  const b = out.buf;
+  const p = out.pos;
+  if (LITTLE_ENDIAN) for (let i = 0; i < 8; i++) b[p + i] = F64_BYTES[7 - i]!;
+  else for (let i = 0; i < 8; i++) b[p + i] = F64_BYTES[i]!;
+  out.pos = p + 8;
+}
+
+/** A timestamptz field from UTC epoch ms (sent as µs since 2000-01-01 UTC). */
+export function writeBinaryTimestamp(out: CopyBuffer, utcMs: number): void {
+  writeInt32(out, 8);
+  writeInt64Body(out, (utcMs - PG_EPOCH_MS) * 1000);
+}
+
+/** A boolean field. */
+export function writeBinaryBool(out: CopyBuffer, v: boolean): void {
+  writeInt32(out, 1);
+  out.buf[out.pos++] = v ? 1 : 0;
+}
+
+/** A text field from bytes that need no checks (codes, ASCII). */
+export function writeBinaryBytes(out: CopyBuffer, bytes: Uint8Array): void {
+  writeInt32(out, bytes.length);
+  writeBytes(out, bytes);
+}
+
+/**
+ * A text field copied from source bytes, collapsing `""` when `unquote` is set.
+ * @returns false, leaving `out.pos` where it was, when the bytes hold a NUL or U+FFFD (see `writeEscaped`)
+ */
+export function writeBinaryText(out: CopyBuffer, src: Uint8Array, start: number, end: number, unquote: boolean): boolean {
+  const b = out.buf;
+  const lengthAt = out.pos;
+  let p = lengthAt + 4;
+  for (let i = start; i < end; i++) {
+    const c = src[i]!;
+    if (c === 0 || c === 34 || c === 0xef) {
+      if (c === 0) return false;
+      if (c === 0xef && src[i + 1] === 0xbf && src[i + 2] === 0xbd) return false;
+      if (c === 34 && unquote && i + 1 < end && src[i + 1] === 34) i++;
+    }
+    b[p++] = c;
+  }
+  const length = p - lengthAt - 4;
+  b[lengthAt] = (length >>> 24) & 255;
+  b[lengthAt + 1] = (length >>> 16) & 255;
+  b[lengthAt + 2] = (length >>> 8) & 255;
+  b[lengthAt + 3] = length & 255;
   out.pos = p;
   return true;
 }

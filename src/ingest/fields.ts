@@ -125,6 +125,7 @@ export const SURVEY_FIELDS: readonly FieldSpec[] = [
 /** Customer complaints and their handling. */
 export const COMPLAINT_FIELDS: readonly FieldSpec[] = [
   { name: 'ticket_id', type: 'text', aliases: ['ticket_id', 'complaint_id', 'ticket', 'case_id', 'id', '工单号', '投诉单号', '投诉编号', '工单编号', '单号'] },
+  { name: 'contact_id', type: 'text', aliases: ['contact_id', 'call_id', 'source_contact', '关联通话', '关联通话id', '来电流水号', '通话id'] },
   { name: 'received_at', type: 'timestamp', required: true, aliases: ['received_at', 'created_at', 'opened_at', 'complaint_time', 'date', '受理时间', '投诉时间', '创建时间', '登记时间', '接收时间'] },
   { name: 'channel', type: 'channel', aliases: ['channel', 'source', 'complaint_channel', '渠道', '投诉渠道', '来源', '受理渠道'] },
   { name: 'description', type: 'text', freeText: true, aliases: ['description', 'content', 'details', 'summary', 'complaint', '投诉内容', '问题描述', '内容', '描述', '投诉描述'] },

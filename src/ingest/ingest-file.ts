@@ -17,13 +17,10 @@ import { SERVQ_VERSION } from '../paths.js';
 import {
   finishBatch,
   findLoadedBatch,
-  flagAnswersBeforeContact,
   insertBatch,
-  lockContent,
+  lockKind,
   removeDuplicates,
-  rowKeysUnique,
   setTransactionTimeZone,
-  upsertDimensions,
   type BatchStart,
   type FactTable,
 } from '../db/ingest-queries.js';
@@ -41,7 +38,7 @@ import { delimiterName, sniffCsv, sniffFormat, type Format } from './sniff.js';
 import { Spool } from './spool.js';
 import { utf8Chunks } from './transcode.js';
 import { VocabularyTables } from './vocabulary-lookup.js';
-import { zoneOffsetMinutes } from './time-zone.js';
+import { ZoneOffsets } from './zone-offsets.js';
 
 export interface IngestOptions {
   readonly kind: SourceKind;
@@ -60,6 +57,8 @@ export interface IngestOptions {
   readonly dateFormat?: DayOrder | undefined;
   readonly profile?: MappingProfile | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Called when a stage of the load ends, with its wall time in seconds (`--debug` prints them). */
+  readonly onPhase?: ((phase: string, seconds: number) => void) | undefined;
   /** Called as the file is read: bytes read so far of `totalBytes`, rows so far. */
   readonly onProgress?: ((bytesRead: number, totalBytes: number, rows: number) => void) | undefined;
 }
@@ -106,7 +105,7 @@ interface Layout {
 function utf8Head(probe: FileProbe): Buffer {
   const head = probe.head.subarray(probe.bomBytes);
   if (probe.encoding === 'utf-8' && !probe.hasInvalidBytes) return head;
-  return Buffer.from(new TextDecoder(probe.encoding).decode(head.subarray(0, head.length - (head.length < probe.bytes ? 4 : 0))), 'utf8');
+  return Buffer.from(new TextDecoder(probe.encoding).decode(head, { stream: true }), 'utf8');
 }
 
 function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout {
@@ -150,12 +149,13 @@ async function runPass(
     headerLine: layout.headerLine,
     dayOrder,
     dayOrderFixed,
-    zoneOffsetMinutes: zoneOffsetMinutes(o.timeZone, o.nowMs),
+    zone: new ZoneOffsets(o.timeZone),
     minEpochMs: o.minEpochMs ?? DEFAULT_MIN_EPOCH_MS,
     maxEpochMs: o.nowMs + 86_400_000,
     hasher: o.hasher,
     vocabulary: new VocabularyTables(o.profile),
     checkUtf8: false, // invalid bytes arrive as U+FFFD from the decoder and are caught per field
+    expectedRows: Math.max(1000, probe.bytes / 40),
   });
   const items = new Spool();
   const earlyStop = Math.max(0.5, maxRejectRate);
@@ -197,7 +197,7 @@ async function runPass(
     yield* writer.out.take();
   }
   try {
-    await session.copyFrom(layout.plan.copySql, produce());
+    await session.copyFrom(layout.plan.copySql, produce(), 'binary');
   } catch (error) {
     items.dispose();
     writer.rejects.spool.dispose();
@@ -294,7 +294,7 @@ async function load(
   o: IngestOptions,
 ): Promise<LoadOutcome> {
   await setTransactionTimeZone(s, o.timeZone);
-  await lockContent(s, o.kind, probe.sha256);
+  await lockKind(s, o.kind);
   const twin = await findLoadedBatch(s, o.kind, probe.sha256);
   if (twin !== undefined) {
     return { batchId: twin, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
@@ -302,6 +302,7 @@ async function load(
   const batchId = await insertBatch(s, batchStart, 'loaded');
   const table = layout.plan.table as FactTable;
 
+  const passStart = performance.now();
   let dayOrder: DayOrder = o.dateFormat ?? o.profile?.dateFormat ?? 'DMY';
   let dayOrderFixed = o.dateFormat !== undefined || o.profile?.dateFormat !== undefined;
   let pass: PassResult;
@@ -319,6 +320,13 @@ async function load(
     }
   }
   const { writer, items } = pass;
+  let mark = passStart;
+  const phase = (name: string) => {
+    const now = performance.now();
+    o.onPhase?.(name, (now - mark) / 1000);
+    mark = now;
+  };
+  phase('scan, standardize and COPY');
   try {
     const firstAmbiguous = writer.firstAmbiguous;
     if (!dayOrderFixed && firstAmbiguous && writer.dmyEvidence === 0) {
@@ -343,9 +351,9 @@ async function load(
     if (items.bytes > 0) {
       await s.copyFrom('COPY survey_answer (batch_id, line_no, item, raw_text, raw_value, scale_id, canonical) FROM STDIN', items.chunks());
     }
-    const rowsDuplicate = (await rowKeysUnique(s, table)) ? 0 : await removeDuplicates(s, table, batchId);
-    await upsertDimensions(s, table, batchId);
-    await flagAnswersBeforeContact(s, table, batchId);
+    phase('rejects and survey items');
+    const rowsDuplicate = await removeDuplicates(s, table, batchId, { fromMs: writer.minTimeMs, toMs: writer.maxTimeMs }, writer.duplicateCandidates);
+    phase('duplicates');
     const rowsLoaded = writer.rowsWritten - rowsDuplicate;
     const rejectReasons = Object.fromEntries([...writer.rejects.tally].map(([code, t]) => [code, t.count]));
     await finishBatch(s, batchId, {
@@ -369,6 +377,7 @@ async function load(
         ratingScales: Object.fromEntries(layout.plan.surveyItems.map((i) => [i.item, i.scale])),
       },
     });
+    phase('batch record');
     return { batchId, status: 'loaded', rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, rejectReasons };
   } finally {
     items.dispose();

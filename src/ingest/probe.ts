@@ -188,8 +188,8 @@ function isUtf16Bom(head: Buffer): boolean {
 
 function decodesCleanly(sample: Buffer, encoding: Encoding): boolean {
   try {
-    // The sample may end mid-character: drop up to 3 trailing bytes before the fatal decode.
-    new TextDecoder(encoding, { fatal: true }).decode(sample.subarray(0, Math.max(0, sample.length - 4)));
+    // `stream: true`: a character cut at the sample's end is held back, not an error.
+    new TextDecoder(encoding, { fatal: true }).decode(sample, { stream: true });
     return true;
   } catch {
     return false;

@@ -34,8 +34,51 @@ function word(b: Uint8Array, i: number): number {
   return b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
 }
 
+/** The four 32-bit words of the last key computed (for the Bloom filter). */
+export const H = new Int32Array(4);
+const HEX_BYTES = new Uint8Array([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]);
+
 /** MurmurHash3_x86_128 of `b[start, end)` with `seed`, as a UUID-formatted string. */
 export function rowKey(b: Uint8Array, start: number, end: number, seed = 0): string {
+  murmur128(b, start, end, seed);
+  const a = hex32(H[0]! >>> 0);
+  const c = hex32(H[1]! >>> 0);
+  const d = hex32(H[2]! >>> 0);
+  return `${a}-${c.slice(0, 4)}-${c.slice(4)}-${d.slice(0, 4)}-${d.slice(4)}${hex32(H[3]! >>> 0)}`;
+}
+
+/**
+ * Writes the row key of `b[start, end)` as a 36-byte UUID text into `out` at `pos` (no string allocated);
+ * returns pos + 36. Same value as `rowKey`.
+ */
+export function writeRowKey(b: Uint8Array, start: number, end: number, out: Uint8Array, pos: number): number {
+  murmur128(b, start, end, 0);
+  let digit = 0;
+  for (let w = 0; w < 4; w++) {
+    const x = H[w]!;
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      if (digit === 8 || digit === 12 || digit === 16 || digit === 20) out[pos++] = 45; // 8-4-4-4-12
+      out[pos++] = HEX_BYTES[(x >>> shift) & 15]!;
+      digit++;
+    }
+  }
+  return pos;
+}
+
+/** Writes the row key of `b[start, end)` as its 16 bytes (a uuid in binary COPY); returns pos + 16. */
+export function writeRowKeyBytes(b: Uint8Array, start: number, end: number, out: Uint8Array, pos: number): number {
+  murmur128(b, start, end, 0);
+  for (let w = 0; w < 4; w++) {
+    const x = H[w]!;
+    out[pos++] = x >>> 24;
+    out[pos++] = (x >>> 16) & 255;
+    out[pos++] = (x >>> 8) & 255;
+    out[pos++] = x & 255;
+  }
+  return pos;
+}
+
+function murmur128(b: Uint8Array, start: number, end: number, seed: number): void {
   const len = end - start;
   let h1 = seed,
     h2 = seed,
@@ -94,6 +137,8 @@ export function rowKey(b: Uint8Array, start: number, end: number, seed = 0): str
   h1 = fmix(h1); h2 = fmix(h2); h3 = fmix(h3); h4 = fmix(h4);
   h1 = (h1 + h2 + h3 + h4) | 0;
   h2 = (h2 + h1) | 0; h3 = (h3 + h1) | 0; h4 = (h4 + h1) | 0;
-  const a = hex32(h1), c = hex32(h2);
-  return `${a}-${c.slice(0, 4)}-${c.slice(4)}-${hex32(h3).slice(0, 4)}-${hex32(h3).slice(4)}${hex32(h4)}`;
+  H[0] = h1;
+  H[1] = h2;
+  H[2] = h3;
+  H[3] = h4;
 }

@@ -2,7 +2,7 @@
  * Compiles a column mapping into a flat plan the row writer runs per record: one `Op` per output column, in
  * COPY column order, so the hot loop is a `switch` over small integers with no lookups by name.
  *
- * Output row layout (COPY text): `batch_id, line_no, <canonical columns…>, customer_key, <raw-label
+ * Output row layout (binary COPY): `batch_id, line_no, <canonical columns…>, customer_key, <raw-label
  * columns…>, customer_key_source, row_key`. The canonical columns come first and contiguous so the row key
  * (de-duplication hash) covers exactly them: two exports of one call that differ only in labels
  * ("电话" vs "phone") or identifier type are still the same row.
@@ -47,6 +47,8 @@ export interface SurveyItemOp {
 export interface RowPlan {
   readonly kind: SourceKind;
   readonly table: string;
+  /** The required time column that dates a row (and bounds where its duplicates can be). */
+  readonly timeField: string;
   /** Ops for the canonical columns, then for the raw columns. */
   readonly canonical: readonly Op[];
   readonly raw: readonly Op[];
@@ -56,13 +58,16 @@ export interface RowPlan {
   /** Slots holding each timestamp field's epoch ms (NaN when empty). */
   readonly slots: ReadonlyMap<string, number>;
   readonly slotCount: number;
-  /** The COPY statement for the main table. */
+  /** The COPY statement for the main table (binary format). */
   readonly copySql: string;
+  /** Fields per COPY row. */
+  readonly fieldCount: number;
   /** Number of source columns in the header. */
   readonly headerWidth: number;
 }
 
 const TABLES: Record<SourceKind, string> = { calls: 'contact', surveys: 'survey_response', complaints: 'complaint' };
+const TIME_FIELDS: Record<SourceKind, string> = { calls: 'started_at', surveys: 'answered_at', complaints: 'received_at' };
 const CUSTOMER_TYPES = new Set<FieldType>(['customerId', 'phone', 'email', 'idCard']);
 const VOCABULARY_TYPES = new Set<FieldType>([
   'channel',
@@ -144,6 +149,7 @@ export function buildRowPlan(
   return {
     kind,
     table,
+    timeField: TIME_FIELDS[kind],
     canonical,
     raw,
     surveyItems,
@@ -155,7 +161,8 @@ export function buildRowPlan(
     },
     slots,
     slotCount: slots.size,
-    copySql: `COPY ${table} (${columns.join(', ')}) FROM STDIN`,
+    copySql: `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT binary)`,
+    fieldCount: columns.length,
     headerWidth: headers.length,
   };
 }

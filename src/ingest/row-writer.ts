@@ -1,6 +1,8 @@
 /**
  * The per-record hot path: standardizes one scanned record field by field, straight from the input bytes
- * into COPY text, and either completes the row or rolls it back and records a rejected row with every reason.
+ * into a PostgreSQL binary COPY row, and either completes the row or rolls it back and records a rejected row
+ * with every reason. (Binary COPY: the server parses no text; timestamps go as UTC µs, computed here with
+ * the time zone's rules.)
  *
  * Stages per record (all in `onRecord`):
  *   1. skip preamble, header and blank lines; check the field count against the header;
@@ -13,12 +15,28 @@
  * Kept free of closures and exceptions per row (STACK.md: a closure inside the hot function cost ~40 %).
  */
 import { isUtf8 } from 'node:buffer';
-import { CopyBuffer, writeAscii, writeByte, writeEscaped, writeNull, writeText } from './copy-buffer.js';
+import {
+  CopyBuffer,
+  writeAscii,
+  writeBinaryBool,
+  writeBinaryBytes,
+  writeBinaryFloat8,
+  writeBinaryInt8,
+  writeBinaryNull,
+  writeBinaryText,
+  writeBinaryTimestamp,
+  writeBytes,
+  writeEscaped,
+  writeInt16,
+  writeInt32,
+} from './copy-buffer.js';
 import { FIELD_ESCAPED_QUOTE, FIELD_JUNK_AFTER_QUOTE, type FieldView, type RecordSink } from './csv-scanner.js';
 import { OP, type Op, type RowPlan } from './row-plan.js';
-import { rowKey } from './row-key.js';
+import { H, writeRowKeyBytes } from './row-key.js';
+import { BloomFilter } from './bloom-filter.js';
 import { parseDurationBytes } from './standardize/duration.js';
-import { DAY_MONTH, formatTimestampCopy, newTimestampParts, parseTimestampBytes, partsToEpochMs } from './standardize/timestamp.js';
+import { DAY_MONTH, newTimestampParts, parseTimestampBytes, partsToEpochMs } from './standardize/timestamp.js';
+import type { ZoneOffsets } from './zone-offsets.js';
 import { parseRating, RATING_ERROR, RATING_SCALES, type RatingResult, type RatingScaleId } from './standardize/rating.js';
 import { lookupVocabulary, type VocabularyTables } from './vocabulary-lookup.js';
 import { maskPersonalData } from '../privacy/mask.js';
@@ -45,8 +63,8 @@ export interface RowWriterOptions {
   readonly dayOrder: DayOrder;
   /** True when the order was given (`--date-format`) or proven; a contradiction then rejects the row. */
   readonly dayOrderFixed: boolean;
-  /** Minutes east of UTC of the configured time zone, for plausibility checks only. */
-  readonly zoneOffsetMinutes: number;
+  /** The configured time zone's rules (times without an offset are local to it). */
+  readonly zone: ZoneOffsets;
   /** Earliest and latest plausible timestamps, epoch ms. */
   readonly minEpochMs: number;
   readonly maxEpochMs: number;
@@ -54,7 +72,12 @@ export interface RowWriterOptions {
   readonly vocabulary: VocabularyTables;
   /** Check each record's bytes for invalid UTF-8 (set when the probe found some). */
   readonly checkUtf8: boolean;
+  /** About how many rows the file holds (sizes the duplicate filter). */
+  readonly expectedRows: number;
 }
+
+/** At most this many candidate duplicate keys are listed; past it the database checks the whole batch. */
+export const MAX_DUPLICATE_CANDIDATES = 100_000;
 
 /** Thrown (once, not per row) when the file proves the other day/month order than assumed: restart the pass. */
 export class DayOrderRestart extends Error {
@@ -100,11 +123,17 @@ export class RowWriter implements RecordSink {
   dmyEvidence = 0;
   mdyEvidence = 0;
   firstAmbiguous: { lineNo: number; field: string; text: string } | undefined;
+  /** Row keys that may repeat an earlier row of this file (Bloom filter positives), or null when too many. */
+  duplicateCandidates: string[] | null = [];
+  /** Earliest and latest value of the table's time column among written rows, UTC epoch ms. */
+  minTimeMs = Infinity;
+  maxTimeMs = -Infinity;
+  private readonly bloom: BloomFilter;
+  private readonly timeSlot: number;
 
   private readonly prefix: Buffer;
   private readonly epochs: Float64Array;
   private readonly itemResults: { raw: number; canonical: number; scale: RatingScaleId; ok: boolean }[];
-  private readonly customerCache = new Map<string, string>();
   private readonly customerColumns: readonly number[];
   // Per-record reason lists (reused).
   private codes: string[] = [];
@@ -117,6 +146,8 @@ export class RowWriter implements RecordSink {
     this.rejects = new RejectLog(o.batchId);
     const c = o.plan.customer;
     this.customerColumns = [c.customerId, c.phone, c.email, c.idCard];
+    this.bloom = new BloomFilter(o.expectedRows);
+    this.timeSlot = o.plan.slots.get(o.plan.timeField)!;
   }
 
   private reject(code: string, field: string, message: string): void {
@@ -171,19 +202,14 @@ export class RowWriter implements RecordSink {
     }
 
     const out = this.out;
-    let rowStart = out.reserve(2 * (recordEnd - recordStart) + 64 * (plan.canonical.length + plan.raw.length) + 256, out.pos);
-    out.buf.set(this.prefix, out.pos);
-    out.pos += this.prefix.length;
-    writeAscii(out, String(lineNo));
-    writeByte(out, TAB);
+    const rowStart = out.reserve(2 * (recordEnd - recordStart) + 32 * (plan.canonical.length + plan.raw.length) + 256, out.pos);
+    writeInt16(out, plan.fieldCount);
+    writeBinaryInt8(out, this.o.batchId);
+    writeBinaryInt8(out, lineNo);
     const dataStart = out.pos;
 
     const canonical = plan.canonical;
-    for (let c = 0; c < canonical.length; c++) {
-      const op = canonical[c]!;
-      this.writeCanonical(op, s, buf, lineNo);
-      writeByte(out, TAB);
-    }
+    for (let c = 0; c < canonical.length; c++) this.writeCanonical(canonical[c]!, s, buf, lineNo);
     this.writeCustomerKey(s, buf);
     const hashEnd = out.pos;
     if (plan.kind === 'surveys') this.parseItems(s, buf);
@@ -195,36 +221,30 @@ export class RowWriter implements RecordSink {
       return;
     }
     const raw = plan.raw;
-    for (let c = 0; c < raw.length; c++) {
-      const op = raw[c]!;
-      writeByte(out, TAB);
-      this.writeRawText(op, s, buf);
+    for (let c = 0; c < raw.length; c++) this.writeRawText(raw[c]!, s, buf);
+    if (this.customerSource === null) writeBinaryNull(out);
+    else writeBinaryBytes(out, this.customerSource);
+    writeInt32(out, 16);
+    const keyStart = out.pos;
+    out.pos = writeRowKeyBytes(out.buf, dataStart, hashEnd, out.buf, out.pos);
+    if (this.bloom.addAndTest(H[0]!, H[1]!, H[2]!, H[3]!) && this.duplicateCandidates !== null) {
+      if (this.duplicateCandidates.length < MAX_DUPLICATE_CANDIDATES) this.duplicateCandidates.push(out.buf.toString('hex', keyStart, out.pos));
+      else this.duplicateCandidates = null;
     }
-    writeByte(out, TAB);
-    if (this.customerSource === '') writeNull(out);
-    else writeAscii(out, this.customerSource);
-    writeByte(out, TAB);
-    const key = rowKey(out.buf, dataStart, hashEnd);
-    writeAscii(out, key);
-    writeByte(out, LF);
+    const time = this.epochs[this.timeSlot]!;
+    if (time < this.minTimeMs) this.minTimeMs = time;
+    if (time > this.maxTimeMs) this.maxTimeMs = time;
     if (plan.kind === 'surveys') this.writeItems(s, buf, lineNo);
     this.rowsWritten++;
-    rowStart = out.pos;
   }
 
-  private customerSource = '';
+  private customerSource: Uint8Array | null = null;
 
   private writeCanonical(op: Op, s: FieldView, buf: Buffer, lineNo: number): void {
     const out = this.out;
     if (op.source < 0 || op.source >= s.count) {
       if (op.slot >= 0) this.epochs[op.slot] = NaN;
-      if (op.op === OP.rating) {
-        writeNull(out);
-        writeByte(out, TAB);
-        writeNull(out);
-        writeByte(out, TAB);
-      }
-      writeNull(out);
+      writeNulls(out, op.op === OP.rating ? 3 : 1);
       return;
     }
     const flags = s.flags[op.source]!;
@@ -234,40 +254,31 @@ export class RowWriter implements RecordSink {
     if (start === end) {
       if (op.slot >= 0) this.epochs[op.slot] = NaN;
       if (op.required) this.reject('missing_required', op.field, 'empty, but required');
-      if (op.op === OP.rating) {
-        writeNull(out);
-        writeByte(out, TAB);
-        writeNull(out);
-        writeByte(out, TAB);
-      }
-      writeNull(out);
+      writeNulls(out, op.op === OP.rating ? 3 : 1);
       return;
     }
     switch (op.op) {
       case OP.text: {
         if (end - start > MAX_SHORT_TEXT_BYTES) {
           this.reject('value_too_long', op.field, `${end - start} bytes; at most ${MAX_SHORT_TEXT_BYTES}`);
-          writeNull(out);
-        } else if (!writeEscaped(out, buf, start, end, (flags & FIELD_ESCAPED_QUOTE) !== 0)) {
+          writeBinaryNull(out);
+        } else if (!writeBinaryText(out, buf, start, end, (flags & FIELD_ESCAPED_QUOTE) !== 0)) {
           this.rejectBadBytes(op.field, buf, start, end);
-          writeNull(out);
+          writeBinaryNull(out);
         }
         return;
       }
       case OP.freeText: {
         if (end - start > MAX_FREE_TEXT_BYTES) {
           this.reject('value_too_long', op.field, `${end - start} bytes; at most ${MAX_FREE_TEXT_BYTES}`);
-          writeNull(out);
+          writeBinaryNull(out);
           return;
         }
-        const masked = maskPersonalData(fieldText(buf, start, end, flags));
-        const before = out.pos;
-        const bytes = Buffer.from(masked, 'utf8');
-        out.reserve(2 * bytes.length + 16, out.pos);
-        if (!writeEscaped(out, bytes, 0, bytes.length, false)) {
-          out.pos = before;
+        const bytes = Buffer.from(maskPersonalData(fieldText(buf, start, end, flags)), 'utf8');
+        out.reserve(bytes.length + 16, out.pos);
+        if (!writeBinaryText(out, bytes, 0, bytes.length, false)) {
           this.rejectBadBytes(op.field, bytes, 0, bytes.length);
-          writeNull(out);
+          writeBinaryNull(out);
         }
         return;
       }
@@ -278,15 +289,15 @@ export class RowWriter implements RecordSink {
         const seconds = parseDurationBytes(buf, start, end);
         if (Number.isNaN(seconds)) {
           this.reject('invalid_duration', op.field, `'${fieldText(buf, start, end, flags)}' is not a duration (e.g. 90, 1:30, 00:01:30, 2分30秒)`);
-          writeNull(out);
+          writeBinaryNull(out);
         } else if (seconds < 0) {
           this.reject('negative_duration', op.field, `${seconds} seconds is negative`);
-          writeNull(out);
+          writeBinaryNull(out);
         } else if (seconds > MAX_DURATION_SECONDS) {
           this.reject('duration_out_of_range', op.field, `${seconds} seconds is more than 30 days`);
-          writeNull(out);
+          writeBinaryNull(out);
         } else {
-          writeAscii(out, String(seconds));
+          writeBinaryFloat8(out, seconds);
         }
         return;
       }
@@ -297,9 +308,11 @@ export class RowWriter implements RecordSink {
           const text = fieldText(buf, start, end, flags);
           if (op.op === OP.boolean) this.reject('invalid_boolean', op.field, `'${text}' is not yes/no (是/否, Y/N, true/false, 1/0)`);
           else this.reject('unknown_label', op.field, `unknown label '${text}'; known: ${this.o.vocabulary.known(op.type)}; map it in a profile's "vocabulary"`);
-          writeNull(out);
+          writeBinaryNull(out);
+        } else if (op.op === OP.boolean) {
+          writeBinaryBool(out, code[0] === 116); // 't'
         } else {
-          writeAscii(out, code);
+          writeBinaryBytes(out, code);
         }
         return;
       }
@@ -307,17 +320,11 @@ export class RowWriter implements RecordSink {
         const error = this.rate(buf, start, end, flags, op.scale!);
         if (error !== RATING_ERROR.ok) {
           this.rejectRating(op.field, error, fieldText(buf, start, end, flags), op.scale!);
-          writeNull(out);
-          writeByte(out, TAB);
-          writeNull(out);
-          writeByte(out, TAB);
-          writeNull(out);
+          writeNulls(out, 3);
         } else {
-          writeAscii(out, String(rating.raw));
-          writeByte(out, TAB);
-          writeAscii(out, rating.scale);
-          writeByte(out, TAB);
-          writeAscii(out, String(rating.canonical));
+          writeBinaryFloat8(out, rating.raw);
+          writeBinaryBytes(out, SCALE_BYTES[rating.scale]);
+          writeBinaryFloat8(out, rating.canonical);
         }
         return;
       }
@@ -344,22 +351,23 @@ export class RowWriter implements RecordSink {
       const text = buf.toString('utf8', start, end);
       if (contradicts) this.reject('date_order_mismatch', op.field, `'${text}' does not fit this file's ${this.o.dayOrder} day/month order`);
       else this.reject('invalid_timestamp', op.field, `'${text}' is not a valid date/time`);
-      writeNull(out);
+      writeBinaryNull(out);
       return;
     }
-    const epoch = partsToEpochMs(parts, this.o.zoneOffsetMinutes);
+    // Times with an offset are absolute; the others are local to the configured zone.
+    const epoch = parts.hasOffset ? partsToEpochMs(parts, 0) : this.o.zone.toUtc(partsToEpochMs(parts, 0));
     if (epoch < this.o.minEpochMs) {
       this.reject('implausible_date', op.field, `${buf.toString('utf8', start, end)} is before ${new Date(this.o.minEpochMs).toISOString().slice(0, 10)}`);
-      writeNull(out);
+      writeBinaryNull(out);
       return;
     }
     if (epoch > this.o.maxEpochMs) {
       this.reject('future_date', op.field, `${buf.toString('utf8', start, end)} is in the future`);
-      writeNull(out);
+      writeBinaryNull(out);
       return;
     }
     this.epochs[op.slot] = epoch;
-    out.pos = formatTimestampCopy(parts, out.buf, out.pos);
+    writeBinaryTimestamp(out, epoch);
   }
 
   private rate(buf: Buffer, start: number, end: number, flags: number, scale: RatingScaleId): number {
@@ -420,8 +428,7 @@ export class RowWriter implements RecordSink {
       const start = trimStart(buf, s.starts[item.source]!, s.ends[item.source]!);
       const end = trimEnd(buf, start, s.ends[item.source]!);
       out.reserve(2 * (end - start) + 128, out.pos);
-      out.buf.set(this.prefix, out.pos);
-      out.pos += this.prefix.length;
+      writeBytes(out, this.prefix);
       writeAscii(out, `${lineNo}\t${item.item}\t`);
       writeEscaped(out, buf, start, end, (s.flags[item.source]! & FIELD_ESCAPED_QUOTE) !== 0);
       writeAscii(out, `\t${result.raw}\t${result.scale}\t${result.canonical}\n`);
@@ -430,43 +437,63 @@ export class RowWriter implements RecordSink {
 
   private writeRawText(op: Op, s: FieldView, buf: Buffer): void {
     if (op.source < 0 || op.source >= s.count) {
-      writeNull(this.out);
+      writeBinaryNull(this.out);
       return;
     }
     const start = trimStart(buf, s.starts[op.source]!, s.ends[op.source]!);
     const end = trimEnd(buf, start, s.ends[op.source]!);
-    if (start === end || end - start > MAX_SHORT_TEXT_BYTES) writeNull(this.out);
-    else writeEscaped(this.out, buf, start, end, (s.flags[op.source]! & FIELD_ESCAPED_QUOTE) !== 0);
+    if (start === end || end - start > MAX_SHORT_TEXT_BYTES) writeBinaryNull(this.out);
+    else if (!writeBinaryText(this.out, buf, start, end, (s.flags[op.source]! & FIELD_ESCAPED_QUOTE) !== 0)) writeBinaryNull(this.out);
   }
 
-  /** Writes the pseudonymous customer key from the first identifier present (id, phone, e-mail, ID card). */
+  /** Writes the pseudonymous customer key (a uuid) from the first identifier present: id, phone, e-mail, ID card. */
   private writeCustomerKey(s: FieldView, buf: Buffer): void {
     const sources = this.customerColumns;
-    this.customerSource = '';
+    const out = this.out;
+    this.customerSource = null;
     for (let k = 0; k < 4; k++) {
       const column = sources[k]!;
       if (column < 0 || column >= s.count) continue;
       const start = trimStart(buf, s.starts[column]!, s.ends[column]!);
       const end = trimEnd(buf, start, s.ends[column]!);
       if (start === end) continue;
-      const cacheKey = buf.toString('latin1', start, end) + k;
-      let key = this.customerCache.get(cacheKey);
-      if (key === undefined) {
-        const normalized = normalizeIdentifier(k, buf.toString('utf8', start, end));
-        if (normalized === null) {
-          this.reject(IDENTIFIER_CODES[k]!, IDENTIFIER_FIELDS[k]!, 'not a valid ' + IDENTIFIER_NAMES[k]!);
-          break;
+      // Phone numbers, by far the most common identifier, take a byte path with no string at all.
+      if (k === 1 && phoneDigits(buf, start, end, this.digits)) {
+        writeInt32(out, 16);
+        // Callers repeat: a direct-mapped cache keyed by the number (≤ 15 digits: exact as a double).
+        const slot = digitsValue < 0 ? 0 : (digitsValue % PHONE_CACHE_SLOTS) | 0;
+        const cached = this.phoneKeys;
+        if (digitsValue >= 0 && this.phoneNumbers[slot] === digitsValue) {
+          for (let i = 0; i < 16; i++) out.buf[out.pos + i] = cached[slot * 16 + i]!;
+          out.pos += 16;
+        } else {
+          const at = out.pos;
+          out.pos = this.o.hasher.bytesInto(PHONE_PREFIX, this.digits, digitsFrom, digitsTo, out.buf, out.pos);
+          if (digitsValue >= 0) {
+            for (let i = 0; i < 16; i++) cached[slot * 16 + i] = out.buf[at + i]!;
+            this.phoneNumbers[slot] = digitsValue;
+          }
         }
-        key = this.o.hasher.hex(`${IDENTIFIER_SOURCES[k]}:${normalized}`);
-        if (this.customerCache.size > 100_000) this.customerCache.clear();
-        this.customerCache.set(cacheKey, key);
+        this.customerSource = SOURCE_BYTES[1]!;
+        return;
       }
-      writeAscii(this.out, key);
-      this.customerSource = IDENTIFIER_SOURCES[k]!;
+      const normalized = normalizeIdentifier(k, buf.toString('utf8', start, end));
+      if (normalized === null) {
+        this.reject(IDENTIFIER_CODES[k]!, IDENTIFIER_FIELDS[k]!, 'not a valid ' + IDENTIFIER_NAMES[k]!);
+        writeBinaryNull(out);
+        return;
+      }
+      writeInt32(out, 16);
+      writeBytes(out, Buffer.from(this.o.hasher.hex(`${IDENTIFIER_SOURCES[k]}:${normalized}`), 'hex'));
+      this.customerSource = SOURCE_BYTES[k]!;
       return;
     }
-    writeNull(this.out);
+    writeBinaryNull(out);
   }
+
+  private readonly digits = new Uint8Array(32);
+  private readonly phoneNumbers = new Float64Array(PHONE_CACHE_SLOTS).fill(-1);
+  private readonly phoneKeys = new Uint8Array(PHONE_CACHE_SLOTS * 16);
 
   /** Cross-field checks on the parsed timestamps. */
   private checkRow(): void {
@@ -499,7 +526,54 @@ export class RowWriter implements RecordSink {
   }
 }
 
+const PHONE_PREFIX = new TextEncoder().encode('phone:');
+/** Slots of the phone-key cache (a prime, so numbers spread evenly); 16 bytes of key each. */
+const PHONE_CACHE_SLOTS = 65_521;
+let digitsFrom = 0;
+let digitsTo = 0;
+/** The normalised number's digits as a number (the cache key). */
+let digitsValue = 0;
+
+/**
+ * The byte fast path of `normalizeIdentifier` for phones: ASCII digits with optional '+', spaces, dashes,
+ * dots and parentheses; 5–15 digits; a +86/0086 prefix on a mainland number dropped. Fills `digits` and sets
+ * `digitsFrom`/`digitsTo`; false sends the value to the string path (full-width digits, or invalid).
+ */
+function phoneDigits(buf: Uint8Array, start: number, end: number, digits: Uint8Array): boolean {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c >= 48 && c <= 57) {
+      if (n === 20) return false;
+      digits[n++] = c;
+    } else if (c === 43 ? i !== start : c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41) {
+      return false;
+    }
+  }
+  if (n < 5 || n > 15) return false;
+  digitsFrom = 0;
+  if (n === 13 && digits[0] === 56 && digits[1] === 54) digitsFrom = 2;
+  else if (n === 15 && digits[0] === 48 && digits[1] === 48 && digits[2] === 56 && digits[3] === 54) digitsFrom = 4;
+  digitsTo = n;
+  // The cache key: digits and their count ("0123" ≠ "123"), exact in a double up to 13 digits; longer
+  // numbers are not cached (−1).
+  if (n - digitsFrom > 13) {
+    digitsValue = -1;
+    return true;
+  }
+  let value = 0;
+  for (let i = digitsFrom; i < n; i++) value = value * 10 + digits[i]! - 48;
+  digitsValue = value * 16 + (n - digitsFrom);
+  return true;
+}
+
 const IDENTIFIER_SOURCES = ['customer_id', 'phone', 'email', 'id_card'] as const;
+const SOURCE_BYTES = IDENTIFIER_SOURCES.map((source) => new TextEncoder().encode(source));
+const SCALE_BYTES = Object.fromEntries(Object.keys(RATING_SCALES).map((id) => [id, new TextEncoder().encode(id)])) as Record<RatingScaleId, Uint8Array>;
+
+function writeNulls(out: CopyBuffer, n: number): void {
+  for (let i = 0; i < n; i++) writeBinaryNull(out);
+}
 const IDENTIFIER_FIELDS = ['customer_id', 'customer_phone', 'customer_email', 'customer_id_card'] as const;
 const IDENTIFIER_CODES = ['invalid_customer_id', 'invalid_phone', 'invalid_email', 'invalid_id_card'] as const;
 const IDENTIFIER_NAMES = ['customer id', 'phone number', 'e-mail address', 'ID-card number (18 characters, GB 11643 check digit)'] as const;

@@ -3,6 +3,7 @@
  * profile's extra labels, memoised per distinct source label. Labels repeat millions of times in a call log
  * ("电话", "phone"), so the cache turns a normalise-and-match into one `latin1Slice` and one Map hit.
  */
+import { ByteCache } from './byte-cache.js';
 import type { FieldType } from './fields.js';
 import type { MappingProfile } from './profile.js';
 import {
@@ -52,8 +53,8 @@ const VOCABULARIES: Partial<Record<FieldType, Vocabulary>> = {
 const PROFILE_KEYS: Partial<Record<FieldType, string>> = { rootCause: 'root_cause', complaintStatus: 'status', surveyMethod: 'method' };
 
 export class VocabularyTables {
-  /** Per type: source label (latin1 view of its bytes) → code. */
-  readonly caches = new Map<FieldType, Map<string, string | null>>();
+  /** Per type: source label bytes → code as UTF-8 bytes (null: unknown label). */
+  readonly caches = new Map<FieldType, ByteCache<Uint8Array | null>>();
   private readonly extra = new Map<FieldType, Map<string, string>>();
 
   /**
@@ -61,7 +62,7 @@ export class VocabularyTables {
    */
   constructor(profile?: MappingProfile) {
     for (const [type, vocabulary] of Object.entries(VOCABULARIES) as [FieldType, Vocabulary][]) {
-      this.caches.set(type, new Map());
+      this.caches.set(type, new ByteCache());
       const key = PROFILE_KEYS[type] ?? type;
       const labels = profile?.vocabulary?.[key];
       if (!labels) continue;
@@ -89,15 +90,16 @@ export class VocabularyTables {
   }
 }
 
-/** Standardizes the bytes `buf[start, end)` (trimmed UTF-8) as a `type` label, memoised. */
-export function lookupVocabulary(tables: VocabularyTables, type: FieldType, buf: Buffer, start: number, end: number): string | null {
+const encoder = new TextEncoder();
+
+/** Standardizes the bytes `buf[start, end)` (trimmed UTF-8) as a `type` label, memoised; the code's bytes or null. */
+export function lookupVocabulary(tables: VocabularyTables, type: FieldType, buf: Buffer, start: number, end: number): Uint8Array | null {
   const cache = tables.caches.get(type)!;
-  const key = buf.toString('latin1', start, end);
-  let code = cache.get(key);
+  let code = cache.get(buf, start, end);
   if (code === undefined) {
-    code = tables.lookupText(type, buf.toString('utf8', start, end));
-    if (cache.size > 50_000) cache.clear(); // unbounded garbage labels must not grow memory
-    cache.set(key, code);
+    const text = tables.lookupText(type, buf.toString('utf8', start, end));
+    code = text === null ? null : encoder.encode(text);
+    cache.set(buf, start, end, code);
   }
   return code;
 }

@@ -54,3 +54,27 @@ describe('probeFile', () => {
     await expect(probeFile(tempFile('x.csv', bytes))).rejects.toThrow(message);
   });
 });
+
+describe('probeFile on large GB18030 files', () => {
+  it('detects GB18030 when the 1 MiB sample ends inside a two-byte character', async () => {
+    // 'ab' + Chinese pairs: the 1 MiB boundary falls after a lead byte.
+    const text = `来电时间,渠道\n${'2026-01-05 09:00:00,电话热线客服\n'.repeat(50_000)}`;
+    const bytes = iconv.encode(text, 'gb18030');
+    // Pad the front until the 1 MiB sample ends mid-character (a strict decode of the sample then fails).
+    // (and so does the sample less 4 bytes, which an earlier version decoded).
+    const strictFails = (b: Buffer) => {
+      try {
+        new TextDecoder('gb18030', { fatal: true }).decode(b);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    const cutMidCharacter = (b: Buffer) => strictFails(b.subarray(0, 1 << 20)) && strictFails(b.subarray(0, (1 << 20) - 4));
+    let shifted = bytes;
+    for (let pad = 0; pad < 30 && !cutMidCharacter(shifted); pad++) shifted = Buffer.concat([Buffer.from('x'), shifted]);
+    expect(cutMidCharacter(shifted)).toBe(true);
+    const p = await probeFile(tempFile('big-gb.csv', shifted));
+    expect(p.encoding).toBe('gb18030');
+  });
+});

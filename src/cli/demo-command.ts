@@ -5,6 +5,7 @@
  */
 import { relative } from 'node:path';
 import { generateDemo } from '../demo/generate.js';
+import { DEMO_TIME_ZONE } from '../demo/planted-effects.js';
 import type { SourceKind } from '../ingest/fields.js';
 import type { IngestResult } from '../ingest/ingest-file.js';
 import { count, withDatabase, type GlobalOptions } from './context.js';
@@ -27,11 +28,11 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
       for (const kind of ['calls', 'complaints', 'surveys'] as const satisfies readonly SourceKind[]) {
         const files = manifest.files.filter((f) => f.kind === kind).map((f) => f.path);
         if (files.length === 0) continue;
-        const options = ingestOptions(kind, { timeZone: 'Asia/Shanghai', maxRejectRate: 0.1, minDate: '2000-01-01', progress: o.progress }, interrupt.signal);
+        const options = ingestOptions(kind, { timeZone: DEMO_TIME_ZONE, maxRejectRate: 0.1, minDate: '2000-01-01', progress: o.progress }, interrupt.signal);
         results.push(...(await ingestFiles(db, files, options, { json: false, progress: o.progress })));
       }
       printSummary(results);
-      await printDataSummary(db);
+      await printDataSummary(db, DEMO_TIME_ZONE);
       const seconds = (performance.now() - t0) / 1000;
       console.log(`\nDone in ${seconds.toFixed(1)} s. Next: servq batches · servq rejects BATCH · servq ingest calls YOUR-EXPORT.csv · servq --help`);
       return results.every((r) => r.status !== 'failed') ? 0 : 1;

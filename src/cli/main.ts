@@ -82,9 +82,10 @@ program
 program
   .command('summary')
   .description('a short text summary of the loaded data')
-  .action(async () => {
+  .addOption(new Option('--time-zone <tz>', 'IANA time zone for days').env('SERVQ_TIME_ZONE').default('Asia/Shanghai'))
+  .action(async (options: { timeZone: string }) => {
     const { runSummary } = await import('./summary-command.js');
-    await runSummary(program.opts());
+    await runSummary(options, program.opts());
   });
 
 program

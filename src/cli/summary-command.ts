@@ -7,12 +7,12 @@ import { count, table, withDatabase, type GlobalOptions } from './context.js';
 
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const secs = (x: number | null) => (x === null ? '-' : x < 600 ? `${x.toFixed(0)}s` : `${(x / 60).toFixed(0)}m`);
-const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 10) : '-');
-
-/** Prints the summary of the data in `db`. */
-export async function printDataSummary(db: Database): Promise<void> {
-  console.log(`\nLoaded data (${db.description}):`);
-  console.log(table(['source', 'rows', 'from', 'to', 'batches'], (await sourceSummary(db)).map((s) => [s.source, count(s.rows), day(s.first), day(s.last), String(s.batches)])));
+/** Prints the summary of the data in `db`; days are in `timeZone`. */
+export async function printDataSummary(db: Database, timeZone: string): Promise<void> {
+  console.log(`\nLoaded data (${db.description}; days in ${timeZone}):`);
+  console.log(
+    table(['source', 'rows', 'from', 'to', 'batches'], (await sourceSummary(db, timeZone)).map((s) => [s.source, count(s.rows), s.first ?? '-', s.last ?? '-', String(s.batches)])),
+  );
   const channels = await channelSummary(db);
   if (channels.length > 0) {
     console.log('\nContacts by channel (service level: answered within the standard ÷ answered + abandoned; ASA and waits over answered contacts):');
@@ -37,6 +37,6 @@ export async function printDataSummary(db: Database): Promise<void> {
   }
 }
 
-export async function runSummary(g: GlobalOptions): Promise<void> {
-  await withDatabase(g, printDataSummary);
+export async function runSummary(o: { timeZone: string }, g: GlobalOptions): Promise<void> {
+  await withDatabase(g, (db) => printDataSummary(db, o.timeZone));
 }

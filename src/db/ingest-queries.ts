@@ -6,6 +6,8 @@ import type { Session } from './session.js';
 
 export type FactTable = 'contact' | 'survey_response' | 'complaint';
 
+const KIND_OF_TABLE: Record<FactTable, string> = { contact: 'calls', survey_response: 'surveys', complaint: 'complaints' };
+
 /** The time column that dates a row of each table. */
 const TIME_COLUMN: Record<FactTable, string> = {
   contact: 'started_at',
@@ -57,6 +59,9 @@ export async function insertBatch(s: Session, b: BatchStart, status: 'loaded' | 
 }
 
 export interface BatchFinish {
+  /** Span of the loaded rows' time column (null when no row loaded). */
+  readonly timeFrom: Date | null;
+  readonly timeTo: Date | null;
   readonly rowsRead: number;
   readonly rowsLoaded: number;
   readonly rowsRejected: number;
@@ -76,7 +81,7 @@ export async function finishBatch(s: Session, batchId: number, f: BatchFinish): 
   await s.query(
     `UPDATE ingest_batch SET rows_read = $2, rows_loaded = $3, rows_rejected = $4, rows_duplicate = $5, format = $6,
        encoding = $7, encoding_evidence = $8, delimiter = $9, header_line = $10, column_mapping = $11, decisions = $12,
-       error = $13, finished_at = clock_timestamp()
+       error = $13, time_from = $14, time_to = $15, finished_at = clock_timestamp()
      WHERE batch_id = $1`,
     [
       batchId,
@@ -92,6 +97,8 @@ export async function finishBatch(s: Session, batchId: number, f: BatchFinish): 
       JSON.stringify(f.columnMapping ?? null),
       JSON.stringify(f.decisions ?? null),
       f.error ?? null,
+      f.timeFrom,
+      f.timeTo,
     ],
   );
 }
@@ -101,8 +108,8 @@ export async function finishBatch(s: Session, batchId: number, f: BatchFinish): 
  * the earliest row of each key: a row of an earlier batch, else the first line of this one.
  *
  * Cost is paid only where duplicates can be. A duplicate has the same canonical content, so the same time
- * value: earlier batches are compared only within this batch's time window `[fromMs, toMs]` (a BRIN range),
- * and only when some earlier row lies in it. Inside the batch, only `candidates` (keys the writer's Bloom
+ * value: only earlier batches whose recorded time span meets this batch's window `[fromMs, toMs]` are
+ * compared, within that window (a BRIN range). Inside the batch, only `candidates` (keys the writer's Bloom
  * filter saw twice) are checked; `null` means too many to list, so the whole batch is checked.
  * Returns the number of duplicate rows removed.
  */
@@ -116,22 +123,23 @@ export async function removeDuplicates(
   const time = TIME_COLUMN[table];
   let found = 0;
   if (Number.isFinite(window.fromMs)) {
-    // The JavaScript-side window uses an approximate zone offset: widen it by a day each side.
-    const from = new Date(window.fromMs - 86_400_000);
-    const to = new Date(window.toMs + 86_400_000);
-    const { rows } = await s.query<{ overlap: boolean }>(
-      `SELECT EXISTS (SELECT FROM ${table} WHERE ${time} BETWEEN $2 AND $3 AND batch_id <> $1) AS overlap`,
-      [batchId, from, to],
+    // Earlier batches whose time span meets this one's: the only places a duplicate can be.
+    const from = new Date(window.fromMs);
+    const to = new Date(window.toMs);
+    const { rows: overlapping } = await s.query<{ batch_id: number }>(
+      `SELECT batch_id FROM ingest_batch
+       WHERE status = 'loaded' AND source_kind = $1 AND batch_id <> $2 AND time_from <= $4 AND time_to >= $3`,
+      [KIND_OF_TABLE[table], batchId, from, to],
     );
-    if (rows[0]?.overlap) {
+    if (overlapping.length > 0) {
       const result = await s.query(
         `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
          SELECT DISTINCT ON (n.line_no) n.batch_id, n.line_no, o.batch_id, o.line_no
          FROM ${table} n
-         JOIN ${table} o ON o.row_key = n.row_key AND o.${time} = n.${time} AND o.batch_id <> n.batch_id
-         WHERE n.batch_id = $1 AND o.${time} BETWEEN $2 AND $3
+         JOIN ${table} o ON o.row_key = n.row_key AND o.${time} = n.${time}
+         WHERE n.batch_id = $1 AND o.batch_id = ANY ($2::bigint[]) AND o.${time} BETWEEN $3 AND $4
          ORDER BY n.line_no, o.batch_id, o.line_no`,
-        [batchId, from, to],
+        [batchId, overlapping.map((r) => r.batch_id), from, to],
       );
       found += result.rowCount;
     }

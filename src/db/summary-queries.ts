@@ -8,19 +8,24 @@ import type { Database } from './session.js';
 export interface SourceSummary {
   readonly source: string;
   readonly rows: number;
-  readonly first: Date | null;
-  readonly last: Date | null;
+  /** First and last day with data, in the given time zone (YYYY-MM-DD). */
+  readonly first: string | null;
+  readonly last: string | null;
   readonly batches: number;
 }
 
-/** Rows, time span and batch count per source table. */
-export async function sourceSummary(db: Database): Promise<SourceSummary[]> {
+/** Rows, time span (days in `timeZone`) and batch count per source table. */
+export async function sourceSummary(db: Database, timeZone: string): Promise<SourceSummary[]> {
   const { rows } = await sql<SourceSummary>`
-    SELECT 'contacts' AS source, count(*)::int AS rows, min(started_at) AS first, max(started_at) AS last, count(DISTINCT batch_id)::int AS batches FROM contact
-    UNION ALL
-    SELECT 'survey answers', count(*)::int, min(answered_at), max(answered_at), count(DISTINCT batch_id)::int FROM survey_response
-    UNION ALL
-    SELECT 'complaints', count(*)::int, min(received_at), max(received_at), count(DISTINCT batch_id)::int FROM complaint`.execute(db.kysely);
+    SELECT source, rows, to_char(first AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS first,
+           to_char(last AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS last, batches
+    FROM (
+      SELECT 1 AS o, 'contacts' AS source, count(*)::int AS rows, min(started_at) AS first, max(started_at) AS last, count(DISTINCT batch_id)::int AS batches FROM contact
+      UNION ALL
+      SELECT 2, 'survey answers', count(*)::int, min(answered_at), max(answered_at), count(DISTINCT batch_id)::int FROM survey_response
+      UNION ALL
+      SELECT 3, 'complaints', count(*)::int, min(received_at), max(received_at), count(DISTINCT batch_id)::int FROM complaint) s
+    ORDER BY o`.execute(db.kysely);
   return rows;
 }
 

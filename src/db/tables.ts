@@ -18,6 +18,8 @@ export interface IngestBatchTable {
   rows_loaded: number;
   rows_rejected: number;
   rows_duplicate: number;
+  time_from: Timestamp | null;
+  time_to: Timestamp | null;
   format: string | null;
   encoding: string | null;
   encoding_evidence: string | null;
@@ -54,7 +56,6 @@ export interface ContactTable {
   answered_at: Timestamp | null;
   ended_at: Timestamp | null;
   channel: string;
-  channel_raw: string | null;
   queue: string | null;
   outcome: string | null;
   wait_seconds: number | null;

@@ -1,35 +1,40 @@
 /**
- * A fixed-size Bloom filter (Bloom 1970) over 128-bit row keys, using the key's four 32-bit words as the k = 4
- * hash functions. The row writer asks it whether a key was seen earlier in the file: "no" is certain, "maybe"
- * makes the key a candidate that the database verifies. Memory is fixed (sized from the file, at most
- * 16 MiB), so de-duplication inside a batch never grows with the file.
+ * A fixed-size blocked Bloom filter (Putze, Sanders & Singler 2007, "Cache-, hash- and space-efficient Bloom
+ * filters") over 128-bit row keys: the first key word picks a 512-bit block (one cache line), the other three
+ * words give k = 8 bit positions inside it, so each test costs one cache miss. The row writer asks whether a
+ * key was seen earlier in the file: "no" is certain, "maybe" makes the key a candidate that the database
+ * verifies. Memory is fixed (sized from the file, 8 KiB … 32 MiB), so de-duplication inside a batch never
+ * grows with the file.
  *
- * False-positive rate with m bits and n keys: (1 − e^(−4n/m))^4; at m = 16·n it is about 2.4·10⁻³.
+ * Sized at ≥ 64 bits a key; the blocked filter's false-positive rate there is ~10⁻⁷ a key, so a 1M-row file
+ * almost never produces a candidate that is not a real duplicate.
  */
 export class BloomFilter {
-  private readonly bits: Uint32Array;
-  private readonly mask: number;
+  private readonly words: Uint32Array;
+  private readonly blockMask: number;
 
-  /** @param expectedKeys about how many keys will be added (sizes the filter: 16 bits a key, 2^16…2^27 bits) */
+  /** @param expectedKeys about how many keys will be added */
   constructor(expectedKeys: number) {
-    let size = 1 << 16;
-    while (size < expectedKeys * 16 && size < 1 << 27) size *= 2;
-    this.bits = new Uint32Array(size >>> 5);
-    this.mask = size - 1;
+    let blocks = 128;
+    while (blocks * 512 < expectedKeys * 64 && blocks < 1 << 19) blocks *= 2;
+    this.words = new Uint32Array(blocks * 16);
+    this.blockMask = blocks - 1;
   }
 
   /** Adds the key (h1…h4); returns true when all its bits were already set (a possible repeat). */
   addAndTest(h1: number, h2: number, h3: number, h4: number): boolean {
-    const bits = this.bits;
-    const mask = this.mask;
+    const words = this.words;
+    const base = (h1 & this.blockMask) << 4;
     let seen = true;
-    for (let i = 0; i < 4; i++) {
-      const h = (i === 0 ? h1 : i === 1 ? h2 : i === 2 ? h3 : h4) & mask;
-      const word = h >>> 5;
-      const bit = 1 << (h & 31);
-      if ((bits[word]! & bit) === 0) {
+    for (let i = 0; i < 8; i++) {
+      // Nine bits per position: from h2 (3 positions), h3 (3) and h4 (2).
+      const source = i < 3 ? h2 : i < 6 ? h3 : h4;
+      const bit = (source >>> ((i % 3) * 9)) & 511;
+      const w = base + (bit >>> 5);
+      const mask = 1 << (bit & 31);
+      if ((words[w]! & mask) === 0) {
         seen = false;
-        bits[word] = bits[word]! | bit;
+        words[w] = words[w]! | mask;
       }
     }
     return seen;

@@ -26,6 +26,11 @@ export class ByteCache<V> {
     return entry.value;
   }
 
+  /** Every stored key (as UTF-8 text) and value. */
+  *entries(): Generator<[string, V]> {
+    for (const entry of this.map.values()) yield [Buffer.from(entry.bytes).toString('utf8'), entry.value];
+  }
+
   set(buf: Uint8Array, start: number, end: number, value: V): void {
     if (this.map.size >= this.maxEntries) this.map.clear();
     this.map.set(fnv1a(buf, start, end), { bytes: buf.slice(start, end), value });

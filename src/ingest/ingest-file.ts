@@ -356,7 +356,10 @@ async function load(
     phase('duplicates');
     const rowsLoaded = writer.rowsWritten - rowsDuplicate;
     const rejectReasons = Object.fromEntries([...writer.rejects.tally].map(([code, t]) => [code, t.count]));
+    const loadedAny = Number.isFinite(writer.minTimeMs);
     await finishBatch(s, batchId, {
+      timeFrom: loadedAny ? new Date(writer.minTimeMs) : null,
+      timeTo: loadedAny ? new Date(writer.maxTimeMs) : null,
       rowsRead,
       rowsLoaded,
       rowsRejected,
@@ -375,6 +378,7 @@ async function load(
         maxRejectRate,
         rejectReasons,
         ratingScales: Object.fromEntries(layout.plan.surveyItems.map((i) => [i.item, i.scale])),
+        labels: writer.labels(),
       },
     });
     phase('batch record');

@@ -6,6 +6,10 @@
  * columns…>, customer_key_source, row_key`. The canonical columns come first and contiguous so the row key
  * (de-duplication hash) covers exactly them: two exports of one call that differ only in labels
  * ("电话" vs "phone") or identifier type are still the same row.
+ *
+ * Raw labels are stored per row for surveys and complaints (the complaint taxonomy keeps its raw labels); a
+ * call log repeats a handful of labels millions of times, so there each batch records its label → code map
+ * once instead (`decisions.labels`), and the row keeps its file and line.
  */
 import { FIELDS_BY_KIND, type FieldType, type SourceKind } from './fields.js';
 import type { ColumnMapping } from './mapping.js';
@@ -102,6 +106,7 @@ export function buildRowPlan(
   const scaleOf = (name: string, source: number): RatingScaleId =>
     (profile?.scales?.[name] as RatingScaleId | undefined) ?? inferRatingScale(source >= 0 ? headers[source]! : '', name);
 
+  const keepRawLabels = kind !== 'calls';
   for (const field of FIELDS_BY_KIND[kind]) {
     if (CUSTOMER_TYPES.has(field.type)) continue;
     const source = sourceOf(field.name);
@@ -120,8 +125,10 @@ export function buildRowPlan(
     if (VOCABULARY_TYPES.has(field.type)) {
       canonical.push({ ...base, op: OP.vocabulary });
       columnNames.push(field.name);
-      raw.push({ ...base, op: OP.raw });
-      rawNames.push(`${field.name}_raw`);
+      if (keepRawLabels) {
+        raw.push({ ...base, op: OP.raw });
+        rawNames.push(`${field.name}_raw`);
+      }
       continue;
     }
     let op: number;

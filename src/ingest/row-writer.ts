@@ -130,6 +130,10 @@ export class RowWriter implements RecordSink {
   maxTimeMs = -Infinity;
   private readonly bloom: BloomFilter;
   private readonly timeSlot: number;
+  /** Labels met and the codes they became, for the batch record. */
+  labels(): Record<string, Record<string, string | null>> {
+    return this.o.vocabulary.labels();
+  }
 
   private readonly prefix: Buffer;
   private readonly epochs: Float64Array;

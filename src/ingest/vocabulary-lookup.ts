@@ -77,6 +77,17 @@ export class VocabularyTables {
     }
   }
 
+  /** The labels met so far and the code each became (null: unknown), per vocabulary — recorded on the batch. */
+  labels(): Record<string, Record<string, string | null>> {
+    const result: Record<string, Record<string, string | null>> = {};
+    for (const [type, cache] of this.caches) {
+      const seen: Record<string, string | null> = {};
+      for (const [label, code] of cache.entries()) seen[label] = code === null ? null : Buffer.from(code).toString('utf8');
+      if (Object.keys(seen).length > 0) result[type] = seen;
+    }
+    return result;
+  }
+
   /** The codes of a vocabulary, for messages. */
   known(type: FieldType): string {
     return (VOCABULARIES[type]?.codes ?? []).join(', ');

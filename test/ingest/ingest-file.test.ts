@@ -41,7 +41,7 @@ describe.each(TEST_DATABASES)('ingestFile on $name', ({ open }) => {
     expect(result).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 3, rowsRejected: 0, rowsDuplicate: 0, encoding: 'utf-8', format: 'csv' });
     const loaded = await rows<Record<string, unknown>>(
       t.db,
-      `SELECT contact_id, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS started_utc, channel, channel_raw, outcome,
+      `SELECT contact_id, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS started_utc, channel, outcome,
               wait_seconds, talk_seconds, team, customer_key, customer_key_source
        FROM contact WHERE batch_id = $1 ORDER BY line_no`,
       [result.batchId],
@@ -51,7 +51,6 @@ describe.each(TEST_DATABASES)('ingestFile on $name', ({ open }) => {
       ['C2', '2026-01-05 01:05:00', 'phone', 'abandoned', 130, null],
       ['C3', '2026-01-05 01:10:00', 'chat', 'answered', 5, 150],
     ]);
-    expect(loaded[1]!['channel_raw']).toBe('电话');
     expect(loaded[2]!['team']).toBe('Team, Two');
     // One customer called twice (two spellings of one number): one key, never the number itself.
     expect(loaded[0]!['customer_key']).toBe(loaded[2]!['customer_key']);
@@ -67,6 +66,10 @@ describe.each(TEST_DATABASES)('ingestFile on $name', ({ open }) => {
     const [batch] = await rows<Record<string, unknown>>(t.db, 'SELECT * FROM ingest_batch WHERE batch_id = $1', [result.batchId]);
     expect(batch).toMatchObject({ status: 'loaded', rows_read: 3, rows_loaded: 3, delimiter: 'comma', header_line: 1, encoding: 'utf-8' });
     expect((batch!['column_mapping'] as { used: unknown[] }).used).toContainEqual({ header: 'start_time', column: 1, field: 'started_at', via: 'alias' });
+    // Each label met and the code it became are recorded on the batch (call rows keep no raw label).
+    const labels = (batch!['decisions'] as { labels: Record<string, Record<string, string>> }).labels;
+    expect(labels['channel']).toEqual({ phone: 'phone', 电话: 'phone', 在线客服: 'chat' });
+    expect(labels['outcome']).toEqual({ answered: 'answered', 放弃: 'abandoned', 接通: 'answered' });
   });
 
   it('gives one customer one key however the number is written, and different numbers different keys', async () => {

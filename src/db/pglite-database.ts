@@ -1,21 +1,70 @@
 /**
  * A `Database` over an embedded PGlite in an on-disk directory (the default: no server needed).
  *
- * PGlite has one session, so sessions are leased one at a time through a mutex. COPY goes through
- * `COPY … FROM '/dev/blob'`, fed in blobs of a few MiB so memory stays bounded while a transaction spans
- * many of them.
+ * PGlite runs in a worker thread (`pglite-worker.ts`) so that loading uses both cores: COPY data goes over in
+ * blobs of a few MiB, one in flight while the next is produced, so memory stays bounded while a transaction
+ * spans many of them. PGlite has one session, so sessions are leased one at a time through a mutex; the
+ * directory itself is guarded against other processes by a lock file (`dir-lock.ts`).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Kysely } from 'kysely';
-import { PGlite } from '@electric-sql/pglite';
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../ingest/copy-buffer.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { acquireDirLock, type LockOwner } from './dir-lock.js';
 import { ServqDriverDialect } from './kysely-dialect.js';
-import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../ingest/copy-buffer.js';
+import type { WorkerReply, WorkerRequest } from './pglite-worker.js';
 import type { CopyFormat, Database, LeasedSession, QueryOutput } from './session.js';
 import type { Tables } from './tables.js';
 
-/** Bytes of COPY text sent to PGlite per `/dev/blob` statement. */
+/** Bytes of COPY data sent to PGlite per `/dev/blob` statement. */
 const BLOB_BYTES = 8 * 1024 * 1024;
+
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** The compiled worker script (tests run TypeScript sources, so they use the build's copy too). */
+function workerScript(): URL {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return new URL('./pglite-worker.js', import.meta.url);
+  const built = join(PACKAGE_ROOT, 'dist', 'src', 'db', 'pglite-worker.js');
+  if (!existsSync(built)) throw new Error('the embedded database worker is not built yet: run `npm run build`');
+  return new URL(`file://${built}`);
+}
+
+class WorkerClient {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+  private failure: Error | undefined;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (reply: WorkerReply) => {
+      const waiter = this.waiting.get(reply.id);
+      if (!waiter) return;
+      this.waiting.delete(reply.id);
+      waiter.resolve(reply);
+    });
+    const fail = (error: Error) => {
+      this.failure = error;
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the embedded database worker stopped (exit code ${code})`)));
+  }
+
+  async call(request: Request): Promise<{ rows: unknown[]; rowCount: number }> {
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    const reply = await new Promise<WorkerReply>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ ...request, id });
+    });
+    if ('error' in reply) throw Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {});
+    return reply;
+  }
+}
 
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
@@ -36,39 +85,43 @@ function toBlobCopy(copySql: string): string {
 
 class PgliteSession implements LeasedSession {
   constructor(
-    private readonly lite: PGlite,
+    private readonly client: WorkerClient,
     private readonly unlock: () => void,
   ) {}
 
   async query<R>(text: string, params?: readonly unknown[]): Promise<QueryOutput<R>> {
-    const result = await this.lite.query<R>(text, params as unknown[] | undefined);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    const result = await this.client.call({ op: 'query', sql: text, params: params ?? [] });
+    return { rows: result.rows as R[], rowCount: result.rowCount };
   }
 
   async exec(script: string): Promise<void> {
-    await this.lite.exec(script);
+    await this.client.call({ op: 'exec', sql: script });
   }
 
   async copyFrom(copySql: string, chunks: AsyncIterable<Uint8Array>, format: CopyFormat = 'text'): Promise<void> {
-    const blobSql = toBlobCopy(copySql);
-    // Each blob is a COPY of its own, so in binary format each gets the header and trailer.
-    const start = (): Blob[] => (format === 'binary' ? [new Blob([BINARY_COPY_HEADER])] : []);
-    const send = async (parts: Blob[]) => {
-      if (format === 'binary') parts.push(new Blob([BINARY_COPY_TRAILER]));
-      await this.lite.query(blobSql, [], { blob: new Blob(parts) });
-    };
-    let parts = start();
+    const sql = toBlobCopy(copySql);
+    let parts: Uint8Array[] = [];
     let bytes = 0;
-    for await (const chunk of chunks) {
-      parts.push(new Blob([chunk])); // copies: the producer's buffer is free again
-      bytes += chunk.byteLength;
-      if (bytes >= BLOB_BYTES) {
-        await send(parts);
-        parts = start();
-        bytes = 0;
+    let inFlight: Promise<unknown> | undefined;
+    // Each blob is a COPY of its own, so in binary format each gets the header and trailer.
+    const send = async () => {
+      const data = Buffer.concat(format === 'binary' ? [BINARY_COPY_HEADER, ...parts, BINARY_COPY_TRAILER] : parts);
+      parts = [];
+      bytes = 0;
+      await inFlight; // at most one blob in the worker while the next is produced
+      inFlight = this.client.call({ op: 'copy', sql, data });
+      inFlight.catch(() => undefined); // observed by the next await
+    };
+    try {
+      for await (const chunk of chunks) {
+        parts.push(chunk);
+        bytes += chunk.byteLength;
+        if (bytes >= BLOB_BYTES) await send();
       }
+      if (bytes > 0) await send();
+    } finally {
+      await inFlight;
     }
-    if (bytes > 0) await send(parts);
   }
 
   release(): void {
@@ -88,9 +141,22 @@ export interface PgliteOptions {
 export async function openPglite(options: PgliteOptions): Promise<Database> {
   mkdirSync(options.dataDir, { recursive: true });
   const lock = await acquireDirLock(`${options.dataDir}.lock`, options.lockTimeoutMs, options.onLockWait);
-  let lite: PGlite;
+  let client: WorkerClient;
   try {
-    lite = await PGlite.create(options.dataDir);
+    const worker = new Worker(workerScript(), {
+      workerData: { dataDir: options.dataDir },
+      // Flags meant for the parent's entry (e.g. --input-type of `node -e`) would make the worker fail to start.
+      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type') && !arg.startsWith('--eval')),
+    });
+    const started = await new Promise<{ ready: boolean; message?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    if (!started.ready) {
+      await worker.terminate();
+      throw new Error(`cannot open the embedded database at ${options.dataDir}: ${started.message}`);
+    }
+    client = new WorkerClient(worker);
   } catch (error) {
     lock.release();
     throw error;
@@ -105,13 +171,14 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     },
     async acquire() {
       const unlock = await mutex.lock();
-      return new PgliteSession(lite, unlock);
+      return new PgliteSession(client, unlock);
     },
     async close() {
       if (closed) return;
       closed = true;
       try {
-        await lite.close();
+        await client.call({ op: 'close' });
+        await client.worker.terminate();
       } finally {
         lock.release();
       }

@@ -127,7 +127,12 @@ describe.each(TARGETS)('ingest processes on $name', (target) => {
       run.child.kill('SIGKILL');
       await run.done;
       kills++;
+      // Killed before COMMIT: nothing of the file; killed after it (closing, printing): all of it. Never part.
       const state = await target.state(env);
+      if (state.loaded === 1) {
+        expect(state).toEqual({ contacts: ROWS, loaded: 1, failed: 0 });
+        break;
+      }
       expect(state).toEqual({ contacts: 0, loaded: 0, failed: 0 });
     }
     expect(kills).toBeGreaterThanOrEqual(2);

@@ -153,6 +153,7 @@ CREATE TABLE complaint (
   status                 text CHECK (status IN ('open', 'in_progress', 'resolved', 'closed')),
   status_raw             text,
   reopened               boolean,
+  reopened_at            timestamptz,
   escalated              boolean,
   root_cause             text CHECK (root_cause IN ('process', 'staff_attitude', 'product_quality', 'technical_support', 'other')),
   root_cause_raw         text,

@@ -137,6 +137,7 @@ export const COMPLAINT_FIELDS: readonly FieldSpec[] = [
   { name: 'closed_at', type: 'timestamp', aliases: ['closed_at', 'close_time', '关闭时间', '结案时间', '归档时间'] },
   { name: 'status', type: 'complaintStatus', aliases: ['status', 'state', 'complaint_status', '状态', '处理状态', '工单状态'] },
   { name: 'reopened', type: 'boolean', aliases: ['reopened', 're_opened', 'is_reopened', '是否重开', '重新打开', '重开'] },
+  { name: 'reopened_at', type: 'timestamp', aliases: ['reopened_at', 'reopen_time', 're_opened_at', '重开时间', '重新打开时间'] },
   { name: 'escalated', type: 'boolean', aliases: ['escalated', 'is_escalated', '是否升级', '升级'] },
   { name: 'root_cause', type: 'rootCause', aliases: ['root_cause', 'cause', 'root cause', '根本原因', '原因分类', '原因', '责任原因'] },
   { name: 'satisfaction', type: 'rating', aliases: ['satisfaction', 'post_resolution_satisfaction', 'csat', '回访满意度', '满意度', '处理满意度'] },

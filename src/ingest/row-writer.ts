@@ -513,6 +513,7 @@ export class RowWriter implements RecordSink {
       this.notBefore('first_response_at', slots, received, 'received_at');
       this.notBefore('resolved_at', slots, received, 'received_at');
       this.notBefore('closed_at', slots, received, 'received_at');
+      this.notBefore('reopened_at', slots, received, 'received_at');
     }
   }
 

@@ -69,13 +69,13 @@ const staffFields: readonly FieldSpec[] = [
 /** Call-center and other contact logs (phone, email, chat, social, app, on-site). */
 export const CALL_FIELDS: readonly FieldSpec[] = [
   { name: 'contact_id', type: 'text', aliases: ['contact_id', 'call_id', 'contact id', 'call id', 'session_id', 'interaction_id', 'id', '通话id', '呼叫id', '通话编号', '流水号', '记录编号', '会话id'] },
-  { name: 'started_at', type: 'timestamp', required: true, aliases: ['started_at', 'start_time', 'start time', 'call_time', 'call time', 'offered_at', 'queued_at', 'datetime', 'timestamp', 'date', '来电时间', '呼入时间', '开始时间', '进线时间', '接入时间', '日期时间', '时间'] },
+  { name: 'started_at', type: 'timestamp', required: true, aliases: ['started_at', 'start_time', 'start time', 'call_time', 'call time', 'offered_at', 'queued_at', 'datetime', 'timestamp', 'date', 'time', '来电时间', '呼入时间', '开始时间', '进线时间', '接入时间', '日期时间', '时间', '日期'] },
   { name: 'answered_at', type: 'timestamp', aliases: ['answered_at', 'answer_time', 'answered time', '接听时间', '应答时间', '接通时间'] },
   { name: 'ended_at', type: 'timestamp', aliases: ['ended_at', 'end_time', 'end time', 'hangup_time', '结束时间', '挂机时间'] },
-  { name: 'channel', type: 'channel', required: true, aliases: ['channel', 'media', 'media_type', 'contact_channel', 'source', '渠道', '接入渠道', '服务渠道', '联系渠道', '来源渠道', '媒体类型'] },
+  { name: 'channel', type: 'channel', required: true, aliases: ['channel', 'media', 'media_type', 'contact_channel', 'source', '渠道', '接入渠道', '服务渠道', '联系渠道', '来源渠道', '媒体类型', '渠道类型'] },
   { name: 'queue', type: 'text', aliases: ['queue', 'skill', 'skill_group', 'service_type', '技能组', '队列', '业务类型', '服务类型'] },
   { name: 'outcome', type: 'outcome', aliases: ['outcome', 'result', 'status', 'call_status', 'call result', 'disposition', '呼叫结果', '接听状态', '通话状态', '状态', '是否接通'] },
-  { name: 'wait_seconds', type: 'duration', aliases: ['wait_seconds', 'wait', 'wait_time', 'wait time', 'queue_time', 'queue wait', 'ring_time', 'speed_of_answer', '排队时长', '等待时长', '等待时间', '排队时间', '振铃时长'] },
+  { name: 'wait_seconds', type: 'duration', aliases: ['wait_seconds', 'wait', 'wait_time', 'wait time', 'queue_time', 'queue wait', 'ring_time', 'speed_of_answer', '排队时长', '等待时长', '等待时间', '排队时间', '振铃时长', '排队'] },
   { name: 'talk_seconds', type: 'duration', aliases: ['talk_seconds', 'talk', 'talk_time', 'talk time', 'duration', 'call_duration', '通话时长', '通话时间', '会话时长'] },
   { name: 'hold_seconds', type: 'duration', aliases: ['hold_seconds', 'hold', 'hold_time', 'hold time', '保持时长', '保持时间'] },
   { name: 'after_work_seconds', type: 'duration', aliases: ['after_work_seconds', 'acw', 'acw_time', 'wrap_up', 'wrap_up_time', 'after call work', '话后处理时长', '话后时长', '整理时长'] },
@@ -126,7 +126,7 @@ export const SURVEY_FIELDS: readonly FieldSpec[] = [
 export const COMPLAINT_FIELDS: readonly FieldSpec[] = [
   { name: 'ticket_id', type: 'text', aliases: ['ticket_id', 'complaint_id', 'ticket', 'case_id', 'id', '工单号', '投诉单号', '投诉编号', '工单编号', '单号'] },
   { name: 'contact_id', type: 'text', aliases: ['contact_id', 'call_id', 'source_contact', '关联通话', '关联通话id', '来电流水号', '通话id'] },
-  { name: 'received_at', type: 'timestamp', required: true, aliases: ['received_at', 'created_at', 'opened_at', 'complaint_time', 'date', '受理时间', '投诉时间', '创建时间', '登记时间', '接收时间'] },
+  { name: 'received_at', type: 'timestamp', required: true, aliases: ['received_at', 'created_at', 'opened_at', 'complaint_time', 'date', '受理时间', '投诉时间', '创建时间', '登记时间', '接收时间', '日期', '时间'] },
   { name: 'channel', type: 'channel', aliases: ['channel', 'source', 'complaint_channel', '渠道', '投诉渠道', '来源', '受理渠道'] },
   { name: 'description', type: 'text', freeText: true, aliases: ['description', 'content', 'details', 'summary', 'complaint', '投诉内容', '问题描述', '内容', '描述', '投诉描述'] },
   { name: 'category', type: 'category', aliases: ['category', 'type', 'complaint_type', 'complaint category', '投诉类型', '投诉类别', '问题类型', '类别', '分类'] },

@@ -9,9 +9,19 @@ import type { MappingProfile } from './profile.js';
 export interface ColumnMapping {
   /** Field name → source column index. */
   readonly columns: ReadonlyMap<string, number>;
+  /** Timestamp fields split over two columns (a date column and a time column): field → the time column. */
+  readonly timeColumns: ReadonlyMap<string, number>;
   /** For the batch record: source header → field, and how it was matched. */
-  readonly used: readonly { header: string; column: number; field: string; via: 'alias' | 'profile' }[];
+  readonly used: readonly { header: string; column: number; field: string; via: 'alias' | 'profile' | 'time part' }[];
   readonly unmapped: readonly string[];
+}
+
+const DATE_WORDS = /日期|date|day/i;
+const TIME_WORDS = /时间|time|时刻/i;
+
+/** True when one header names a date and the other a time of day (日期 + 时间, date + time). */
+function isDateTimePair(dateHeader: string, timeHeader: string): boolean {
+  return DATE_WORDS.test(dateHeader) && TIME_WORDS.test(timeHeader) && !DATE_WORDS.test(timeHeader);
 }
 
 /** A mapping problem that stops the file: the message lists what was found and how to fix it. */
@@ -66,12 +76,17 @@ export function mapColumns(kind: SourceKind, headers: readonly string[], profile
     }
   }
   const columns = new Map<string, number>();
-  const used: { header: string; column: number; field: string; via: 'alias' | 'profile' }[] = [];
+  const timeColumns = new Map<string, number>();
+  const used: { header: string; column: number; field: string; via: 'alias' | 'profile' | 'time part' }[] = [];
   const unmapped: string[] = [];
+  // A field the profile assigns is fed only by the profile's columns: aliases do not compete with it.
+  const profileFields = new Set(Object.values(fromProfile));
+  const types = new Map(fields.map((f) => [f.name, f.type]));
   headers.forEach((raw, column) => {
     const header = raw.trim();
     const viaProfile = fromProfile[header];
-    const field = viaProfile ?? index.get(normalizeHeader(header));
+    const alias = viaProfile === undefined ? index.get(normalizeHeader(header)) : undefined;
+    const field = viaProfile ?? (alias !== undefined && !profileFields.has(alias) ? alias : undefined);
     if (field === undefined) {
       unmapped.push(header);
       return;
@@ -79,6 +94,23 @@ export function mapColumns(kind: SourceKind, headers: readonly string[], profile
     const earlier = columns.get(field);
     if (earlier !== undefined) {
       const first = headers[earlier]!.trim();
+      // A date column and a time column for one timestamp: read together ("2026-01-05" + "09:00:01").
+      if (types.get(field) === 'timestamp' && !timeColumns.has(field)) {
+        const bothFromProfile = viaProfile !== undefined && fromProfile[first] === field;
+        if (bothFromProfile || isDateTimePair(first, header)) {
+          timeColumns.set(field, column);
+          used.push({ header, column, field, via: 'time part' });
+          return;
+        }
+        if (isDateTimePair(header, first)) {
+          timeColumns.set(field, earlier);
+          columns.set(field, column);
+          const previous = used.find((u) => u.column === earlier)!;
+          previous.via = 'time part';
+          used.push({ header, column, field, via: viaProfile ? 'profile' : 'alias' });
+          return;
+        }
+      }
       throw new MappingError(
         first === header
           ? `the header '${header}' appears twice (columns ${earlier + 1} and ${column + 1}); rename one, or map them with --map FILE`
@@ -103,5 +135,5 @@ export function mapColumns(kind: SourceKind, headers: readonly string[], profile
       `no rating column (e.g. 满意度, satisfaction, nps); found: ${shortList(headers)}; add a mapping profile with --map FILE`,
     );
   }
-  return { columns, used, unmapped };
+  return { columns, timeColumns, used, unmapped };
 }

@@ -48,7 +48,10 @@ export function readProfile(path: string): MappingProfile {
   const parsed = ProfileSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
-    throw new Error(`${path}: invalid mapping profile: ${problems}`);
+    throw new Error(
+      `${path}: invalid mapping profile: ${problems}; a profile may have: ${Object.keys(ProfileSchema.shape).join(', ')} ` +
+        '(see README, "Input formats")',
+    );
   }
   return parsed.data;
 }

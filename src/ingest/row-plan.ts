@@ -39,6 +39,8 @@ export interface Op {
   readonly required: boolean;
   /** Slot in the per-row value arrays (timestamps/durations), or -1. */
   readonly slot: number;
+  /** For a timestamp split over two columns: the time-of-day column, else -1. */
+  readonly timeSource: number;
   readonly scale: RatingScaleId | undefined;
 }
 
@@ -110,7 +112,15 @@ export function buildRowPlan(
   for (const field of FIELDS_BY_KIND[kind]) {
     if (CUSTOMER_TYPES.has(field.type)) continue;
     const source = sourceOf(field.name);
-    const base = { field: field.name, source, type: field.type, required: field.required === true, slot: -1, scale: undefined };
+    const base = {
+      field: field.name,
+      source,
+      type: field.type,
+      required: field.required === true,
+      slot: -1,
+      scale: undefined,
+      timeSource: mapping.timeColumns.get(field.name) ?? -1,
+    };
     if (field.type === 'rating' && kind === 'surveys') {
       if (source >= 0) surveyItems.push({ item: field.name, source, scale: scaleOf(field.name, source) });
       continue;

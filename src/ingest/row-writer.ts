@@ -287,6 +287,17 @@ export class RowWriter implements RecordSink {
         return;
       }
       case OP.timestamp:
+        if (op.timeSource >= 0 && op.timeSource < s.count) {
+          // Date and time in two columns: read "date time" from a scratch buffer.
+          const t0 = trimStart(buf, s.starts[op.timeSource]!, s.ends[op.timeSource]!);
+          const t1 = trimEnd(buf, t0, s.ends[op.timeSource]!);
+          const scratch = this.scratch(end - start + t1 - t0 + 1);
+          scratch.set(buf.subarray(start, end), 0);
+          scratch[end - start] = 32;
+          scratch.set(buf.subarray(t0, t1), end - start + 1);
+          this.writeTimestamp(op, scratch, 0, end - start + 1 + t1 - t0, lineNo);
+          return;
+        }
         this.writeTimestamp(op, buf, start, end, lineNo);
         return;
       case OP.duration: {
@@ -333,6 +344,13 @@ export class RowWriter implements RecordSink {
         return;
       }
     }
+  }
+
+  private scratchBuffer = Buffer.alloc(256);
+
+  private scratch(bytes: number): Buffer {
+    if (this.scratchBuffer.length < bytes) this.scratchBuffer = Buffer.alloc(bytes * 2);
+    return this.scratchBuffer;
   }
 
   private writeTimestamp(op: Op, buf: Buffer, start: number, end: number, lineNo: number): void {

@@ -230,6 +230,14 @@ describe.each(TEST_DATABASES)('ingestFile on $name', ({ open }) => {
     expect(rejected!.reasons).toEqual(['resolved_at: before received_at']);
   });
 
+  it('joins a date column and a time column into one timestamp', async () => {
+    const text = '日期;时间;渠道类型;坐席;排队(秒)\n2026-01-07;09:00:01;电话;A1;12\n2026-01-07;21:30:00;在线客服;A2;4\n';
+    const result = await ingestFile(t.db, tempFile('split.csv', text), options('calls'));
+    expect(result).toMatchObject({ status: 'loaded', rowsLoaded: 2 });
+    const times = await rows<{ t: string }>(t.db, "SELECT to_char(started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS t FROM contact WHERE batch_id = $1 ORDER BY line_no", [result.batchId]);
+    expect(times.map((r) => r.t)).toEqual(['2026-01-07 09:00:01', '2026-01-07 21:30:00']);
+  });
+
   it('fails a file with no usable header, naming what it found and the fix', async () => {
     const result = await ingestFile(t.db, tempFile('unknown.csv', 'foo,bar\n1,2\n'), options('calls'));
     expect(result.status).toBe('failed');

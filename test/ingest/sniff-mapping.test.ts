@@ -53,6 +53,25 @@ describe('mapColumns', () => {
     expect(() => mapColumns('calls', ['x'], { columns: { x: 'nonsense' } })).toThrow(/not a calls field/);
   });
 
+  it('reads a date column and a time column as one timestamp, by name or by profile', () => {
+    const byName = mapColumns('calls', ['日期', '时间', '渠道']);
+    expect(Object.fromEntries(byName.columns)).toEqual({ started_at: 0, channel: 2 });
+    expect(Object.fromEntries(byName.timeColumns)).toEqual({ started_at: 1 });
+    const reversed = mapColumns('calls', ['time', 'date', 'channel']);
+    expect(Object.fromEntries(reversed.columns)).toEqual({ started_at: 1, channel: 2 });
+    expect(Object.fromEntries(reversed.timeColumns)).toEqual({ started_at: 0 });
+    const byProfile = mapColumns('calls', ['呼入日', '呼入点', '渠道'], { columns: { 呼入日: 'started_at', 呼入点: 'started_at' } });
+    expect(Object.fromEntries(byProfile.timeColumns)).toEqual({ started_at: 1 });
+    // Two full timestamps for one field are still a conflict to resolve.
+    expect(() => mapColumns('calls', ['start_time', '来电时间', 'channel'])).toThrow(/both map to 'started_at'/);
+  });
+
+  it('lets a profile take a field from the aliases that would compete for it', () => {
+    const m = mapColumns('calls', ['日期', '时间', '渠道'], { columns: { 时间: 'started_at' } });
+    expect(Object.fromEntries(m.columns)).toEqual({ started_at: 1, channel: 2 });
+    expect(m.unmapped).toEqual(['日期']);
+  });
+
   it('requires at least one rating column in a survey', () => {
     expect(() => mapColumns('surveys', ['评价时间', '渠道'])).toThrow(/no rating column/);
   });

@@ -31,7 +31,25 @@ export async function runBatches(o: { json?: boolean; limit: number }, g: Global
       .limit(o.limit)
       .execute();
     if (o.json) {
-      for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
+      // camelCase, like `servq ingest --json`.
+      for (const r of rows) {
+        const line = {
+          batchId: r.batch_id,
+          kind: r.source_kind,
+          file: r.file_name,
+          sha256: r.content_sha256,
+          status: r.status,
+          rowsRead: r.rows_read,
+          rowsLoaded: r.rows_loaded,
+          rowsRejected: r.rows_rejected,
+          rowsDuplicate: r.rows_duplicate,
+          encoding: r.encoding,
+          startedAt: r.started_at,
+          finishedAt: r.finished_at,
+          error: r.error,
+        };
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      }
       return;
     }
     if (rows.length === 0) {
@@ -60,8 +78,13 @@ export async function runBatches(o: { json?: boolean; limit: number }, g: Global
   });
 }
 
+/**
+ * One CSV cell. A cell starting with = + - @ (or tab/CR) is prefixed with a single quote so a spreadsheet shows
+ * it instead of evaluating it (OWASP "CSV injection"): rejected rows are exactly where hostile text turns up.
+ */
 function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 export async function runRejects(batchId: number, o: { csv?: boolean; limit: number }, g: GlobalOptions): Promise<void> {

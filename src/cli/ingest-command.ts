@@ -103,10 +103,10 @@ export async function ingestFiles(
     results.push(result);
     if (show.json) {
       const { rejectReasons: _omit, ...line } = result;
-      process.stdout.write(`${JSON.stringify(line)}\n`);
-    } else if (result.status === 'failed') {
-      console.error(`servq: ${result.file}: ${result.error}`);
+      process.stdout.write(`${JSON.stringify({ ...line, error: line.error ?? null })}\n`);
     }
+    // Errors go to stderr as one line in both modes: scripts read stdout, people read stderr.
+    if (result.status === 'failed') console.error(`servq: ${result.file}: ${result.error}`);
   }
   return results;
 }

@@ -72,7 +72,7 @@ program
   .command('rejects')
   .description('show the rejected rows of a batch: line, every reason, raw text')
   .argument('<batch>', 'batch id (see servq batches)', parsePositive)
-  .option('--csv', 'print CSV (line_no, reasons, raw_text)')
+  .option('--csv', "print CSV (line_no, reasons, raw_text); cells starting with = + - @ get a leading ' so spreadsheets do not run them")
   .option('--limit <n>', 'at most N rows', parsePositive, 1000)
   .action(async (batch: number, options: { csv?: boolean; limit: number }) => {
     const { runRejects } = await import('./batches-command.js');

@@ -51,8 +51,8 @@ export interface BatchStart {
 /** Creates the batch row (status loaded, counts zero until `finishBatch`) and returns its id. */
 export async function insertBatch(s: Session, b: BatchStart, status: 'loaded' | 'failed', error?: string): Promise<number> {
   const { rows } = await s.query<{ batch_id: number }>(
-    `INSERT INTO ingest_batch (source_kind, file_name, file_path, file_bytes, content_sha256, status, error, started_at, servq_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING batch_id`,
+    `INSERT INTO ingest_batch (source_kind, file_name, file_path, file_bytes, content_sha256, status, error, started_at, servq_version, finished_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $6 = 'failed' THEN clock_timestamp() END) RETURNING batch_id`,
     [b.kind, b.fileName, b.filePath, b.fileBytes, b.sha256, status, error ?? null, b.startedAt, b.version],
   );
   return rows[0]!.batch_id;

@@ -111,10 +111,35 @@ export function writeNumber(out: CopyBuffer, n: number): void {
   else writeAscii(out, String(n));
 }
 
-/** Writes a UTF-8 string, escaped. */
+/**
+ * Writes a UTF-8 string, escaped, for the side streams (rejected rows, reasons). Never drops text: a NUL
+ * becomes ␀ (PostgreSQL text cannot hold NUL) and U+FFFD stays, since what a rejected row's bytes were is
+ * exactly what its reader needs to see.
+ */
 export function writeText(out: CopyBuffer, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  writeEscaped(out, bytes, 0, bytes.length, false);
+  const bytes = Buffer.from(text.includes('\u0000') ? text.replaceAll('\u0000', '\u2400') : text, 'utf8');
+  out.reserve(2 * bytes.length + 2, out.pos);
+  const b = out.buf;
+  let p = out.pos;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c === BACKSLASH) {
+      b[p++] = BACKSLASH;
+      b[p++] = BACKSLASH;
+    } else if (c === TAB) {
+      b[p++] = BACKSLASH;
+      b[p++] = 116;
+    } else if (c === LF) {
+      b[p++] = BACKSLASH;
+      b[p++] = 110;
+    } else if (c === CR) {
+      b[p++] = BACKSLASH;
+      b[p++] = 114;
+    } else {
+      b[p++] = c;
+    }
+  }
+  out.pos = p;
 }
 
 /**

@@ -43,6 +43,8 @@ export class CsvSyntaxError extends Error {
   constructor(
     message: string,
     readonly lineNo: number,
+    /** 0-based field index where the problem starts, when known. */
+    readonly field?: number,
   ) {
     super(message);
     this.name = 'CsvSyntaxError';
@@ -109,6 +111,8 @@ export class CsvScanner implements FieldView {
       for (;;) {
         if (n === this.starts.length) this.grow();
         let flag = 0;
+        // A byte-order mark at the start of a line (files concatenated from several exports): not data.
+        if (n === 0 && pos + 3 < end && buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf) pos += 3;
         let fieldStart = pos;
         let fieldEnd: number;
         if (pos < end && buf[pos] === QUOTE) {
@@ -119,6 +123,7 @@ export class CsvScanner implements FieldView {
               throw new CsvSyntaxError(
                 `line ${this.line}: unterminated quoted field ${n + 1} (a '"' opens it and nothing closes it)`,
                 this.line,
+                n,
               );
             }
             const d = buf[q]!;

@@ -122,7 +122,20 @@ function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout 
   const forcedByte = forced === undefined ? undefined : forced === '\\t' ? 9 : forced.charCodeAt(0);
   const layout = sniffCsv(head, o.kind, o.profile, forcedByte);
   if (layout.headers.length === 0) throw new IngestError('no rows: the file is empty or holds only blank lines');
-  const mapping = mapColumns(o.kind, layout.headers, o.profile);
+  let mapping: ColumnMapping;
+  try {
+    mapping = mapColumns(o.kind, layout.headers, o.profile);
+  } catch (error) {
+    // One column whose name holds another delimiter: the delimiter is wrong, not the mapping.
+    const other = layout.headers.length === 1 ? ['\t', ';', ',', '|'].find((d) => layout.headers[0]!.includes(d)) : undefined;
+    if (error instanceof MappingError && other !== undefined) {
+      throw new MappingError(
+        `with the ${delimiterName(layout.delimiter)} delimiter the header is one column ('${layout.headers[0]!.slice(0, 60)}'); ` +
+          `the file looks ${delimiterName(other.charCodeAt(0))}-separated: drop --delimiter to detect it, or pass the right one`,
+      );
+    }
+    throw error;
+  }
   return { format, ...layout, mapping, plan: buildRowPlan(o.kind, mapping, layout.headers, o.profile) };
 }
 
@@ -154,7 +167,7 @@ async function runPass(
     maxEpochMs: o.nowMs + 86_400_000,
     hasher: o.hasher,
     vocabulary: new VocabularyTables(o.profile),
-    checkUtf8: false, // invalid bytes arrive as U+FFFD from the decoder and are caught per field
+    rejectReplacementChars: probe.hasInvalidBytes,
     expectedRows: Math.max(1000, probe.bytes / 40),
   });
   const items = new Spool();
@@ -220,8 +233,13 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
   try {
     probe = await probeFile(path, o.encoding ?? (o.profile?.encoding === 'gbk' ? 'gb18030' : o.profile?.encoding));
   } catch (error) {
-    const message = error instanceof NotTextError ? error.message : `cannot read the file (${(error as Error).message})`;
-    return { file, kind: o.kind, batchId: null, status: 'failed', ...empty, error: message, seconds: seconds() };
+    if (!(error instanceof NotTextError)) {
+      return { file, kind: o.kind, batchId: null, status: 'failed', ...empty, error: `cannot read the file (${(error as Error).message})`, seconds: seconds() };
+    }
+    // Not a text export: recorded as a failed batch like any other refusal, so `servq batches` shows it.
+    const start = { kind: o.kind, fileName: file, filePath: resolve(path), fileBytes: error.bytes, sha256: error.sha256, startedAt: new Date(), version: SERVQ_VERSION };
+    const batchId = await withSession(db, (s) => insertBatch(s, start, 'failed', error.message)).catch(() => null);
+    return { file, kind: o.kind, batchId, status: 'failed', ...empty, error: error.message, seconds: seconds() };
   }
   const batchStart: BatchStart = {
     kind: o.kind,
@@ -239,12 +257,14 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
   }
 
   let failure: string;
+  let headers: readonly string[] = [];
   try {
     const layout = decideLayout(probe, file, o);
+    headers = layout.headers;
     const outcome = await withSession(db, (s) => loadInTransaction(s, path, probe, layout, batchStart, o));
     return { ...common, format: layout.format, ...outcome, seconds: seconds() };
   } catch (error) {
-    failure = describeFailure(error, o.signal);
+    failure = describeFailure(error, o.signal, headers);
   }
   // Record the failure in its own transaction, so `servq batches` shows it; the data itself was rolled back.
   let batchId: number | null = null;
@@ -256,9 +276,13 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
   return { ...common, batchId, status: 'failed', ...empty, error: failure, seconds: seconds() };
 }
 
-function describeFailure(error: unknown, signal: AbortSignal | undefined): string {
+function describeFailure(error: unknown, signal: AbortSignal | undefined, headers: readonly string[]): string {
   if (signal?.aborted) return 'interrupted: the batch was rolled back, nothing of this file was loaded';
-  if (error instanceof CsvSyntaxError || error instanceof MappingError || error instanceof IngestError) return error.message;
+  if (error instanceof CsvSyntaxError) {
+    const column = error.field === undefined ? undefined : headers[error.field];
+    return column ? `${error.message}, column '${column}'` : error.message;
+  }
+  if (error instanceof MappingError || error instanceof IngestError) return error.message;
   const pgError = error as { code?: string; message?: string; where?: string };
   if (pgError.code) return `the database refused the load: ${pgError.message} (SQLSTATE ${pgError.code}); nothing was loaded`;
   return (error as Error).message ?? String(error);

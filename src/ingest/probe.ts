@@ -30,6 +30,13 @@ export interface FileProbe {
 /** A file that is not a text export servq can read; the message says what it looks like and what to do. */
 export class NotTextError extends Error {
   override name = 'NotTextError';
+  constructor(
+    message: string,
+    readonly sha256: string,
+    readonly bytes: number,
+  ) {
+    super(message);
+  }
 }
 
 const HEAD_BYTES = 1 << 20;
@@ -45,31 +52,25 @@ function describeBinary(head: Buffer): string | undefined {
 }
 
 /**
- * Counts invalid UTF-8 positions and non-ASCII bytes in `b`. In a GB18030 file nearly every Chinese character
- * breaks UTF-8 somewhere (dense errors); in a UTF-8 file with a few foreign lines errors are rare.
+ * Counts the lines of `b` (complete lines) that hold non-ASCII bytes, split into valid and invalid UTF-8.
+ * A line of GB18030 Chinese is almost never valid UTF-8 as a whole (0 of 29,566 lines in the demo's GB18030
+ * call log), while in a UTF-8 file with a few foreign lines most lines are valid: a clean separation, where
+ * counting byte sequences was fooled by GB18030 pairs that happen to look like UTF-8.
  */
-function utf8Evidence(b: Buffer): { invalid: number; nonAscii: number } {
-  let invalid = 0;
-  let nonAscii = 0;
-  for (let i = 0; i < b.length; ) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
+function lineEvidence(b: Buffer, counts: { valid: number; invalid: number }): void {
+  let start = 0;
+  while (start < b.length) {
+    let end = b.indexOf(10, start);
+    if (end < 0) end = b.length;
+    const line = b.subarray(start, end);
+    let ascii = true;
+    for (let i = 0; i < line.length && ascii; i++) if (line[i]! >= 0x80) ascii = false;
+    if (!ascii) {
+      if (isUtf8(line)) counts.valid++;
+      else counts.invalid++;
     }
-    nonAscii++;
-    const need = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
-    let ok = need > 0 && i + need < b.length;
-    for (let k = 1; ok && k <= need; k++) if ((b[i + k]! & 0xc0) !== 0x80) ok = false;
-    if (ok) {
-      nonAscii += need;
-      i += need + 1;
-    } else {
-      invalid++;
-      i++;
-    }
+    start = end + 1;
   }
-  return { invalid, nonAscii };
 }
 
 /** Share of control bytes (not tab, LF, CR) in the sample: text exports have almost none, binary data ~10 %. */
@@ -90,10 +91,9 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
   const headParts: Buffer[] = [];
   let headLength = 0;
   let utf8Valid = true;
-  let carry: Buffer | undefined;
   let nulBytes = 0;
-  let nonAscii = 0;
-  let invalidSeq = 0;
+  const lines = { valid: 0, invalid: 0 };
+  let carry: Buffer | undefined;
   for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const chunk = raw as Buffer;
     hash.update(chunk);
@@ -102,49 +102,42 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
       headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
     }
     if (chunk.indexOf(0) >= 0) for (const byte of chunk) if (byte === 0) nulBytes++;
-    // Check UTF-8 validity chunk by chunk; a sequence cut at the chunk's end is carried to the next chunk.
-    let view = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let cut = view.length;
-    for (let back = 1; back <= 3 && back <= view.length; back++) {
-      const c = view[view.length - back]!;
-      if (c >= 0xc0) {
-        const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-        if (need > back) cut = view.length - back;
-        break;
-      }
-      if (c < 0x80) break;
-    }
+    // Validate whole lines (a line cut at the chunk's end waits for the rest); a line over 16 MiB is taken as is.
+    const view = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const lastLf = view.lastIndexOf(10);
+    const cut = lastLf < 0 && view.length < 16 << 20 ? 0 : lastLf < 0 ? view.length : lastLf + 1;
     carry = cut < view.length ? Buffer.from(view.subarray(cut)) : undefined;
-    view = view.subarray(0, cut);
-    if (!isUtf8(view)) {
+    const complete = view.subarray(0, cut);
+    if (!isUtf8(complete)) {
       utf8Valid = false;
-      const evidence = utf8Evidence(view);
-      nonAscii += evidence.nonAscii;
-      invalidSeq += evidence.invalid;
+      lineEvidence(complete, lines);
     }
   }
-  if (carry) {
+  if (carry && !isUtf8(carry)) {
     utf8Valid = false;
-    invalidSeq++;
+    lineEvidence(carry, lines);
   }
   const head = Buffer.concat(headParts);
+  const sha256 = hash.digest('hex');
   const binary = describeBinary(head);
-  if (binary) throw new NotTextError(`this looks like ${binary}`);
+  if (binary) throw new NotTextError(`this looks like ${binary}`, sha256, bytes);
 
-  const decided = decideEncoding(head, utf8Valid, nonAscii, invalidSeq, forced);
+  const decided = decideEncoding(head, utf8Valid, lines.valid, lines.invalid, forced);
   if (!decided.encoding.startsWith('utf-16') && controlShare(head) > 0.01) {
     throw new NotTextError(
       `this looks like binary data, not a text export (${(controlShare(head) * 100).toFixed(0)} % control bytes at the start)`,
+      sha256,
+      bytes,
     );
   }
-  return { bytes, sha256: hash.digest('hex'), head, nulBytes, ...decided };
+  return { bytes, sha256, head, nulBytes, ...decided };
 }
 
 function decideEncoding(
   head: Buffer,
   utf8Valid: boolean,
-  nonAscii: number,
-  invalidSeq: number,
+  validLines: number,
+  invalidLines: number,
   forced: Encoding | undefined,
 ): Pick<FileProbe, 'encoding' | 'encodingEvidence' | 'bomBytes' | 'hasInvalidBytes'> {
   const utf8Bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
@@ -156,7 +149,7 @@ function decideEncoding(
   if (utf8Bom) {
     return {
       encoding: 'utf-8',
-      encodingEvidence: utf8Valid ? 'UTF-8 byte-order mark; whole file valid UTF-8' : `UTF-8 byte-order mark; ${invalidSeq} invalid byte(s) (those lines are rejected)`,
+      encodingEvidence: utf8Valid ? 'UTF-8 byte-order mark; whole file valid UTF-8' : `UTF-8 byte-order mark; ${invalidLines} line(s) with invalid bytes (rejected)`,
       bomBytes: 3,
       hasInvalidBytes: !utf8Valid,
     };
@@ -164,19 +157,19 @@ function decideEncoding(
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', encodingEvidence: 'UTF-16 LE byte-order mark', bomBytes: 2, hasInvalidBytes: false };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', encodingEvidence: 'UTF-16 BE byte-order mark', bomBytes: 2, hasInvalidBytes: false };
   if (utf8Valid) return { encoding: 'utf-8', encodingEvidence: 'whole file is valid UTF-8', bomBytes: 0, hasInvalidBytes: false };
-  // Not valid UTF-8. GB18030 when UTF-8 errors are dense (≥ 10 % of non-ASCII bytes) and the sample decodes
-  // cleanly as GB18030; sparse errors mean a UTF-8 file with some foreign lines.
-  if (invalidSeq >= nonAscii / 10 && decodesCleanly(head, 'gb18030')) {
+  // Not valid UTF-8. GB18030 when invalid lines outnumber valid non-ASCII lines 4 to 1 and the sample decodes
+  // cleanly as GB18030; otherwise a UTF-8 file with some foreign lines (rejected, never mojibake).
+  if (invalidLines >= 4 * validLines && decodesCleanly(head, 'gb18030')) {
     return {
       encoding: 'gb18030',
-      encodingEvidence: `not UTF-8 (${invalidSeq} invalid sequences in ${nonAscii} non-ASCII bytes); decodes as GB18030`,
+      encodingEvidence: `not UTF-8 (${invalidLines} non-ASCII lines invalid, ${validLines} valid); decodes as GB18030`,
       bomBytes: 0,
       hasInvalidBytes: false,
     };
   }
   return {
     encoding: 'utf-8',
-    encodingEvidence: `mostly UTF-8 (${invalidSeq} invalid sequences in ${nonAscii} non-ASCII bytes): mixed encodings; lines with invalid bytes are rejected`,
+    encodingEvidence: `UTF-8 with foreign lines (${validLines} non-ASCII lines valid, ${invalidLines} invalid): mixed encodings; the invalid lines are rejected`,
     bomBytes: 0,
     hasInvalidBytes: true,
   };

@@ -34,9 +34,8 @@ export class RejectLog {
   /** Records one rejected row with all its reasons. */
   add(buf: Buffer, start: number, end: number, lineNo: number, codes: readonly string[], reasons: readonly string[]): void {
     this.count++;
-    let text = buf.toString('utf8', start, Math.min(end, start + MAX_REJECT_TEXT * 3));
-    if (text.length > MAX_REJECT_TEXT) text = `${text.slice(0, MAX_REJECT_TEXT)}… [${end - start} bytes in all]`;
-    text = maskPersonalData(text).replaceAll('\u0000', '\u2400');
+    let text = maskPersonalData(buf.toString('utf8', start, Math.min(end, start + MAX_REJECT_TEXT * 3)).slice(0, MAX_REJECT_TEXT));
+    if (end - start > MAX_REJECT_TEXT) text = `${text}… [${end - start} bytes in all]`;
     const out = this.out;
     out.reserve(text.length * 6 + 1024 + reasons.join('').length * 8, out.pos);
     writeAscii(out, `${this.prefix}${lineNo}\t`);

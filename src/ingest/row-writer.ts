@@ -14,7 +14,6 @@
  *
  * Kept free of closures and exceptions per row (STACK.md: a closure inside the hot function cost ~40 %).
  */
-import { isUtf8 } from 'node:buffer';
 import {
   CopyBuffer,
   writeAscii,
@@ -70,8 +69,11 @@ export interface RowWriterOptions {
   readonly maxEpochMs: number;
   readonly hasher: KeyedHasher;
   readonly vocabulary: VocabularyTables;
-  /** Check each record's bytes for invalid UTF-8 (set when the probe found some). */
-  readonly checkUtf8: boolean;
+  /**
+   * Reject whole records holding U+FFFD: set when the probe found bytes invalid in the file's encoding, which
+   * the decoder turned into U+FFFD (mixed encodings); such a line is rejected as a whole, never half-read.
+   */
+  readonly rejectReplacementChars: boolean;
   /** About how many rows the file holds (sizes the duplicate filter). */
   readonly expectedRows: number;
 }
@@ -93,6 +95,14 @@ const ratingCache = new Map<string, number>();
 function fieldText(buf: Buffer, start: number, end: number, flags: number): string {
   const text = buf.toString('utf8', start, end);
   return flags & FIELD_ESCAPED_QUOTE ? text.replaceAll('""', '"') : text;
+}
+
+/** True when `buf[start, end)` holds U+FFFD (EF BF BD), the decoder's mark for invalid input bytes. */
+function hasReplacementChar(buf: Buffer, start: number, end: number): boolean {
+  for (let i = buf.indexOf(0xef, start); i >= 0 && i + 2 < end; i = buf.indexOf(0xef, i + 1)) {
+    if (buf[i + 1] === 0xbf && buf[i + 2] === 0xbd) return true;
+  }
+  return false;
 }
 
 function trimStart(buf: Buffer, start: number, end: number): number {
@@ -199,7 +209,7 @@ export class RowWriter implements RecordSink {
         return;
       }
     }
-    if (this.o.checkUtf8 && !isUtf8(buf.subarray(recordStart, recordEnd))) {
+    if (this.o.rejectReplacementChars && hasReplacementChar(buf, recordStart, recordEnd)) {
       this.reject('invalid_encoding', '', 'bytes that are not valid in the file encoding (mixed encodings?)');
       this.rejects.add(buf, recordStart, recordEnd, lineNo, this.codes, this.reasons);
       return;

@@ -48,7 +48,8 @@ class SampleSink implements RecordSink {
     if (this.records.length >= 10) return;
     const fields: string[] = [];
     for (let i = 0; i < f.count; i++) fields.push(buf.toString('utf8', f.starts[i]!, f.ends[i]!).replaceAll('""', '"').trim());
-    if (fields.every((x) => x === '')) return;
+    // Blank under any candidate delimiter (",,," read with tab is one field, but still not a header).
+    if (fields.join('').replace(/[\s,;|]/g, '') === '') return;
     this.records.push({ lineNo, fields });
   }
 }

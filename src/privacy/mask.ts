@@ -8,7 +8,9 @@
 
 const ID_CARD = /(?<![0-9A-Za-z])([1-9]\d{5})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])/g;
 const MOBILE = /(?<!\d)((?:\+?86[- ]?)?1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)/g;
-const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
+// The look-behind makes a match start only at the beginning of a run of local-part characters, so a long run
+// without '@' is scanned once, not once per starting position (which was quadratic: 8 s on 64 KiB).
+const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
 
 /** Replaces phone numbers, e-mail addresses and ID-card numbers in `text` with masked forms. */
 export function maskPersonalData(text: string): string {

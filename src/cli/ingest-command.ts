@@ -24,15 +24,24 @@ export interface IngestCommandOptions {
   readonly encoding?: string;
   readonly delimiter?: string;
   readonly dateFormat?: 'DMY' | 'MDY';
-  readonly timeZone: string;
+  /** From --time-zone or SERVQ_TIME_ZONE; else the profile's; else DEFAULT_TIME_ZONE. */
+  readonly timeZone?: string;
   readonly maxRejectRate: number;
   readonly minDate: string;
   readonly progress: boolean;
 }
 
 /** Validates options into IngestOptions (minus the kind); throws CliError with the fix. */
+/** The time zone of times without an offset when neither the command nor a profile names one. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal: AbortSignal, debug = false): Omit<IngestOptions, 'onProgress'> {
-  if (!isTimeZone(o.timeZone)) throw new CliError(`--time-zone: '${o.timeZone}' is not a time-zone name (e.g. Asia/Shanghai, UTC)`, 2);
+  const profile = o.map ? readProfile(o.map) : undefined;
+  const timeZone = o.timeZone ?? profile?.timeZone ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) {
+    const where = o.timeZone ? '--time-zone' : `${o.map}: timeZone`;
+    throw new CliError(`${where}: '${timeZone}' is not a time-zone name (e.g. Asia/Shanghai, UTC)`, 2);
+  }
   const minEpochMs = Date.parse(`${o.minDate}T00:00:00Z`);
   if (Number.isNaN(minEpochMs)) throw new CliError(`--min-date: '${o.minDate}' is not a date like 2000-01-01`, 2);
   const key = loadPseudonymKey();
@@ -42,15 +51,16 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
   return {
     kind,
     hasher: new KeyedHasher(key.key),
-    timeZone: o.timeZone,
+    timeZone,
     nowMs: Date.now(),
     minEpochMs,
     maxRejectRate: o.maxRejectRate,
     encoding: o.encoding === 'gbk' ? 'gb18030' : (o.encoding as Encoding | undefined),
     delimiter: o.delimiter,
     dateFormat: o.dateFormat,
-    profile: o.map ? readProfile(o.map) : undefined,
+    profile,
     signal,
+    onLockWait: () => console.error(`servq: another servq process is loading ${kind}; waiting for it to finish…`),
     onPhase: debug ? (phase, seconds) => console.error(`servq: ${phase}: ${seconds.toFixed(3)} s`) : undefined,
   };
 }

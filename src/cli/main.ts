@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { SERVQ_VERSION } from '../paths.js';
 import { SOURCE_KINDS } from '../ingest/fields.js';
 import { CliError } from './cli-error.js';
+import { DEFAULT_DATA_DIR } from '../db/connect.js';
 import type { IngestCommandOptions } from './ingest-command.js';
 
 function parseRate(value: string): number {
@@ -24,7 +25,7 @@ const program = new Command('servq')
   .description('Customer-service quality analytics: ingest surveys, call logs and complaints into PostgreSQL.')
   .version(SERVQ_VERSION)
   .addOption(new Option('--database-url <url>', 'PostgreSQL server to use instead of the embedded database').env('DATABASE_URL'))
-  .addOption(new Option('--data-dir <dir>', 'embedded database directory').env('SERVQ_DATA_DIR').default('.servq/pgdata'))
+  .addOption(new Option('--data-dir <dir>', 'embedded database directory').env('SERVQ_DATA_DIR').default(DEFAULT_DATA_DIR))
   .option('--debug', 'print stack traces on errors')
   .showHelpAfterError('(run with --help for usage)')
   .configureHelp({ sortSubcommands: false });
@@ -39,7 +40,7 @@ program
   .addOption(new Option('--encoding <name>', 'file encoding (default: detected)').choices(['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']))
   .option('--delimiter <char>', "field delimiter (default: detected among , tab ; |; write '\\t' for tab)")
   .addOption(new Option('--date-format <order>', 'order of day and month in dates like 03/05/2026').choices(['DMY', 'MDY']))
-  .addOption(new Option('--time-zone <tz>', 'IANA time zone of times without an offset').env('SERVQ_TIME_ZONE').default('Asia/Shanghai'))
+  .addOption(new Option('--time-zone <tz>', "IANA time zone of times without an offset (default: the profile's, else Asia/Shanghai)").env('SERVQ_TIME_ZONE'))
   .option('--max-reject-rate <share>', 'refuse a file when more than this share of rows would be rejected', parseRate, 0.1)
   .option('--min-date <date>', 'reject timestamps before this date as implausible', '2000-01-01')
   .option('--no-progress', 'no progress bar')

@@ -29,13 +29,17 @@ export async function findLoadedBatch(s: Session, kind: string, sha256: string):
  * with committed batches, so two loads of one kind must not overlap; a second load of the same file waits,
  * then finds it loaded and skips.
  */
-export async function lockKind(s: Session, kind: string): Promise<void> {
-  await s.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`servq:load:${kind}`]);
-}
-
-/** Sets the time zone offset-less timestamps are read in, for this transaction only. */
-export async function setTransactionTimeZone(s: Session, timeZone: string): Promise<void> {
-  await s.query("SELECT set_config('TimeZone', $1, true)", [timeZone]);
+export async function lockKind(s: Session, kind: string, signal?: AbortSignal, onWait?: () => void): Promise<void> {
+  // Try, and wait visibly (and interruptibly) rather than block inside the server without a word.
+  // Two-key form: class 0x5e7e ("servq"), key = hash of the kind; no clash with other applications' locks.
+  for (let told = false; ; ) {
+    const { rows } = await s.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [0x5e7e, `load:${kind}`]);
+    if (rows[0]?.ok) return;
+    if (!told) onWait?.();
+    told = true;
+    signal?.throwIfAborted();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 export interface BatchStart {
@@ -159,11 +163,13 @@ export async function removeDuplicates(
     found += result.rowCount;
   }
   if (found === 0) return 0;
-  await s.query(
+  const deleted = await s.query(
     `DELETE FROM ${table} t USING duplicate_row d
      WHERE d.batch_id = $1 AND t.batch_id = $1 AND t.line_no = d.line_no`,
     [batchId],
   );
+  // Each duplicate is one row: anything else means line numbers were not unique, and the batch must not commit.
+  if (deleted.rowCount !== found) throw new Error(`removeDuplicates: ${found} duplicates recorded but ${deleted.rowCount} rows deleted`);
   if (table === 'survey_response') {
     await s.query(
       `DELETE FROM survey_answer a USING duplicate_row d

@@ -103,11 +103,22 @@ class PgliteSession implements LeasedSession {
     let parts: Uint8Array[] = [];
     let bytes = 0;
     let inFlight: Promise<unknown> | undefined;
-    // Each blob is a COPY of its own, so in binary format each gets the header and trailer.
-    const send = async () => {
-      const data = Buffer.concat(format === 'binary' ? [BINARY_COPY_HEADER, ...parts, BINARY_COPY_TRAILER] : parts);
+    // Each blob is a COPY of its own: in binary format each gets the header and trailer; in text format a blob
+    // must end at a line end (side streams come back from disk in arbitrary 1 MiB pieces), so the tail after
+    // the last newline waits for the next blob.
+    const send = async (last: boolean) => {
+      let data = Buffer.concat(format === 'binary' ? [BINARY_COPY_HEADER, ...parts, BINARY_COPY_TRAILER] : parts);
       parts = [];
       bytes = 0;
+      if (format === 'text' && !last) {
+        const cut = data.lastIndexOf(10) + 1;
+        if (cut < data.length) {
+          parts.push(Buffer.from(data.subarray(cut)));
+          bytes = data.length - cut;
+          data = data.subarray(0, cut);
+        }
+        if (data.length === 0) return;
+      }
       await inFlight; // at most one blob in the worker while the next is produced
       inFlight = this.client.call({ op: 'copy', sql, data });
       inFlight.catch(() => undefined); // observed by the next await
@@ -116,12 +127,15 @@ class PgliteSession implements LeasedSession {
       for await (const chunk of chunks) {
         parts.push(chunk);
         bytes += chunk.byteLength;
-        if (bytes >= BLOB_BYTES) await send();
+        if (bytes >= BLOB_BYTES) await send(false);
       }
-      if (bytes > 0) await send();
-    } finally {
-      await inFlight;
+      if (bytes > 0) await send(true);
+    } catch (error) {
+      // The producer's error (budget, restart, interrupt) is the one to report, not a COPY it cut short.
+      await inFlight?.catch(() => undefined);
+      throw error;
     }
+    await inFlight;
   }
 
   release(): void {
@@ -151,6 +165,7 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     const started = await new Promise<{ ready: boolean; message?: string }>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
+      worker.once('exit', (code) => resolve({ ready: false, message: `the worker exited (code ${code}) while starting` }));
     });
     if (!started.ready) {
       await worker.terminate();

@@ -1,6 +1,6 @@
 /**
- * Writes PostgreSQL COPY text format (tab-separated, `\N` for NULL, backslash escapes) into fresh 1 MiB
- * buffers. Filling preallocated Buffers instead of growing strings is what keeps the hot path out of the
+ * Writes PostgreSQL COPY data — binary format for the main row stream, text format for the side streams
+ * (rejected rows, survey items) — into fresh 1 MiB buffers. Filling preallocated Buffers instead of growing strings is what keeps the hot path out of the
  * garbage collector (STACK.md, "Ingest speed": GC 34 % → 5 %); handing out ≥ 16 KiB chunks keeps the COPY
  * stream's per-write overhead negligible.
  */
@@ -16,55 +16,53 @@ export const CHUNK_BYTES = 1 << 20;
 export class CopyBuffer {
   buf: Buffer;
   pos = 0;
+  /** Where the row being written began (`beginRow`); a row never straddles two chunks. */
+  rowStart = 0;
   /** Completed chunks waiting to be sent. */
   readonly ready: Buffer[] = [];
-  /** Total bytes handed out, for progress. */
-  bytesOut = 0;
 
   constructor(private readonly chunkBytes: number = CHUNK_BYTES) {
     this.buf = Buffer.allocUnsafe(chunkBytes);
   }
 
+  /** Marks the start of a row (what `reserve` keeps together and `discardRow` drops). */
+  beginRow(): void {
+    this.rowStart = this.pos;
+  }
+
+  /** Drops the row begun at `beginRow`. */
+  discardRow(): void {
+    this.pos = this.rowStart;
+  }
+
   /**
-   * Makes room for `bytes` more bytes, moving the row begun at `rowStart` (if any) into the next buffer so a
-   * row never straddles two chunks. Returns the new start of that row.
+   * Makes room for `bytes` more bytes. When the chunk is full, the row in progress moves whole into the next
+   * one, so it may be called anywhere inside a row.
    */
-  reserve(bytes: number, rowStart: number): number {
-    if (this.pos + bytes <= this.buf.length) return rowStart;
-    const carried = this.pos - rowStart;
+  reserve(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const carried = this.pos - this.rowStart;
     const next = Buffer.allocUnsafe(Math.max(this.chunkBytes, carried + bytes));
-    this.buf.copy(next, 0, rowStart, this.pos);
-    if (rowStart > 0) this.hand(this.buf.subarray(0, rowStart));
+    this.buf.copy(next, 0, this.rowStart, this.pos);
+    if (this.rowStart > 0) this.ready.push(this.buf.subarray(0, this.rowStart));
     this.buf = next;
     this.pos = carried;
-    return 0;
+    this.rowStart = 0;
   }
 
   /** Moves every complete row written so far to `ready`. */
   flush(): void {
     if (this.pos === 0) return;
-    this.hand(this.buf.subarray(0, this.pos));
+    this.ready.push(this.buf.subarray(0, this.pos));
     this.buf = Buffer.allocUnsafe(this.chunkBytes);
     this.pos = 0;
+    this.rowStart = 0;
   }
 
   /** Takes the chunks that are ready, leaving none. */
   take(): Buffer[] {
     return this.ready.splice(0, this.ready.length);
   }
-
-  private hand(chunk: Buffer): void {
-    this.ready.push(chunk);
-    this.bytesOut += chunk.length;
-  }
-}
-
-/** Writes `\N` (NULL). Caller has reserved room. */
-export function writeNull(out: CopyBuffer): void {
-  const b = out.buf;
-  b[out.pos] = BACKSLASH;
-  b[out.pos + 1] = 78; // 'N'
-  out.pos += 2;
 }
 
 /** Writes one byte (a separator). */
@@ -105,11 +103,6 @@ export function writeUint(out: CopyBuffer, n: number): void {
   for (let x = n; p > out.pos - digits; x = Math.floor(x / 10)) b[--p] = 48 + (x % 10);
 }
 
-/** Writes a finite number: integers digit by digit, others through `String` (rare in the data). */
-export function writeNumber(out: CopyBuffer, n: number): void {
-  if (Number.isSafeInteger(n) && n >= 0) writeUint(out, n);
-  else writeAscii(out, String(n));
-}
 
 /**
  * Writes a UTF-8 string, escaped, for the side streams (rejected rows, reasons). Never drops text: a NUL
@@ -118,7 +111,7 @@ export function writeNumber(out: CopyBuffer, n: number): void {
  */
 export function writeText(out: CopyBuffer, text: string): void {
   const bytes = Buffer.from(text.includes('\u0000') ? text.replaceAll('\u0000', '\u2400') : text, 'utf8');
-  out.reserve(2 * bytes.length + 2, out.pos);
+  out.reserve(2 * bytes.length + 2);
   const b = out.buf;
   let p = out.pos;
   for (let i = 0; i < bytes.length; i++) {

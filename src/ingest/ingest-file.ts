@@ -4,11 +4,12 @@
  * Stages:
  *   1. probe: one pass for SHA-256 and encoding evidence; content already loaded → `skipped`;
  *   2. layout: JSON or delimited; delimiter and header row; column mapping (errors name what was found);
- *   3. one transaction: advisory lock on the content (a concurrent twin waits, then skips), batch row,
- *      then the streaming pass — transcode → scan bytes → standardize → COPY — with JavaScript and
- *      PostgreSQL working at the same time on their own cores;
- *   4. rejected rows and survey items COPY from their spools; duplicates (deferred unique row key) removed
- *      and recorded; error budget and date-order checks; customers, teams and agent periods upserted;
+ *   3. one transaction: an advisory lock per kind (a concurrent twin waits, then skips), batch row, then the
+ *      streaming pass — transcode → scan bytes → standardize → binary COPY — with JavaScript and PostgreSQL
+ *      working at the same time on their own cores (restarted when the file proves another day/month order,
+ *      or a JSON key that maps to a field first appears late);
+ *   4. rejected rows and survey items COPY from their spools; date-order and error-budget checks; duplicates
+ *      (Bloom-filter candidates, overlapping earlier batches) recorded and removed;
  *   5. counts and decisions stored on the batch; COMMIT. Any failure (or Ctrl-C, or SIGKILL) rolls back the
  *      whole batch; a failure is then recorded as a `failed` batch in its own transaction.
  */
@@ -20,7 +21,6 @@ import {
   insertBatch,
   lockKind,
   removeDuplicates,
-  setTransactionTimeZone,
   type BatchStart,
   type FactTable,
 } from '../db/ingest-queries.js';
@@ -28,8 +28,8 @@ import { withSession, type Database, type Session } from '../db/session.js';
 import type { KeyedHasher } from '../privacy/keyed-hash.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scanner.js';
 import type { SourceKind } from './fields.js';
-import { JsonKeySampler, JsonRecordAdapter, JsonSplitter } from './json-records.js';
-import { mapColumns, MappingError, type ColumnMapping } from './mapping.js';
+import { JsonKeySampler, JsonRecordAdapter, JsonSplitter, LateKeysRestart } from './json-records.js';
+import { headerScore, mapColumns, MappingError, type ColumnMapping } from './mapping.js';
 import { NotTextError, probeFile, type Encoding, type FileProbe } from './probe.js';
 import type { MappingProfile } from './profile.js';
 import { buildRowPlan, type RowPlan } from './row-plan.js';
@@ -57,6 +57,8 @@ export interface IngestOptions {
   readonly dateFormat?: DayOrder | undefined;
   readonly profile?: MappingProfile | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Called once when another process is loading this kind and this load waits for it. */
+  readonly onLockWait?: (() => void) | undefined;
   /** Called when a stage of the load ends, with its wall time in seconds (`--debug` prints them). */
   readonly onPhase?: ((phase: string, seconds: number) => void) | undefined;
   /** Called as the file is read: bytes read so far of `totalBytes`, rows so far. */
@@ -115,12 +117,11 @@ function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout 
     const sampler = new JsonKeySampler();
     new JsonSplitter(sampler).push(head, false);
     if (sampler.objects === 0) throw new IngestError('no JSON object found at the start of the file');
-    const mapping = mapColumns(o.kind, sampler.keys, o.profile);
-    return { format, delimiter: 0, headerLine: 0, headers: sampler.keys, mapping, plan: buildRowPlan(o.kind, mapping, sampler.keys, o.profile) };
+    return jsonLayout(format, sampler.keys, o);
   }
   const forced = o.delimiter ?? o.profile?.delimiter;
   const forcedByte = forced === undefined ? undefined : forced === '\\t' ? 9 : forced.charCodeAt(0);
-  const layout = sniffCsv(head, o.kind, o.profile, forcedByte);
+  const layout = sniffCsv(head, o.kind, o.profile, forcedByte, probe.bytes <= probe.head.length);
   if (layout.headers.length === 0) throw new IngestError('no rows: the file is empty or holds only blank lines');
   let mapping: ColumnMapping;
   try {
@@ -137,6 +138,11 @@ function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout 
     throw error;
   }
   return { format, ...layout, mapping, plan: buildRowPlan(o.kind, mapping, layout.headers, o.profile) };
+}
+
+function jsonLayout(format: Format, keys: readonly string[], o: IngestOptions): Layout {
+  const mapping = mapColumns(o.kind, keys, o.profile);
+  return { format, delimiter: 0, headerLine: 0, headers: keys, mapping, plan: buildRowPlan(o.kind, mapping, keys, o.profile) };
 }
 
 interface PassResult {
@@ -187,7 +193,9 @@ async function runPass(
       }
       if (pending) scanner.scan(pending, true);
     } else {
-      const splitter = new JsonSplitter(new JsonRecordAdapter(layout.headers, writer));
+      const isField = (key: string) => headerScore(o.kind, [key], o.profile) > 0;
+      const mapped = new Set(layout.mapping.used.map((u) => u.column));
+      const splitter = new JsonSplitter(new JsonRecordAdapter(layout.headers, writer, mapped, isField));
       for await (const chunk of utf8Chunks(path, probe, o.signal)) {
         splitter.push(chunk, false);
         bytesRead += chunk.length;
@@ -247,7 +255,7 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
     filePath: resolve(path),
     fileBytes: probe.bytes,
     sha256: probe.sha256,
-    startedAt: new Date(),
+    startedAt: new Date(o.nowMs),
     version: SERVQ_VERSION,
   };
   const common = { file, kind: o.kind, encoding: probe.encoding };
@@ -313,18 +321,19 @@ async function load(
   s: Session,
   path: string,
   probe: FileProbe,
-  layout: Layout,
+  initialLayout: Layout,
   batchStart: BatchStart,
   o: IngestOptions,
 ): Promise<LoadOutcome> {
-  await setTransactionTimeZone(s, o.timeZone);
-  await lockKind(s, o.kind);
+  let layout = initialLayout;
+  await lockKind(s, o.kind, o.signal, o.onLockWait);
   const twin = await findLoadedBatch(s, o.kind, probe.sha256);
   if (twin !== undefined) {
     return { batchId: twin, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
   }
   const batchId = await insertBatch(s, batchStart, 'loaded');
   const table = layout.plan.table as FactTable;
+  let lateKeys: readonly string[] = [];
 
   const passStart = performance.now();
   let dayOrder: DayOrder = o.dateFormat ?? o.profile?.dateFormat ?? 'DMY';
@@ -337,10 +346,17 @@ async function load(
       await s.query('RELEASE SAVEPOINT servq_pass');
       break;
     } catch (error) {
-      if (!(error instanceof DayOrderRestart)) throw error;
+      if (error instanceof DayOrderRestart) {
+        dayOrder = error.order;
+        dayOrderFixed = true;
+      } else if (error instanceof LateKeysRestart) {
+        // A JSON key that maps to a field appeared after the sampled objects: read the file again with it.
+        lateKeys = [...lateKeys, ...error.keys];
+        layout = jsonLayout(layout.format, [...layout.headers, ...error.keys], o);
+      } else {
+        throw error;
+      }
       await s.query('ROLLBACK TO SAVEPOINT servq_pass');
-      dayOrder = error.order;
-      dayOrderFixed = true;
     }
   }
   const { writer, items } = pass;
@@ -362,7 +378,9 @@ async function load(
     const rowsRead = writer.rowsRead;
     const rowsRejected = writer.rejects.count;
     const maxRejectRate = o.maxRejectRate ?? 0.1;
-    if (rowsRead === 0) throw new IngestError(`no data rows: the file has a header (line ${layout.headerLine}) and nothing else`);
+    if (rowsRead === 0) {
+      throw new IngestError(layout.format === 'csv' ? `no data rows: the file has a header (line ${layout.headerLine}) and nothing else` : 'no data rows: the file holds no JSON object');
+    }
     if (rowsRejected > maxRejectRate * rowsRead) {
       throw new BudgetError(
         `${rowsRejected} of ${rowsRead} rows rejected (${pct(rowsRejected / rowsRead)}, more than the ${pct(maxRejectRate)} allowed ` +
@@ -398,6 +416,7 @@ async function load(
         timeZone: o.timeZone,
         dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : o.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
         preambleLines: writer.preambleLines,
+        lateJsonKeys: lateKeys,
         blankLines: writer.blankLines,
         maxRejectRate,
         rejectReasons,
@@ -406,6 +425,8 @@ async function load(
       },
     });
     phase('batch record');
+    // Ctrl-C during the steps after the pass must still roll back, as the message promises.
+    o.signal?.throwIfAborted();
     return { batchId, status: 'loaded', rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, rejectReasons };
   } finally {
     items.dispose();

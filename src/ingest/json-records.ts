@@ -3,8 +3,14 @@
  * depth, so memory holds one object at a time, not the file), parses each with `JSON.parse`, and presents its
  * values to the row writer as fields in header order — the same path CSV rows take.
  *
- * The "header" is the union of the keys of the first objects (sample), in first-seen order. A value that is
- * not a JSON object, or text that is not valid JSON, becomes a rejected row with the parser's message.
+ * The "header" is the union of the keys of the first objects (sample), in first-seen order; a key that maps to
+ * a field and first appears later restarts the load with it (`LateKeysRestart`). A value that is not a JSON
+ * object, text that is not valid JSON, or an object with no key servq reads becomes a rejected row.
+ *
+ * `line_no` of a JSON record is its ordinal in the file (1, 2, …): several objects may share a physical
+ * line (minified arrays), and every record needs its own number.
+ * Integers too long for a double (more than 15 digits: ids, account numbers, ID-card numbers written as
+ * numbers) are read as their source digits, not rounded.
  */
 import { FIELD_QUOTED, type FieldView, type RecordSink } from './csv-scanner.js';
 
@@ -14,14 +20,57 @@ const OPEN = 123;
 const CLOSE = 125;
 const LF = 10;
 
-/** Receives each top-level JSON value's bytes. */
+/** Receives each top-level JSON value's bytes and its ordinal (1-based). */
 export interface JsonValueSink {
-  onValue(buf: Buffer, start: number, end: number, lineNo: number): void;
+  onValue(buf: Buffer, start: number, end: number, recordNo: number): void;
+}
+
+/** Thrown when a key that maps to a field first appears after the sampled objects: load again with it. */
+export class LateKeysRestart extends Error {
+  constructor(readonly keys: readonly string[]) {
+    super(`restart with keys ${keys.join(', ')}`);
+  }
+}
+
+/**
+ * `JSON.parse` of `text` with integers longer than 15 digits kept exact: such a number token (outside strings)
+ * is quoted first, so it arrives as its digits.
+ */
+export function parseJsonExact(text: string): unknown {
+  if (!/\d{16}/.test(text)) return JSON.parse(text);
+  let out = '';
+  let inString = false;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) {
+      inString = true;
+      continue;
+    }
+    if ((c >= 48 && c <= 57) || c === 45) {
+      let j = i + (c === 45 ? 1 : 0);
+      while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      const next = text.charCodeAt(j);
+      const integer = next !== 46 && next !== 101 && next !== 69; // not followed by . e E
+      if (integer && j - i > 15) {
+        out += `${text.slice(last, i)}"${text.slice(i, j)}"`;
+        last = j;
+      }
+      i = j - 1;
+    }
+  }
+  return JSON.parse(out + text.slice(last));
 }
 
 /** Finds top-level `{…}` values in a stream of UTF-8 chunks; anything between them (`[`, `,`, `]`, spaces) is skipped. */
 export class JsonSplitter {
   private line = 1;
+  private records = 0;
   private pending: Buffer | undefined;
 
   constructor(
@@ -49,7 +98,7 @@ export class JsonSplitter {
             if (!final) break;
             end = buf.length;
           }
-          this.sink.onValue(buf, pos, end, this.line);
+          this.sink.onValue(buf, pos, end, ++this.records);
           pos = end;
           continue;
         }
@@ -66,9 +115,8 @@ export class JsonSplitter {
         }
         break;
       }
-      const startLine = this.line;
       for (let i = pos; i < end; i++) if (buf[i] === LF) this.line++;
-      this.sink.onValue(buf, pos, end, startLine);
+      this.sink.onValue(buf, pos, end, ++this.records);
       pos = end;
     }
     if (pos < buf.length) this.pending = Buffer.from(buf.subarray(pos));
@@ -105,7 +153,7 @@ export class JsonKeySampler implements JsonValueSink {
   onValue(buf: Buffer, start: number, end: number): void {
     if (this.objects >= 200) return;
     try {
-      const value: unknown = JSON.parse(buf.toString('utf8', start, end));
+      const value: unknown = parseJsonExact(buf.toString('utf8', start, end));
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
       this.objects++;
       for (const key of Object.keys(value)) {
@@ -131,9 +179,15 @@ export class JsonRecordAdapter implements JsonValueSink, FieldView {
   count: number;
   private readonly index: Map<string, number>;
 
+  /**
+   * @param mapped positions in `keys` of the keys that feed a field (an object with none of them is rejected)
+   * @param isField tells whether a key (not in `keys`) maps to a field: such a key restarts the load
+   */
   constructor(
     private readonly keys: readonly string[],
     private readonly sink: RecordSink,
+    private readonly mapped: ReadonlySet<number> = new Set(keys.map((_, i) => i)),
+    private readonly isField: (key: string) => boolean = () => false,
   ) {
     this.count = keys.length;
     this.starts = new Int32Array(keys.length);
@@ -147,18 +201,27 @@ export class JsonRecordAdapter implements JsonValueSink, FieldView {
     let value: unknown;
     let problem: string | undefined;
     try {
-      value = JSON.parse(raw);
+      value = parseJsonExact(raw);
       if (value === null || typeof value !== 'object' || Array.isArray(value)) problem = 'not a JSON object';
     } catch (error) {
       problem = `not valid JSON (${(error as Error).message})`;
     }
     const texts: string[] = new Array<string>(this.keys.length).fill('');
     if (problem === undefined) {
+      let late: string[] | undefined;
+      let filled = false;
       for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
         const i = this.index.get(key);
-        if (i === undefined) continue;
+        if (i === undefined) {
+          if (this.isField(key)) (late ??= []).push(key);
+          continue;
+        }
         texts[i] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+        if (texts[i] !== '' && this.mapped.has(i)) filled = true;
       }
+      if (late) throw new LateKeysRestart(late);
+      // An object is a row even when empty: it is rejected, never skipped as a blank line.
+      if (!filled) problem = `no value under any key servq reads (keys: ${Object.keys(value as object).slice(0, 8).join(', ') || 'none'})`;
     }
     // Lay the values out one after another, then the raw JSON, in one buffer.
     const parts = texts.map((t) => Buffer.from(t, 'utf8'));

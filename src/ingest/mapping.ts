@@ -5,6 +5,7 @@
  */
 import { FIELDS_BY_KIND, normalizeHeader, type FieldSpec, type SourceKind } from './fields.js';
 import type { MappingProfile } from './profile.js';
+import { maskPersonalData } from '../privacy/mask.js';
 
 export interface ColumnMapping {
   /** Field name → source column index. */
@@ -49,12 +50,13 @@ export function headerScore(kind: SourceKind, headers: readonly string[], profil
   const index = ALIAS_INDEX.get(kind)!;
   const fromProfile = profile?.columns ?? {};
   let score = 0;
-  for (const header of headers) if (header.trim() in fromProfile || index.has(normalizeHeader(header))) score++;
+  for (const header of headers) if (Object.hasOwn(fromProfile, header.trim()) || index.has(normalizeHeader(header))) score++;
   return score;
 }
 
 function shortList(items: readonly string[], max = 12): string {
-  const shown = items.slice(0, max).map((h) => (h === '' ? '(empty)' : h));
+  // "Headers" can be a data row (a file without a header): never echo personal data.
+  const shown = items.slice(0, max).map((h) => (h === '' ? '(empty)' : maskPersonalData(h)));
   return shown.join(', ') + (items.length > max ? `, … (${items.length} in all)` : '');
 }
 
@@ -84,7 +86,7 @@ export function mapColumns(kind: SourceKind, headers: readonly string[], profile
   const types = new Map(fields.map((f) => [f.name, f.type]));
   headers.forEach((raw, column) => {
     const header = raw.trim();
-    const viaProfile = fromProfile[header];
+    const viaProfile = Object.hasOwn(fromProfile, header) ? fromProfile[header] : undefined;
     const alias = viaProfile === undefined ? index.get(normalizeHeader(header)) : undefined;
     const field = viaProfile ?? (alias !== undefined && !profileFields.has(alias) ? alias : undefined);
     if (field === undefined) {
@@ -96,7 +98,7 @@ export function mapColumns(kind: SourceKind, headers: readonly string[], profile
       const first = headers[earlier]!.trim();
       // A date column and a time column for one timestamp: read together ("2026-01-05" + "09:00:01").
       if (types.get(field) === 'timestamp' && !timeColumns.has(field)) {
-        const bothFromProfile = viaProfile !== undefined && fromProfile[first] === field;
+        const bothFromProfile = viaProfile !== undefined && Object.hasOwn(fromProfile, first) && fromProfile[first] === field;
         if (bothFromProfile || isDateTimePair(first, header)) {
           timeColumns.set(field, column);
           used.push({ header, column, field, via: 'time part' });

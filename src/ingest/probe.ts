@@ -24,7 +24,6 @@ export interface FileProbe {
   readonly bomBytes: number;
   /** True when some bytes are invalid in the chosen encoding: those lines are rejected, not loaded. */
   readonly hasInvalidBytes: boolean;
-  readonly nulBytes: number;
 }
 
 /** A file that is not a text export servq can read; the message says what it looks like and what to do. */
@@ -91,7 +90,6 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
   const headParts: Buffer[] = [];
   let headLength = 0;
   let utf8Valid = true;
-  let nulBytes = 0;
   const lines = { valid: 0, invalid: 0 };
   let carry: Buffer | undefined;
   for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
@@ -101,7 +99,6 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
       headParts.push(chunk.subarray(0, HEAD_BYTES - headLength));
       headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
     }
-    if (chunk.indexOf(0) >= 0) for (const byte of chunk) if (byte === 0) nulBytes++;
     // Validate whole lines (a line cut at the chunk's end waits for the rest); a line over 16 MiB is taken as is.
     const view = carry ? Buffer.concat([carry, chunk]) : chunk;
     const lastLf = view.lastIndexOf(10);
@@ -130,7 +127,7 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
       bytes,
     );
   }
-  return { bytes, sha256, head, nulBytes, ...decided };
+  return { bytes, sha256, head, ...decided };
 }
 
 function decideEncoding(

@@ -7,7 +7,7 @@ import { CopyBuffer, writeAscii, writeByte, writeText } from './copy-buffer.js';
 import { Spool } from './spool.js';
 import { maskPersonalData } from '../privacy/mask.js';
 
-/** Longest raw text kept for a rejected row, in characters. */
+/** Longest raw text kept for a rejected row, in characters (UTF-16 code units). */
 export const MAX_REJECT_TEXT = 64 * 1024;
 
 export interface ReasonTally {
@@ -34,16 +34,19 @@ export class RejectLog {
   /** Records one rejected row with all its reasons. */
   add(buf: Buffer, start: number, end: number, lineNo: number, codes: readonly string[], reasons: readonly string[]): void {
     this.count++;
-    let text = maskPersonalData(buf.toString('utf8', start, Math.min(end, start + MAX_REJECT_TEXT * 3)).slice(0, MAX_REJECT_TEXT));
-    if (end - start > MAX_REJECT_TEXT) text = `${text}… [${end - start} bytes in all]`;
+    let text = maskPersonalData(buf.toString('utf8', start, Math.min(end, start + MAX_REJECT_TEXT * 4)));
+    if (text.length > MAX_REJECT_TEXT) text = `${text.slice(0, MAX_REJECT_TEXT)}… [${end - start} bytes in all]`;
+    // Reasons quote values: they are masked like the raw text.
+    const maskedReasons = reasons.map(maskPersonalData);
     const out = this.out;
-    out.reserve(text.length * 6 + 1024 + reasons.join('').length * 8, out.pos);
+    out.beginRow();
+    out.reserve(text.length * 6 + 1024 + maskedReasons.join('').length * 8);
     writeAscii(out, `${this.prefix}${lineNo}\t`);
     writeText(out, text);
     writeByte(out, 9);
     writeText(out, arrayLiteral(codes));
     writeByte(out, 9);
-    writeText(out, arrayLiteral(reasons));
+    writeText(out, arrayLiteral(maskedReasons));
     writeByte(out, 10);
     for (const chunk of out.take()) this.spool.write(chunk);
     codes.forEach((code, i) => {
@@ -53,7 +56,7 @@ export class RejectLog {
         this.tally.set(code, tally);
       }
       tally.count++;
-      if (tally.examples.length < 3) tally.examples.push({ lineNo, reason: reasons[i]! });
+      if (tally.examples.length < 3) tally.examples.push({ lineNo, reason: maskedReasons[i]! });
     });
   }
 

@@ -47,24 +47,6 @@ export function rowKey(b: Uint8Array, start: number, end: number, seed = 0): str
   return `${a}-${c.slice(0, 4)}-${c.slice(4)}-${d.slice(0, 4)}-${d.slice(4)}${hex32(H[3]! >>> 0)}`;
 }
 
-/**
- * Writes the row key of `b[start, end)` as a 36-byte UUID text into `out` at `pos` (no string allocated);
- * returns pos + 36. Same value as `rowKey`.
- */
-export function writeRowKey(b: Uint8Array, start: number, end: number, out: Uint8Array, pos: number): number {
-  murmur128(b, start, end, 0);
-  let digit = 0;
-  for (let w = 0; w < 4; w++) {
-    const x = H[w]!;
-    for (let shift = 28; shift >= 0; shift -= 4) {
-      if (digit === 8 || digit === 12 || digit === 16 || digit === 20) out[pos++] = 45; // 8-4-4-4-12
-      out[pos++] = HEX_BYTES[(x >>> shift) & 15]!;
-      digit++;
-    }
-  }
-  return pos;
-}
-
 /** Writes the row key of `b[start, end)` as its 16 bytes (a uuid in binary COPY); returns pos + 16. */
 export function writeRowKeyBytes(b: Uint8Array, start: number, end: number, out: Uint8Array, pos: number): number {
   murmur128(b, start, end, 0);

@@ -5,7 +5,8 @@
  * Output row layout (binary COPY): `batch_id, line_no, <canonical columns…>, customer_key, <raw-label
  * columns…>, customer_key_source, row_key`. The canonical columns come first and contiguous so the row key
  * (de-duplication hash) covers exactly them: two exports of one call that differ only in labels
- * ("电话" vs "phone") or identifier type are still the same row.
+ * ("电话" vs "phone") or duration format ("90" vs "1:30") are still the same row. (The customer key is
+ * canonical content too: the same call keyed by phone in one export and by e-mail in another is two rows.)
  *
  * Raw labels are stored per row for surveys and complaints (the complaint taxonomy keeps its raw labels); a
  * call log repeats a handful of labels millions of times, so there each batch records its label → code map
@@ -85,11 +86,6 @@ const VOCABULARY_TYPES = new Set<FieldType>([
   'complaintStatus',
   'surveyMethod',
 ]);
-
-/** The main table a kind loads into. */
-export function tableOf(kind: SourceKind): string {
-  return TABLES[kind];
-}
 
 /** Builds the plan for one file. */
 export function buildRowPlan(

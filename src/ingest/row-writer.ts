@@ -6,7 +6,7 @@
  *
  * Stages per record (all in `onRecord`):
  *   1. skip preamble, header and blank lines; check the field count against the header;
- *   2. canonical columns: parse each field by type, write its COPY text, collect reasons;
+ *   2. canonical columns: parse each field by type, write its binary COPY field, collect reasons;
  *   3. customer key: the first identifier present, normalised and keyed-hashed (never stored raw);
  *   4. cross-field checks (answered before started, responses before receipt, …);
  *   5. raw-label columns, the row key (hash of the canonical columns), survey item rows;
@@ -34,6 +34,7 @@ import { OP, type Op, type RowPlan } from './row-plan.js';
 import { H, writeRowKeyBytes } from './row-key.js';
 import { BloomFilter } from './bloom-filter.js';
 import { parseDurationBytes } from './standardize/duration.js';
+import { trimEndBytes, trimStartBytes } from './standardize/byte-text.js';
 import { DAY_MONTH, newTimestampParts, parseTimestampBytes, partsToEpochMs } from './standardize/timestamp.js';
 import type { ZoneOffsets } from './zone-offsets.js';
 import { parseRating, RATING_ERROR, RATING_SCALES, type RatingResult, type RatingScaleId } from './standardize/rating.js';
@@ -42,8 +43,6 @@ import { maskPersonalData } from '../privacy/mask.js';
 import type { KeyedHasher } from '../privacy/keyed-hash.js';
 import { RejectLog } from './reject-log.js';
 
-const TAB = 9;
-const LF = 10;
 
 /** Longest value accepted in a short text field (ids, agent, team, region), in bytes. */
 export const MAX_SHORT_TEXT_BYTES = 512;
@@ -105,20 +104,14 @@ function hasReplacementChar(buf: Buffer, start: number, end: number): boolean {
   return false;
 }
 
+/** Start of a field without padding (spaces, tabs, NBSP, U+3000 — `trimStartBytes`) or a stray BOM. */
 function trimStart(buf: Buffer, start: number, end: number): number {
-  while (start < end) {
-    const c = buf[start]!;
-    if (c === 32 || c === TAB) start++;
-    else if (c === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3; // a stray BOM
-    else break;
-  }
-  return start;
+  let p = trimStartBytes(buf, start, end);
+  while (p + 2 < end && buf[p] === 0xef && buf[p + 1] === 0xbb && buf[p + 2] === 0xbf) p = trimStartBytes(buf, p + 3, end);
+  return p;
 }
 
-function trimEnd(buf: Buffer, start: number, end: number): number {
-  while (end > start && (buf[end - 1] === 32 || buf[end - 1] === TAB)) end--;
-  return end;
-}
+const trimEnd = trimEndBytes;
 
 export class RowWriter implements RecordSink {
   readonly out = new CopyBuffer();
@@ -216,7 +209,8 @@ export class RowWriter implements RecordSink {
     }
 
     const out = this.out;
-    const rowStart = out.reserve(2 * (recordEnd - recordStart) + 32 * (plan.canonical.length + plan.raw.length) + 256, out.pos);
+    out.beginRow();
+    out.reserve(2 * (recordEnd - recordStart) + 32 * (plan.canonical.length + plan.raw.length) + 256);
     writeInt16(out, plan.fieldCount);
     writeBinaryInt8(out, this.o.batchId);
     writeBinaryInt8(out, lineNo);
@@ -230,7 +224,7 @@ export class RowWriter implements RecordSink {
     this.checkRow();
 
     if (this.codes.length > 0) {
-      out.pos = rowStart;
+      out.discardRow();
       this.rejects.add(buf, recordStart, recordEnd, lineNo, this.codes, this.reasons);
       return;
     }
@@ -240,7 +234,13 @@ export class RowWriter implements RecordSink {
     else writeBinaryBytes(out, this.customerSource);
     writeInt32(out, 16);
     const keyStart = out.pos;
-    out.pos = writeRowKeyBytes(out.buf, dataStart, hashEnd, out.buf, out.pos);
+    if (plan.kind === 'surveys') {
+      // A survey answer's ratings are part of its content (they live in survey_answer, not in this row).
+      const bytes = this.surveyKeyBytes(out.buf, dataStart, hashEnd);
+      out.pos = writeRowKeyBytes(bytes, 0, bytes.length, out.buf, out.pos);
+    } else {
+      out.pos = writeRowKeyBytes(out.buf, dataStart, hashEnd, out.buf, out.pos);
+    }
     if (this.bloom.addAndTest(H[0]!, H[1]!, H[2]!, H[3]!) && this.duplicateCandidates !== null) {
       if (this.duplicateCandidates.length < MAX_DUPLICATE_CANDIDATES) this.duplicateCandidates.push(out.buf.toString('hex', keyStart, out.pos));
       else this.duplicateCandidates = null;
@@ -289,7 +289,7 @@ export class RowWriter implements RecordSink {
           return;
         }
         const bytes = Buffer.from(maskPersonalData(fieldText(buf, start, end, flags)), 'utf8');
-        out.reserve(bytes.length + 16, out.pos);
+        out.reserve(bytes.length + 16);
         if (!writeBinaryText(out, bytes, 0, bytes.length, false)) {
           this.rejectBadBytes(op.field, bytes, 0, bytes.length);
           writeBinaryNull(out);
@@ -450,6 +450,17 @@ export class RowWriter implements RecordSink {
     if (!any && this.codes.length === 0) this.reject('no_rating', '', 'no rating in any item column');
   }
 
+  /** The canonical row bytes followed by each accepted item's (item, scale, raw value): a survey's content. */
+  private surveyKeyBytes(row: Buffer, start: number, end: number): Buffer {
+    let text = '';
+    const items = this.o.plan.surveyItems;
+    for (let i = 0; i < items.length; i++) {
+      const result = this.itemResults[i]!;
+      if (result.ok) text += `\t${items[i]!.item}=${result.scale}:${result.raw}`;
+    }
+    return Buffer.concat([row.subarray(start, end), Buffer.from(text)]);
+  }
+
   private writeItems(s: FieldView, buf: Buffer, lineNo: number): void {
     const out = this.items;
     const items = this.o.plan.surveyItems;
@@ -459,7 +470,8 @@ export class RowWriter implements RecordSink {
       const item = items[i]!;
       const start = trimStart(buf, s.starts[item.source]!, s.ends[item.source]!);
       const end = trimEnd(buf, start, s.ends[item.source]!);
-      out.reserve(2 * (end - start) + 128, out.pos);
+      out.beginRow();
+      out.reserve(2 * (end - start) + 128);
       writeBytes(out, this.prefix);
       writeAscii(out, `${lineNo}\t${item.item}\t`);
       writeEscaped(out, buf, start, end, (s.flags[item.source]! & FIELD_ESCAPED_QUOTE) !== 0);
@@ -509,7 +521,9 @@ export class RowWriter implements RecordSink {
         this.customerSource = SOURCE_BYTES[1]!;
         return;
       }
-      const normalized = normalizeIdentifier(k, buf.toString('utf8', start, end));
+      const text = buf.toString('utf8', start, end);
+      if (WITHHELD.has(text.normalize('NFKC').toLowerCase())) continue; // no identifier given: try the next one
+      const normalized = normalizeIdentifier(k, text);
       if (normalized === null) {
         this.reject(IDENTIFIER_CODES[k]!, IDENTIFIER_FIELDS[k]!, 'not a valid ' + IDENTIFIER_NAMES[k]!);
         writeBinaryNull(out);
@@ -599,6 +613,9 @@ function phoneDigits(buf: Uint8Array, start: number, end: number, digits: Uint8A
   digitsValue = value * 16 + (n - digitsFrom);
   return true;
 }
+
+/** Values exports use for "no identifier" (withheld or unknown caller): not an identifier, not an error. */
+const WITHHELD = new Set(['anonymous', 'unknown', 'private', 'withheld', 'restricted', 'n/a', 'na', 'null', 'none', '-', '--', '匿名', '未知', '私人号码', '隐藏号码', '无', '无号码']);
 
 const IDENTIFIER_SOURCES = ['customer_id', 'phone', 'email', 'id_card'] as const;
 const SOURCE_BYTES = IDENTIFIER_SOURCES.map((source) => new TextEncoder().encode(source));

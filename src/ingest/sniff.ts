@@ -57,13 +57,24 @@ class SampleSink implements RecordSink {
 /**
  * @param utf8Head the start of the file as UTF-8 (BOM removed)
  * @param forcedDelimiter a delimiter the user named
+ * @param wholeFile true when the sample is the whole file (its last record may lack a line end)
  */
-export function sniffCsv(utf8Head: Buffer, kind: SourceKind, profile?: MappingProfile, forcedDelimiter?: number): CsvLayout {
+export function sniffCsv(
+  utf8Head: Buffer,
+  kind: SourceKind,
+  profile?: MappingProfile,
+  forcedDelimiter?: number,
+  wholeFile = false,
+): CsvLayout {
   let best: CsvLayout | undefined;
   for (const delimiter of forcedDelimiter === undefined ? CANDIDATES : [forcedDelimiter]) {
     const sink = new SampleSink();
     const scanner = new CsvScanner(delimiter, sink, Number.MAX_SAFE_INTEGER);
-    scanner.scan(utf8Head, utf8Head.length < 1 << 20);
+    try {
+      scanner.scan(utf8Head, wholeFile);
+    } catch {
+      // A syntax error in the sample is the load's to report, with its line; the sample is only for layout.
+    }
     let layout: CsvLayout | undefined;
     for (const record of sink.records) {
       const score = headerScore(kind, record.fields, profile);

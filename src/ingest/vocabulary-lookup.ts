@@ -4,6 +4,7 @@
  * ("电话", "phone"), so the cache turns a normalise-and-match into one `latin1Slice` and one Map hit.
  */
 import { ByteCache } from './byte-cache.js';
+import { maskPersonalData } from '../privacy/mask.js';
 import type { FieldType } from './fields.js';
 import type { MappingProfile } from './profile.js';
 import {
@@ -82,7 +83,8 @@ export class VocabularyTables {
     const result: Record<string, Record<string, string | null>> = {};
     for (const [type, cache] of this.caches) {
       const seen: Record<string, string | null> = {};
-      for (const [label, code] of cache.entries()) seen[label] = code === null ? null : Buffer.from(code).toString('utf8');
+      // Labels are source text: a phone number typed into a channel column must not reach the batch record.
+      for (const [label, code] of cache.entries()) seen[maskPersonalData(label)] = code === null ? null : Buffer.from(code).toString('utf8');
       if (Object.keys(seen).length > 0) result[type] = seen;
     }
     return result;

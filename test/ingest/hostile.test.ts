@@ -221,7 +221,7 @@ describe.each(TEST_DATABASES)('hostile input on $name', ({ open }) => {
 
   it('unterminated-quote.csv: a quote that never closes fails the file, naming the line and the field', async () => {
     const result = await ingestFile(t.db, fixture('unterminated-quote.csv'), options('calls'));
-    await expectNothingLoaded(t.db, result, fixture('unterminated-quote.csv'), /^line 3: unterminated quoted field 7 \(a '"' opens it and nothing closes it\)$/);
+    await expectNothingLoaded(t.db, result, fixture('unterminated-quote.csv'), /^line 3: unterminated quoted field 7 \(a '"' opens it and nothing closes it\), column 'team'$/);
   });
 
   it('duplicate-headers.csv: the same header twice fails, naming it and both columns', async () => {

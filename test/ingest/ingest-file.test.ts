@@ -244,6 +244,47 @@ describe.each(TEST_DATABASES)('ingestFile on $name', ({ open }) => {
     expect(result.error).toMatch(/no column for 'started_at'.*found: foo, bar; add a mapping profile with --map FILE/);
   });
 
+  it('keeps distinct survey answers that differ only in their ratings (review finding)', async () => {
+    const result = await ingestFile(t.db, tempFile('anon.csv', '日期,渠道,满意度\n2026-01-08,电话,5\n2026-01-08,电话,1\n2026-01-08,电话,3\n2026-01-08,电话,3\n'), options('surveys'));
+    expect(result).toMatchObject({ status: 'loaded', rowsRead: 4, rowsLoaded: 3, rowsDuplicate: 1 });
+  });
+
+  it('numbers JSON records by ordinal, so objects sharing a line are distinct rows (review finding)', async () => {
+    const a = { ticket_id: 'M1', received_at: '2026-01-09 10:00', category: '服务' };
+    const b = { ticket_id: 'M2', received_at: '2026-01-09 10:00', category: '服务' };
+    const result = await ingestFile(t.db, tempFile('minified.json', JSON.stringify([a, b, a, { nothing: 1 }])), options('complaints'));
+    expect(result).toMatchObject({ status: 'loaded', rowsRead: 4, rowsLoaded: 2, rowsDuplicate: 1, rowsRejected: 1 });
+    const lines = await rows<{ line_no: number }>(t.db, 'SELECT line_no FROM complaint WHERE batch_id = $1 ORDER BY line_no', [result.batchId]);
+    expect(lines.map((r) => r.line_no)).toEqual([1, 2]);
+    const [reject] = await rows<{ reasons: string[] }>(t.db, 'SELECT reasons FROM rejected_row WHERE batch_id = $1', [result.batchId]);
+    expect(reject!.reasons[0]).toMatch(/no value under any key servq reads \(keys: nothing\)/);
+  });
+
+  it('keeps long JSON integers exact and reads keys that first appear late (review findings)', async () => {
+    const objects = Array.from({ length: 250 }, (_, i) => `{"call_id":${9007199254740990n + BigInt(i)},"start_time":"2026-01-10 10:00:${String(i % 60).padStart(2, '0')}","channel":"phone"${i === 240 ? ',"wait_time":42' : ''}}`);
+    const result = await ingestFile(t.db, tempFile('late.ndjson', objects.join('\n')), options('calls'));
+    expect(result).toMatchObject({ status: 'loaded', rowsRead: 250, rowsLoaded: 250 });
+    const ids = await rows<{ contact_id: string; wait_seconds: number | null }>(t.db, 'SELECT contact_id, wait_seconds FROM contact WHERE batch_id = $1 ORDER BY line_no', [result.batchId]);
+    expect(ids[3]!.contact_id).toBe('9007199254740993');
+    expect(new Set(ids.map((r) => r.contact_id)).size).toBe(250);
+    expect(ids[240]!.wait_seconds).toBe(42);
+  });
+
+  it('keeps personal data out of reasons and label maps (review finding)', async () => {
+    const text = 'start_time,channel,wait_time\n2026-01-11 09:00,请回电13812345678,zhang.san@example.com\n2026-01-11 09:01,phone,5\n';
+    const result = await ingestFile(t.db, tempFile('pii.csv', text), options('calls'));
+    expect(result.status).toBe('loaded');
+    const dump = JSON.stringify(await rows(t.db, 'SELECT r.reasons, r.raw_text, b.decisions FROM rejected_row r JOIN ingest_batch b USING (batch_id) WHERE batch_id = $1', [result.batchId]));
+    expect(dump).not.toMatch(/13812345678|zhang\.san/);
+    expect(dump).toContain('138****5678');
+  });
+
+  it('treats withheld caller ids as no identifier, not as bad rows', async () => {
+    const text = 'start_time,channel,phone\n2026-01-12 09:00,phone,anonymous\n2026-01-12 09:01,phone,私人号码\n';
+    const result = await ingestFile(t.db, tempFile('anon-callers.csv', text), options('calls'));
+    expect(result).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+  });
+
   it('keeps every input row accounted for on every loaded batch', async () => {
     const bad = await rows<{ batch_id: number }>(
       t.db,

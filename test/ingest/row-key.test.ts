@@ -42,18 +42,6 @@ describe('rowKey (MurmurHash3 x86_128)', () => {
   });
 });
 
-describe('writeRowKey', () => {
-  it('writes the same UUID text as rowKey, in place', async () => {
-    const { writeRowKey } = await import('../../src/ingest/row-key.js');
-    for (const [text] of VECTORS) {
-      const bytes = Buffer.from(text, 'utf8');
-      const out = Buffer.alloc(40, 0x20);
-      expect(writeRowKey(bytes, 0, bytes.length, out, 2)).toBe(38);
-      expect(out.toString('latin1', 2, 38)).toBe(rowKey(bytes, 0, bytes.length));
-    }
-  });
-});
-
 describe('writeRowKeyBytes', () => {
   it('writes the 16 bytes whose UUID text rowKey prints', async () => {
     const { writeRowKeyBytes } = await import('../../src/ingest/row-key.js');

@@ -9,14 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { tempFile } from '../helpers/files.js';
 import { jsonLines, runServq, type Finished } from '../helpers/servq-process.js';
+import { processTargets } from '../helpers/process-targets.js';
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'bad');
-const PSEUDONYM_KEY = '07'.repeat(32);
 /** The fields every `servq ingest --json` line carries. */
 const RESULT_FIELDS = ['file', 'batchId', 'status', 'rowsRead', 'rowsLoaded', 'rowsRejected', 'rowsDuplicate', 'seconds'];
 
@@ -32,52 +31,9 @@ function errorLines(run: Finished): string[] {
 /** A stack frame line, as Node prints them. */
 const STACK_FRAME = /^\s+at /m;
 
-interface Target {
-  readonly name: string;
-  /** A fresh, empty database: the environment that points servq at it. */
-  fresh(): Promise<Record<string, string>>;
-}
-
-const root = mkdtempSync(join(tmpdir(), 'servq-cli-errors-'));
-const serverUrl = process.env['TEST_DATABASE_URL'];
-const serverDatabases: string[] = [];
-afterAll(async () => {
-  rmSync(root, { recursive: true, force: true });
-  if (!serverUrl || serverDatabases.length === 0) return;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  for (const name of serverDatabases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
-
-const TARGETS: readonly Target[] = [
-  {
-    name: 'pglite',
-    async fresh() {
-      const dir = mkdtempSync(join(root, 'pglite-'));
-      return { SERVQ_DATA_DIR: join(dir, 'pgdata'), SERVQ_HOME: join(dir, 'home'), SERVQ_PSEUDONYM_KEY: PSEUDONYM_KEY };
-    },
-  },
-  ...(serverUrl
-    ? [
-        {
-          name: 'postgres',
-          async fresh() {
-            const name = `servq_cli_errors_${process.pid}_${serverDatabases.length}`;
-            const admin = new pg.Client({ connectionString: serverUrl });
-            await admin.connect();
-            await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await admin.query(`CREATE DATABASE ${name}`);
-            await admin.end();
-            serverDatabases.push(name);
-            const url = new URL(serverUrl);
-            url.pathname = `/${name}`;
-            return { DATABASE_URL: url.toString(), SERVQ_HOME: mkdtempSync(join(root, 'home-')), SERVQ_PSEUDONYM_KEY: PSEUDONYM_KEY };
-          },
-        } satisfies Target,
-      ]
-    : []),
-];
+const TARGETS = processTargets('cli-errors');
+const root = mkdtempSync(join(tmpdir(), 'servq-cli-errors-files-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 interface BatchLine {
   batchId: number;

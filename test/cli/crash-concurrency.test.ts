@@ -13,13 +13,11 @@ import { connect } from '../../src/db/connect.js';
 import { withSession } from '../../src/db/session.js';
 import { writeCallsCsv } from '../helpers/calls-csv.js';
 import { jsonLines, runServq, startServq } from '../helpers/servq-process.js';
+import { processTargets, type ProcessTarget } from '../helpers/process-targets.js';
 
 const ROWS = 120_000;
 
-interface Target {
-  readonly name: string;
-  /** A fresh, empty database: the environment that points servq at it. */
-  fresh(): Promise<Record<string, string>>;
+interface Target extends ProcessTarget {
   /** Rows in contact, loaded and failed batches. */
   state(env: Record<string, string>): Promise<{ contacts: number; loaded: number; failed: number }>;
   /** Waits until a COPY into contact is running (server only: observable from outside). */
@@ -34,83 +32,51 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-let n = 0;
 const stateQuery = `SELECT (SELECT count(*)::int FROM contact) AS contacts,
   (SELECT count(*)::int FROM ingest_batch WHERE status = 'loaded') AS loaded,
   (SELECT count(*)::int FROM ingest_batch WHERE status = 'failed') AS failed`;
 
-const pglite: Target = {
-  name: 'pglite',
-  async fresh() {
-    const dir = join(root, `db${n++}`);
-    return { SERVQ_DATA_DIR: join(dir, 'pgdata'), SERVQ_HOME: dir };
-  },
-  async state(env) {
-    const db = await connect({ dataDir: env['SERVQ_DATA_DIR']!, lockTimeoutMs: 30_000 });
-    try {
-      return await withSession(db, async (s) => (await s.query<{ contacts: number; loaded: number; failed: number }>(stateQuery)).rows[0]!);
-    } finally {
-      await db.close();
+async function pgliteState(env: Record<string, string>) {
+  const db = await connect({ dataDir: env['SERVQ_DATA_DIR']!, lockTimeoutMs: 30_000 });
+  try {
+    return await withSession(db, async (s) => (await s.query<{ contacts: number; loaded: number; failed: number }>(stateQuery)).rows[0]!);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serverState(env: Record<string, string>) {
+  const client = new pg.Client({ connectionString: env['DATABASE_URL'] });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT to_regclass('public.contact') IS NOT NULL AS ok");
+    if (!exists.rows[0].ok) return { contacts: 0, loaded: 0, failed: 0 };
+    return (await client.query(stateQuery)).rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
+async function copyStarted(env: Record<string, string>) {
+  const client = new pg.Client({ connectionString: env['DATABASE_URL'] });
+  await client.connect();
+  try {
+    for (let i = 0; i < 600; i++) {
+      const r = await client.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY contact%'",
+      );
+      if (r.rows[0].n > 0) return;
+      await sleep(25);
     }
-  },
-};
+    throw new Error('the COPY never started');
+  } finally {
+    await client.end();
+  }
+}
 
-const serverUrl = process.env['TEST_DATABASE_URL'];
-const databases: string[] = [];
-const server: Target | undefined = serverUrl
-  ? {
-      name: 'postgres',
-      async fresh() {
-        const name = `servq_proc_${process.pid}_${n++}`;
-        const admin = new pg.Client({ connectionString: serverUrl });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        databases.push(name);
-        const url = new URL(serverUrl);
-        url.pathname = `/${name}`;
-        return { DATABASE_URL: url.toString(), SERVQ_HOME: join(root, name) };
-      },
-      async state(env) {
-        const client = new pg.Client({ connectionString: env['DATABASE_URL'] });
-        await client.connect();
-        try {
-          const exists = await client.query("SELECT to_regclass('public.contact') IS NOT NULL AS ok");
-          if (!exists.rows[0].ok) return { contacts: 0, loaded: 0, failed: 0 };
-          return (await client.query(stateQuery)).rows[0];
-        } finally {
-          await client.end();
-        }
-      },
-      async copyStarted(env) {
-        const client = new pg.Client({ connectionString: env['DATABASE_URL'] });
-        await client.connect();
-        try {
-          for (let i = 0; i < 600; i++) {
-            const r = await client.query(
-              "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY contact%'",
-            );
-            if (r.rows[0].n > 0) return;
-            await sleep(25);
-          }
-          throw new Error('the COPY never started');
-        } finally {
-          await client.end();
-        }
-      },
-    }
-  : undefined;
-
-afterAll(async () => {
-  if (!serverUrl || databases.length === 0) return;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
-
-const TARGETS = [pglite, ...(server ? [server] : [])];
+const TARGETS: readonly Target[] = processTargets('crash').map((t) =>
+  t.name === 'pglite' ? { ...t, state: pgliteState } : { ...t, state: serverState, copyStarted },
+);
 
 describe.each(TARGETS)('ingest processes on $name', (target) => {
   it('SIGKILL at any moment leaves no partial batch; the re-run loads the file exactly once', async () => {

@@ -10,11 +10,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSession, type Database } from '../../src/db/session.js';
 import { ingestFile, type IngestOptions, type IngestResult } from '../../src/ingest/ingest-file.js';
@@ -22,6 +20,7 @@ import { PACKAGE_ROOT } from '../../src/paths.js';
 import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
 import { TEST_DATABASES, type OpenTestDatabase } from '../helpers/databases.js';
 import { tempFile } from '../helpers/files.js';
+import { processTargets } from '../helpers/process-targets.js';
 import { jsonLines, SERVQ_BIN } from '../helpers/servq-process.js';
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'bad');
@@ -536,53 +535,7 @@ describe.each(TEST_DATABASES)('hostile input on $name', ({ open }) => {
 
 // ---- memory: the real CLI on a 10 MB field ------------------------------------------------------------
 
-interface CliTarget {
-  readonly name: string;
-  /** A fresh, empty database: the environment that points servq at it. */
-  fresh(): Promise<Record<string, string>>;
-}
-
-const cliRoot = mkdtempSync(join(tmpdir(), 'servq-hostile-'));
-const serverUrl = process.env['TEST_DATABASE_URL'];
-const serverDatabases: string[] = [];
-afterAll(async () => {
-  rmSync(cliRoot, { recursive: true, force: true });
-  if (!serverUrl || serverDatabases.length === 0) return;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  for (const name of serverDatabases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
-
-const PSEUDONYM_KEY = '07'.repeat(32);
-const CLI_TARGETS: readonly CliTarget[] = [
-  {
-    name: 'pglite',
-    async fresh() {
-      const dir = mkdtempSync(join(cliRoot, 'pglite-'));
-      return { SERVQ_DATA_DIR: join(dir, 'pgdata'), SERVQ_HOME: join(dir, 'home'), SERVQ_PSEUDONYM_KEY: PSEUDONYM_KEY };
-    },
-  },
-  ...(serverUrl
-    ? [
-        {
-          name: 'postgres',
-          async fresh() {
-            const name = `servq_hostile_${process.pid}_${serverDatabases.length}`;
-            const admin = new pg.Client({ connectionString: serverUrl });
-            await admin.connect();
-            await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await admin.query(`CREATE DATABASE ${name}`);
-            await admin.end();
-            serverDatabases.push(name);
-            const url = new URL(serverUrl);
-            url.pathname = `/${name}`;
-            return { DATABASE_URL: url.toString(), SERVQ_HOME: mkdtempSync(join(cliRoot, 'home-')), SERVQ_PSEUDONYM_KEY: PSEUDONYM_KEY };
-          },
-        } satisfies CliTarget,
-      ]
-    : []),
-];
+const CLI_TARGETS = processTargets('hostile');
 
 interface TimedRun {
   readonly code: number | null;

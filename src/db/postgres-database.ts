@@ -63,8 +63,8 @@ class PgSession implements LeasedSession {
     await finished;
   }
 
-  release(): void {
-    this.client.release();
+  release(broken = false): void {
+    this.client.release(broken);
   }
 }
 

@@ -30,7 +30,8 @@ export interface Session {
 export type CopyFormat = 'text' | 'binary';
 
 export interface LeasedSession extends Session {
-  release(): void;
+  /** Returns the session; `broken` (e.g. a failed ROLLBACK) closes a server connection instead of reusing it. */
+  release(broken?: boolean): void;
 }
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -47,9 +48,17 @@ export interface Database {
 /** Leases a session for the duration of `work` and always releases it. */
 export async function withSession<T>(db: Database, work: (session: Session) => Promise<T>): Promise<T> {
   const session = await db.acquire();
+  let broken = false;
   try {
     return await work(session);
+  } catch (error) {
+    // After an error the connection may sit in a failed transaction: make sure it is clean, or drop it.
+    broken = await session.query('ROLLBACK').then(
+      () => false,
+      () => true,
+    );
+    throw error;
   } finally {
-    session.release();
+    session.release(broken);
   }
 }

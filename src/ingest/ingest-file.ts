@@ -13,6 +13,7 @@
  *   5. counts and decisions stored on the batch; COMMIT. Any failure (or Ctrl-C, or SIGKILL) rolls back the
  *      whole batch; a failure is then recorded as a `failed` batch in its own transaction.
  */
+import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { SERVQ_VERSION } from '../paths.js';
 import {
@@ -121,6 +122,12 @@ function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout 
   }
   const forced = o.delimiter ?? o.profile?.delimiter;
   const forcedByte = forced === undefined ? undefined : forced === '\\t' ? 9 : forced.charCodeAt(0);
+  if (forced !== undefined && (forced.length !== 1 && forced !== '\\t' || forcedByte! > 126 || forcedByte! < 9)) {
+    throw new IngestError(
+      `the delimiter must be one ASCII character (',' ';' '|' or '\\t' for tab), got '${forced}'` +
+        (forced === '，' ? ' (a full-width comma: export the file with an ASCII comma)' : ''),
+    );
+  }
   const layout = sniffCsv(head, o.kind, o.profile, forcedByte, probe.bytes <= probe.head.length);
   if (layout.headers.length === 0) throw new IngestError('no rows: the file is empty or holds only blank lines');
   let mapping: ColumnMapping;
@@ -427,6 +434,12 @@ async function load(
     phase('batch record');
     // Ctrl-C during the steps after the pass must still roll back, as the message promises.
     o.signal?.throwIfAborted();
+    // The content was hashed in the probe and read again here: a file replaced or still being written in
+    // between must not commit under the old hash.
+    const now = statSync(path);
+    if (now.size !== probe.bytes || now.mtimeMs !== probe.mtimeMs) {
+      throw new IngestError('the file changed while it was being loaded (still being written?); nothing was loaded, run again when it is complete');
+    }
     return { batchId, status: 'loaded', rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, rejectReasons };
   } finally {
     items.dispose();

@@ -15,6 +15,8 @@ export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export interface FileProbe {
   readonly bytes: number;
+  /** Modification time when probed (a change before COMMIT fails the load). */
+  readonly mtimeMs: number;
   readonly sha256: string;
   /** The first bytes (up to 1 MiB), raw. */
   readonly head: Buffer;
@@ -85,7 +87,8 @@ function controlShare(head: Buffer): number {
  * @throws NotTextError for gzip, zip, PDF, Office files and binary data
  */
 export async function probeFile(path: string, forced?: Encoding): Promise<FileProbe> {
-  const bytes = statSync(path).size;
+  const stat = statSync(path);
+  const bytes = stat.size;
   const hash = createHash('sha256');
   const headParts: Buffer[] = [];
   let headLength = 0;
@@ -127,7 +130,7 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
       bytes,
     );
   }
-  return { bytes, sha256, head, ...decided };
+  return { bytes, mtimeMs: stat.mtimeMs, sha256, head, ...decided };
 }
 
 function decideEncoding(

@@ -1,3 +1,4 @@
+import { utimesSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -283,6 +284,24 @@ describe.each(TEST_DATABASES)('ingestFile on $name', ({ open }) => {
     const text = 'start_time,channel,phone\n2026-01-12 09:00,phone,anonymous\n2026-01-12 09:01,phone,私人号码\n';
     const result = await ingestFile(t.db, tempFile('anon-callers.csv', text), options('calls'));
     expect(result).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+  });
+
+  it('refuses a delimiter that is not one ASCII character, naming it', async () => {
+    const result = await ingestFile(t.db, tempFile('fw.csv', 'start_time，channel\n2026-01-13 09:00，phone\n'), options('calls', { delimiter: '，' }));
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/^the delimiter must be one ASCII character .*got '，' \(a full-width comma/);
+  });
+
+  it('does not commit a file that changed while it was loaded', async () => {
+    const file = tempFile('growing.csv', 'start_time,channel\n2026-01-14 09:00,phone\n');
+    const touch = (phase: string) => {
+      if (phase.startsWith('scan')) utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+    };
+    const result = await ingestFile(t.db, file, options('calls', { onPhase: touch }));
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/the file changed while it was being loaded/);
+    const again = await ingestFile(t.db, file, options('calls'));
+    expect(again).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
   });
 
   it('keeps every input row accounted for on every loaded batch', async () => {

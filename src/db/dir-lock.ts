@@ -6,7 +6,7 @@
  * holding the owner's pid, host and command. A lock whose process is gone (killed) is stale and taken over;
  * a live owner makes the caller wait up to a timeout, then fail with a message naming the owner.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,6 +45,14 @@ function readOwner(path: string): LockOwner | undefined {
   }
 }
 
+function lockAgeMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return Infinity;
+  }
+}
+
 function isAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true; // cannot probe another host: assume alive
   try {
@@ -67,34 +75,37 @@ function tryCreate(path: string, owner: LockOwner): boolean {
   }
 }
 
-/** Removes a stale lock unless another process replaced it meanwhile (rename is atomic; compare contents). */
-function removeStale(path: string, seen: string | undefined): void {
-  const aside = `${path}.stale.${process.pid}`;
+/** How old a takeover marker must be before it counts as left by a process that died mid-takeover, in ms. */
+const TAKEOVER_STALE_MS = 10_000;
+
+/**
+ * Removes the lock at `path` if it still holds `seen` (a dead owner's content). Takeovers are serialised by an
+ * atomic `mkdir` marker and the content is re-read inside it, so a process can never remove a lock that
+ * another process has just created; afterwards every contender races on the atomic `wx` create as usual.
+ */
+function removeStale(path: string, seen: string): void {
+  const marker = `${path}.takeover`;
   try {
-    renameSync(path, aside);
-  } catch {
-    return;
-  }
-  let now: string | undefined;
-  try {
-    now = readFileSync(aside, 'utf8');
-  } catch {
-    now = undefined;
-  }
-  if (seen !== undefined && now !== seen) {
-    // We moved a fresh lock of someone else: put it back if the slot is still free.
+    mkdirSync(marker);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, now ?? '');
-      closeSync(fd);
+      if (Date.now() - statSync(marker).mtimeMs > TAKEOVER_STALE_MS) rmdirSync(marker);
     } catch {
-      /* someone holds it again: fine */
+      /* gone meanwhile */
     }
+    return; // someone else is taking over: the caller tries again
   }
   try {
-    unlinkSync(aside);
-  } catch {
-    /* already gone */
+    let now: string | undefined;
+    try {
+      now = readFileSync(path, 'utf8');
+    } catch {
+      now = undefined;
+    }
+    if (now === seen) unlinkSync(path);
+  } finally {
+    rmdirSync(marker);
   }
 }
 
@@ -129,8 +140,13 @@ export async function acquireDirLock(
       continue; // released between our attempts
     }
     const owner = readOwner(path);
+    if (owner === undefined && lockAgeMs(path) < 2_000) {
+      await sleep(50); // just created, not yet written: its owner is alive
+      continue;
+    }
     if (owner === undefined || !isAlive(owner)) {
       removeStale(path, seen);
+      await sleep(10);
       continue;
     }
     if (Date.now() >= deadline) throw new LockedError(path, owner);

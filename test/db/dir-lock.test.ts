@@ -45,3 +45,29 @@ describe('acquireDirLock', () => {
     second.release();
   });
 });
+
+describe('acquireDirLock across processes', () => {
+  it('lets exactly one of six processes racing on a dead owner’s lock hold it at a time', async () => {
+    const path = lockPath();
+    writeFileSync(path, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), command: 'killed', since: 'then' }));
+    const log = `${path}.log`;
+    const script = `
+      import { appendFileSync } from 'node:fs';
+      const { acquireDirLock } = await import(${JSON.stringify(new URL('../../dist/src/db/dir-lock.js', import.meta.url).href)});
+      const lock = await acquireDirLock(${JSON.stringify(path)}, 30000);
+      appendFileSync(${JSON.stringify(log)}, 'in ' + process.pid + ' ' + Date.now() + '\\n');
+      await new Promise((r) => setTimeout(r, 150));
+      appendFileSync(${JSON.stringify(log)}, 'out ' + process.pid + ' ' + Date.now() + '\\n');
+      lock.release();`;
+    const children = Array.from({ length: 6 }, () => spawn(process.execPath, ['--input-type=module', '-e', script]));
+    await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
+    const events = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' '));
+    expect(events).toHaveLength(12);
+    // Strictly alternating in/out of the same process: never two holders.
+    for (let i = 0; i < events.length; i += 2) {
+      expect(events[i]![0]).toBe('in');
+      expect(events[i + 1]![0]).toBe('out');
+      expect(events[i + 1]![1]).toBe(events[i]![1]);
+    }
+  }, 60_000);
+});

@@ -4,8 +4,9 @@
 -- Fact tables (contact, survey_response, survey_answer, complaint) carry batch_id + line_no: the file and the
 -- line each row came from, unique by construction (the loader numbers lines). They are built for COPY speed:
 -- no foreign key (a per-row RI trigger), no b-tree (measured here: a primary key and a random-UUID unique
--- index each cost more than PostgreSQL's whole typed-COPY budget), only BRIN indexes on batch and time,
--- which rows arrive ordered by. row_key is a hash of the row's canonical content; the loader keeps each
+-- index each cost more than PostgreSQL's whole typed-COPY budget), only a BRIN index on time, which rows
+-- arrive ordered by; a batch's rows are found by batch_id within the batch's recorded time span
+-- (ingest_batch.time_from / time_to), which that index narrows. row_key is a hash of the row's canonical content; the loader keeps each
 -- key once per table (see src/db/ingest-queries.ts: a duplicate shares its time value, so only the batch's
 -- time window is compared) and records every duplicate in duplicate_row.
 -- Derived data (customers, teams, agent periods, cross-source checks) are views: always current, whatever
@@ -85,7 +86,6 @@ CREATE TABLE contact (
   row_key                uuid NOT NULL,
   flags                  text[] NOT NULL DEFAULT '{}'
 );
-CREATE INDEX contact_batch ON contact USING brin (batch_id);
 CREATE INDEX contact_started_at ON contact USING brin (started_at);
 
 CREATE TABLE survey_response (
@@ -109,7 +109,6 @@ CREATE TABLE survey_response (
   row_key             uuid NOT NULL,
   flags               text[] NOT NULL DEFAULT '{}'
 );
-CREATE INDEX survey_response_batch ON survey_response USING brin (batch_id);
 CREATE INDEX survey_response_answered_at ON survey_response USING brin (answered_at);
 
 -- The rating scales answers come on, and the declared rule that maps each to the canonical 1–5 scale.
@@ -171,7 +170,6 @@ CREATE TABLE complaint (
   row_key                uuid NOT NULL,
   flags                  text[] NOT NULL DEFAULT '{}'
 );
-CREATE INDEX complaint_batch ON complaint USING brin (batch_id);
 CREATE INDEX complaint_received_at ON complaint USING brin (received_at);
 
 -- One pseudonymous key per customer, joining surveys, calls and complaints (keyed hash; see src/privacy).

@@ -125,48 +125,49 @@ export async function removeDuplicates(
   candidates: readonly string[] | null,
 ): Promise<number> {
   const time = TIME_COLUMN[table];
+  if (!Number.isFinite(window.fromMs)) return 0; // no row written
+  // This batch's rows are found by batch id within its time span: the time BRIN index narrows the scan.
+  const from = new Date(window.fromMs);
+  const to = new Date(window.toMs);
   let found = 0;
-  if (Number.isFinite(window.fromMs)) {
-    // Earlier batches whose time span meets this one's: the only places a duplicate can be.
-    const from = new Date(window.fromMs);
-    const to = new Date(window.toMs);
-    const { rows: overlapping } = await s.query<{ batch_id: number }>(
-      `SELECT batch_id FROM ingest_batch
-       WHERE status = 'loaded' AND source_kind = $1 AND batch_id <> $2 AND time_from <= $4 AND time_to >= $3`,
-      [KIND_OF_TABLE[table], batchId, from, to],
+  // Earlier batches whose time span meets this one's: the only places a duplicate can be.
+  const { rows: overlapping } = await s.query<{ batch_id: number }>(
+    `SELECT batch_id FROM ingest_batch
+     WHERE status = 'loaded' AND source_kind = $1 AND batch_id <> $2 AND time_from <= $4 AND time_to >= $3`,
+    [KIND_OF_TABLE[table], batchId, from, to],
+  );
+  if (overlapping.length > 0) {
+    const result = await s.query(
+      `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
+       SELECT DISTINCT ON (n.line_no) n.batch_id, n.line_no, o.batch_id, o.line_no
+       FROM ${table} n
+       JOIN ${table} o ON o.row_key = n.row_key AND o.${time} = n.${time}
+       WHERE n.batch_id = $1 AND n.${time} BETWEEN $3 AND $4
+         AND o.batch_id = ANY ($2::bigint[]) AND o.${time} BETWEEN $3 AND $4
+       ORDER BY n.line_no, o.batch_id, o.line_no`,
+      [batchId, overlapping.map((r) => r.batch_id), from, to],
     );
-    if (overlapping.length > 0) {
-      const result = await s.query(
-        `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
-         SELECT DISTINCT ON (n.line_no) n.batch_id, n.line_no, o.batch_id, o.line_no
-         FROM ${table} n
-         JOIN ${table} o ON o.row_key = n.row_key AND o.${time} = n.${time}
-         WHERE n.batch_id = $1 AND o.batch_id = ANY ($2::bigint[]) AND o.${time} BETWEEN $3 AND $4
-         ORDER BY n.line_no, o.batch_id, o.line_no`,
-        [batchId, overlapping.map((r) => r.batch_id), from, to],
-      );
-      found += result.rowCount;
-    }
+    found += result.rowCount;
   }
   if (candidates === null || candidates.length > 0) {
-    const keyFilter = candidates === null ? '' : 'AND row_key = ANY ($2::uuid[])';
+    const keyFilter = candidates === null ? '' : 'AND row_key = ANY ($4::uuid[])';
     const result = await s.query(
       `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
        SELECT $1, line_no, $1, first_line FROM (
          SELECT line_no, min(line_no) OVER (PARTITION BY row_key) AS first_line
-         FROM ${table} WHERE batch_id = $1 ${keyFilter}) x
+         FROM ${table} WHERE batch_id = $1 AND ${time} BETWEEN $2 AND $3 ${keyFilter}) x
        WHERE line_no > first_line
          AND NOT EXISTS (SELECT FROM duplicate_row d WHERE d.batch_id = $1 AND d.line_no = x.line_no)
          AND NOT EXISTS (SELECT FROM duplicate_row d WHERE d.batch_id = $1 AND d.line_no = x.first_line)`,
-      candidates === null ? [batchId] : [batchId, candidates],
+      candidates === null ? [batchId, from, to] : [batchId, from, to, candidates],
     );
     found += result.rowCount;
   }
   if (found === 0) return 0;
   const deleted = await s.query(
     `DELETE FROM ${table} t USING duplicate_row d
-     WHERE d.batch_id = $1 AND t.batch_id = $1 AND t.line_no = d.line_no`,
-    [batchId],
+     WHERE d.batch_id = $1 AND t.batch_id = $1 AND t.${time} BETWEEN $2 AND $3 AND t.line_no = d.line_no`,
+    [batchId, from, to],
   );
   // Each duplicate is one row: anything else means line numbers were not unique, and the batch must not commit.
   if (deleted.rowCount !== found) throw new Error(`removeDuplicates: ${found} duplicates recorded but ${deleted.rowCount} rows deleted`);

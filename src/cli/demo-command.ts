@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import { generateDemo } from '../demo/generate.js';
 import { DEMO_TIME_ZONE } from '../demo/planted-effects.js';
+import { DEFAULT_MAX_REJECT_RATE } from '../ingest/defaults.js';
 import type { SourceKind } from '../ingest/fields.js';
 import type { IngestResult } from '../ingest/ingest-file.js';
 import { count, withDatabase, type GlobalOptions } from './context.js';
@@ -28,7 +29,7 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
       for (const kind of ['calls', 'complaints', 'surveys'] as const satisfies readonly SourceKind[]) {
         const files = manifest.files.filter((f) => f.kind === kind).map((f) => f.path);
         if (files.length === 0) continue;
-        const options = ingestOptions(kind, { timeZone: DEMO_TIME_ZONE, maxRejectRate: 0.1, minDate: '2000-01-01', progress: o.progress }, interrupt.signal);
+        const options = ingestOptions(kind, { timeZone: DEMO_TIME_ZONE, maxRejectRate: DEFAULT_MAX_REJECT_RATE, minDate: '2000-01-01', progress: o.progress }, interrupt.signal);
         results.push(...(await ingestFiles(db, files, options, { json: false, progress: o.progress })));
       }
       printSummary(results);

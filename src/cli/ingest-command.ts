@@ -9,6 +9,7 @@ import { ingestFile, type IngestOptions, type IngestResult } from '../ingest/ing
 import type { Encoding } from '../ingest/probe.js';
 import { readProfile } from '../ingest/profile.js';
 import { isTimeZone } from '../ingest/time-zone.js';
+import { DEFAULT_TIME_ZONE } from '../ingest/defaults.js';
 import { KeyedHasher } from '../privacy/keyed-hash.js';
 import { loadPseudonymKey } from '../privacy/key-store.js';
 import type { Database } from '../db/session.js';
@@ -32,9 +33,6 @@ export interface IngestCommandOptions {
 }
 
 /** Validates options into IngestOptions (minus the kind); throws CliError with the fix. */
-/** The time zone of times without an offset when neither the command nor a profile names one. */
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
-
 export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal: AbortSignal, debug = false): Omit<IngestOptions, 'onProgress'> {
   const profile = o.map ? readProfile(o.map) : undefined;
   const timeZone = o.timeZone ?? profile?.timeZone ?? DEFAULT_TIME_ZONE;

@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { SERVQ_VERSION } from '../paths.js';
 import { SOURCE_KINDS } from '../ingest/fields.js';
 import { CliError } from './cli-error.js';
+import { DEFAULT_MAX_REJECT_RATE, DEFAULT_TIME_ZONE } from '../ingest/defaults.js';
 import { DEFAULT_DATA_DIR } from '../db/connect.js';
 import type { IngestCommandOptions } from './ingest-command.js';
 
@@ -40,8 +41,8 @@ program
   .addOption(new Option('--encoding <name>', 'file encoding (default: detected)').choices(['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']))
   .option('--delimiter <char>', "field delimiter (default: detected among , tab ; |; write '\\t' for tab)")
   .addOption(new Option('--date-format <order>', 'order of day and month in dates like 03/05/2026').choices(['DMY', 'MDY']))
-  .addOption(new Option('--time-zone <tz>', "IANA time zone of times without an offset (default: the profile's, else Asia/Shanghai)").env('SERVQ_TIME_ZONE'))
-  .option('--max-reject-rate <share>', 'refuse a file when more than this share of rows would be rejected', parseRate, 0.1)
+  .addOption(new Option('--time-zone <tz>', `IANA time zone of times without an offset (default: the profile's, else ${DEFAULT_TIME_ZONE})`).env('SERVQ_TIME_ZONE'))
+  .option('--max-reject-rate <share>', 'refuse a file when more than this share of rows would be rejected', parseRate, DEFAULT_MAX_REJECT_RATE)
   .option('--min-date <date>', 'reject timestamps before this date as implausible', '2000-01-01')
   .option('--no-progress', 'no progress bar')
   .addHelpText(
@@ -83,7 +84,7 @@ program
 program
   .command('summary')
   .description('a short text summary of the loaded data')
-  .addOption(new Option('--time-zone <tz>', 'IANA time zone for days').env('SERVQ_TIME_ZONE').default('Asia/Shanghai'))
+  .addOption(new Option('--time-zone <tz>', 'IANA time zone for days').env('SERVQ_TIME_ZONE').default(DEFAULT_TIME_ZONE))
   .action(async (options: { timeZone: string }) => {
     const { runSummary } = await import('./summary-command.js');
     await runSummary(options, program.opts());

@@ -23,8 +23,8 @@ import {
   lockKind,
   removeDuplicates,
   type BatchStart,
-  type FactTable,
 } from '../db/ingest-queries.js';
+import { DEFAULT_MAX_REJECT_RATE } from './defaults.js';
 import { withSession, type Database, type Session } from '../db/session.js';
 import type { KeyedHasher } from '../privacy/keyed-hash.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scanner.js';
@@ -50,7 +50,7 @@ export interface IngestOptions {
   readonly nowMs: number;
   /** Timestamps before this (epoch ms) are rejected as implausible (default 2000-01-01). */
   readonly minEpochMs?: number;
-  /** Share of rows (0–1) that may be rejected before the whole file is refused (default 0.1). */
+  /** Share of rows (0–1) that may be rejected before the whole file is refused (default DEFAULT_MAX_REJECT_RATE). */
   readonly maxRejectRate?: number;
   readonly encoding?: Encoding | undefined;
   /** Delimiter character, overriding detection. */
@@ -168,7 +168,7 @@ async function runPass(
   dayOrderFixed: boolean,
   o: IngestOptions,
 ): Promise<PassResult> {
-  const maxRejectRate = o.maxRejectRate ?? 0.1;
+  const maxRejectRate = o.maxRejectRate ?? DEFAULT_MAX_REJECT_RATE;
   const writer = new RowWriter({
     batchId,
     plan: layout.plan,
@@ -339,7 +339,7 @@ async function load(
     return { batchId: twin, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
   }
   const batchId = await insertBatch(s, batchStart, 'loaded');
-  const table = layout.plan.table as FactTable;
+  const table = layout.plan.table;
   let lateKeys: readonly string[] = [];
 
   const passStart = performance.now();
@@ -384,7 +384,7 @@ async function load(
     }
     const rowsRead = writer.rowsRead;
     const rowsRejected = writer.rejects.count;
-    const maxRejectRate = o.maxRejectRate ?? 0.1;
+    const maxRejectRate = o.maxRejectRate ?? DEFAULT_MAX_REJECT_RATE;
     if (rowsRead === 0) {
       throw new IngestError(layout.format === 'csv' ? `no data rows: the file has a header (line ${layout.headerLine}) and nothing else` : 'no data rows: the file holds no JSON object');
     }

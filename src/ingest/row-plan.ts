@@ -12,6 +12,7 @@
  * call log repeats a handful of labels millions of times, so there each batch records its label → code map
  * once instead (`decisions.labels`), and the row keeps its file and line.
  */
+import { FACT_TABLE, TIME_COLUMN, type FactTable } from '../db/ingest-queries.js';
 import { FIELDS_BY_KIND, type FieldType, type SourceKind } from './fields.js';
 import type { ColumnMapping } from './mapping.js';
 import type { MappingProfile } from './profile.js';
@@ -53,7 +54,7 @@ export interface SurveyItemOp {
 
 export interface RowPlan {
   readonly kind: SourceKind;
-  readonly table: string;
+  readonly table: FactTable;
   /** The required time column that dates a row (and bounds where its duplicates can be). */
   readonly timeField: string;
   /** Ops for the canonical columns, then for the raw columns. */
@@ -73,8 +74,6 @@ export interface RowPlan {
   readonly headerWidth: number;
 }
 
-const TABLES: Record<SourceKind, string> = { calls: 'contact', surveys: 'survey_response', complaints: 'complaint' };
-const TIME_FIELDS: Record<SourceKind, string> = { calls: 'started_at', surveys: 'answered_at', complaints: 'received_at' };
 const CUSTOMER_TYPES = new Set<FieldType>(['customerId', 'phone', 'email', 'idCard']);
 const VOCABULARY_TYPES = new Set<FieldType>([
   'channel',
@@ -157,12 +156,12 @@ export function buildRowPlan(
     canonical.push({ ...base, op, slot });
     columnNames.push(field.name);
   }
-  const table = TABLES[kind];
+  const table = FACT_TABLE[kind];
   const columns = [...columnNames, 'customer_key', ...rawNames, 'customer_key_source', 'row_key'];
   return {
     kind,
     table,
-    timeField: TIME_FIELDS[kind],
+    timeField: TIME_COLUMN[table],
     canonical,
     raw,
     surveyItems,

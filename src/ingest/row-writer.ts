@@ -642,12 +642,10 @@ export function normalizeIdentifier(kind: number, text: string): string | null {
     case 0:
       return value.length > 0 && value.length <= 128 ? value : null;
     case 1: {
-      let digits = value.replace(/[\s\-().]/g, '');
-      if (digits.startsWith('+')) digits = digits.slice(1);
-      if (!/^\d{5,15}$/.test(digits)) return null;
-      if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
-      else if (digits.length === 15 && digits.startsWith('0086')) digits = digits.slice(4);
-      return digits;
+      // The byte path's rule (`phoneDigits`), after NFKC and with any whitespace removed.
+      const bytes = Buffer.from(value.replace(/\s/g, ''), 'utf8');
+      const digits = new Uint8Array(32);
+      return phoneDigits(bytes, 0, bytes.length, digits) ? Buffer.from(digits.subarray(digitsFrom, digitsTo)).toString('latin1') : null;
     }
     case 2: {
       const email = value.toLowerCase();

@@ -111,15 +111,32 @@ export async function finishBatch(s: Session, batchId: number, f: BatchFinish): 
   );
 }
 
+/** What `removeDuplicates` found: repeats of rows already loaded by earlier batches, and repeats inside this file. */
+export interface DuplicateCounts {
+  readonly earlier: number;
+  readonly inFile: number;
+}
+
+/** Line numbers per DELETE statement (a hashed `= ANY` filter over the batch's rows). */
+const DELETE_CHUNK = 500_000;
+/** At most this many keys of earlier batches' rows are listed as candidates; past it the window is sorted whole. */
+const MAX_EARLIER_KEYS = 100_000;
+
 /**
  * Records this batch's duplicate rows in duplicate_row and deletes them (with their survey items), keeping
  * the earliest row of each key: a row of an earlier batch, else the first line of this one.
  *
- * Cost is paid only where duplicates can be. A duplicate has the same canonical content, so the same time
- * value: only earlier batches whose recorded time span meets this batch's window `[fromMs, toMs]` are
- * compared, within that window (a BRIN range). Inside the batch, only `candidates` (keys the writer's Bloom
- * filter saw twice) are checked; `null` means too many to list, so the whole batch is checked.
- * Returns the number of duplicate rows removed.
+ * Cost is paid only where duplicates can be, and never depends on the planner's row estimates (which, for
+ * rows COPYed a moment ago in this transaction, are guesses: a join of new and earlier rows on row_key and
+ * time was planned as a nested loop over sequential scans and ran for hours on 100k rows). So no statement
+ * here joins two relations: each reads one table within one time window and either sorts it (a window
+ * function over row_key: O(n log n)) or filters it by a hashed `= ANY (array)` (O(n)).
+ *
+ * A duplicate has the same canonical content, so the same time value: only earlier batches whose recorded
+ * time span meets this batch's window `[fromMs, toMs]` are compared, within that window (a BRIN range). When
+ * the rows of those batches there are few, only their keys and `candidates` (keys the writer's Bloom filter
+ * saw twice in this file) are checked; `null` candidates (too many to list) or many earlier rows mean every
+ * key in the window is.
  */
 export async function removeDuplicates(
   s: Session,
@@ -127,60 +144,65 @@ export async function removeDuplicates(
   batchId: number,
   window: { readonly fromMs: number; readonly toMs: number },
   candidates: readonly string[] | null,
-): Promise<number> {
+): Promise<DuplicateCounts> {
   const time = TIME_COLUMN[table];
-  if (!Number.isFinite(window.fromMs)) return 0; // no row written
-  // This batch's rows are found by batch id within its time span: the time BRIN index narrows the scan.
+  if (!Number.isFinite(window.fromMs)) return { earlier: 0, inFile: 0 }; // no row written
   const from = new Date(window.fromMs);
   const to = new Date(window.toMs);
-  let found = 0;
   // Earlier batches whose time span meets this one's: the only places a duplicate can be.
-  const { rows: overlapping } = await s.query<{ batch_id: number }>(
-    `SELECT batch_id FROM ingest_batch
+  const { rows: overlapping } = await s.query<{ batch_id: number; rows_loaded: string }>(
+    `SELECT batch_id, rows_loaded::text FROM ingest_batch
      WHERE status = 'loaded' AND source_kind = $1 AND batch_id <> $2 AND time_from <= $4 AND time_to >= $3`,
     [KIND_OF_TABLE[table], batchId, from, to],
   );
-  if (overlapping.length > 0) {
-    const result = await s.query(
-      `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
-       SELECT DISTINCT ON (n.line_no) n.batch_id, n.line_no, o.batch_id, o.line_no
-       FROM ${table} n
-       JOIN ${table} o ON o.row_key = n.row_key AND o.${time} = n.${time}
-       WHERE n.batch_id = $1 AND n.${time} BETWEEN $3 AND $4
-         AND o.batch_id = ANY ($2::bigint[]) AND o.${time} BETWEEN $3 AND $4
-       ORDER BY n.line_no, o.batch_id, o.line_no`,
-      [batchId, overlapping.map((r) => r.batch_id), from, to],
+  // Keys worth checking: the Bloom filter's in-file candidates plus the keys of the overlapping rows of
+  // earlier batches, when both lists are short (then the scan below is a hashed filter, not a sort of
+  // everything); else every key in the window.
+  let keys: string[] | null = candidates === null ? null : [...candidates];
+  const earlierRows = overlapping.reduce((n, r) => n + Number(r.rows_loaded), 0);
+  if (earlierRows > MAX_EARLIER_KEYS) keys = null;
+  if (keys !== null && overlapping.length > 0) {
+    const { rows: earlier } = await s.query<{ k: string }>(
+      `SELECT row_key::text AS k FROM ${table} WHERE ${time} BETWEEN $2 AND $3 AND batch_id = ANY ($1::bigint[]) LIMIT ${MAX_EARLIER_KEYS + 1}`,
+      [overlapping.map((r) => r.batch_id), from, to],
     );
-    found += result.rowCount;
+    if (earlier.length > MAX_EARLIER_KEYS) keys = null;
+    else for (const r of earlier) keys.push(r.k);
   }
-  if (candidates === null || candidates.length > 0) {
-    const keyFilter = candidates === null ? '' : 'AND row_key = ANY ($4::uuid[])';
-    const result = await s.query(
-      `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
-       SELECT $1, line_no, $1, first_line FROM (
-         SELECT line_no, min(line_no) OVER (PARTITION BY row_key) AS first_line
-         FROM ${table} WHERE batch_id = $1 AND ${time} BETWEEN $2 AND $3 ${keyFilter}) x
-       WHERE line_no > first_line
-         AND NOT EXISTS (SELECT FROM duplicate_row d WHERE d.batch_id = $1 AND d.line_no = x.line_no)
-         AND NOT EXISTS (SELECT FROM duplicate_row d WHERE d.batch_id = $1 AND d.line_no = x.first_line)`,
-      candidates === null ? [batchId, from, to] : [batchId, from, to, candidates],
-    );
-    found += result.rowCount;
-  }
-  if (found === 0) return 0;
-  const deleted = await s.query(
-    `DELETE FROM ${table} t USING duplicate_row d
-     WHERE d.batch_id = $1 AND t.batch_id = $1 AND t.${time} BETWEEN $2 AND $3 AND t.line_no = d.line_no`,
-    [batchId, from, to],
+  if (keys !== null && keys.length === 0) return { earlier: 0, inFile: 0 };
+  // The sort of a large window spills to disk at the default 4 MB of work memory.
+  await s.query("SET LOCAL work_mem = '64MB'");
+  // One pass over this batch and the overlapping ones within the window, sorted by key: every row of this
+  // batch that is not the first of its key (ordered by batch, then line) repeats that first row.
+  const { rows: found } = await s.query<{ line_no: string; first_batch: string }>(
+    `INSERT INTO duplicate_row (batch_id, line_no, original_batch_id, original_line_no)
+     SELECT $1, line_no, first_batch, first_line FROM (
+       SELECT batch_id, line_no,
+              first_value(batch_id) OVER w AS first_batch, first_value(line_no) OVER w AS first_line
+       FROM ${table}
+       WHERE ${time} BETWEEN $3 AND $4 AND batch_id = ANY ($2::bigint[]) ${keys === null ? '' : 'AND row_key = ANY ($5::uuid[])'}
+       WINDOW w AS (PARTITION BY row_key ORDER BY batch_id, line_no)) x
+     WHERE batch_id = $1 AND NOT (first_batch = $1 AND first_line = line_no)
+     RETURNING line_no::text, original_batch_id::text AS first_batch`,
+    [batchId, [batchId, ...overlapping.map((r) => r.batch_id)], from, to, ...(keys === null ? [] : [keys])],
   );
-  // Each duplicate is one row: anything else means line numbers were not unique, and the batch must not commit.
-  if (deleted.rowCount !== found) throw new Error(`removeDuplicates: ${found} duplicates recorded but ${deleted.rowCount} rows deleted`);
-  if (table === 'survey_response') {
-    await s.query(
-      `DELETE FROM survey_answer a USING duplicate_row d
-       WHERE d.batch_id = $1 AND a.batch_id = $1 AND a.line_no = d.line_no`,
-      [batchId],
+  if (found.length === 0) return { earlier: 0, inFile: 0 };
+  const lines = found.map((r) => r.line_no);
+  let deleted = 0;
+  for (let i = 0; i < lines.length; i += DELETE_CHUNK) {
+    const chunk = lines.slice(i, i + DELETE_CHUNK);
+    const result = await s.query(
+      `DELETE FROM ${table} WHERE batch_id = $1 AND ${time} BETWEEN $2 AND $3 AND line_no = ANY ($4::bigint[])`,
+      [batchId, from, to, chunk],
     );
+    deleted += result.rowCount;
+    if (table === 'survey_response') {
+      await s.query('DELETE FROM survey_answer WHERE batch_id = $1 AND line_no = ANY ($2::bigint[])', [batchId, chunk]);
+    }
   }
-  return found;
+  // Each duplicate is one row: anything else means line numbers were not unique, and the batch must not commit.
+  if (deleted !== found.length) throw new Error(`removeDuplicates: ${found.length} duplicates recorded but ${deleted} rows deleted`);
+  const self = String(batchId);
+  const inFile = found.reduce((n, r) => n + (r.first_batch === self ? 1 : 0), 0);
+  return { earlier: found.length - inFile, inFile };
 }

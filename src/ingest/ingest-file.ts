@@ -24,7 +24,7 @@ import {
   removeDuplicates,
   type BatchStart,
 } from '../db/ingest-queries.js';
-import { DEFAULT_MAX_REJECT_RATE } from './defaults.js';
+import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE } from './defaults.js';
 import { withSession, type Database, type Session } from '../db/session.js';
 import type { KeyedHasher } from '../privacy/keyed-hash.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scanner.js';
@@ -52,6 +52,12 @@ export interface IngestOptions {
   readonly minEpochMs?: number;
   /** Share of rows (0–1) that may be rejected before the whole file is refused (default DEFAULT_MAX_REJECT_RATE). */
   readonly maxRejectRate?: number;
+  /**
+   * Share of rows (0–1) that may repeat another row of the same file before the whole file is refused
+   * (default DEFAULT_MAX_DUPLICATE_RATE). Repeats of rows loaded by earlier batches (overlapping exports) do
+   * not count: they are expected.
+   */
+  readonly maxDuplicateRate?: number;
   readonly encoding?: Encoding | undefined;
   /** Delimiter character, overriding detection. */
   readonly delimiter?: string | undefined;
@@ -234,6 +240,22 @@ async function runPass(
   return { writer, items };
 }
 
+/**
+ * The refusal of a file whose rows repeat each other implausibly often: usually the columns that tell rows
+ * apart are not in the canonical content, or the export really repeats itself.
+ */
+function duplicateBudgetMessage(inFile: number, rowsRead: number, rate: number, layout: Layout): string {
+  const unmapped = layout.mapping.unmapped;
+  return (
+    `${inFile} of ${rowsRead} rows (${pct(inFile / rowsRead)}) repeat another row of this file exactly, more than the ` +
+    `${pct(rate)} allowed by --max-duplicate-rate, so nothing was loaded. ` +
+    (unmapped.length > 0
+      ? `Every column counts, so these rows are identical in all of them (unmapped: ${unmapped.map((c) => `'${c}'`).join(', ')}). `
+      : 'Every column counts, so these rows are identical in all of them. ') +
+    'If the export really repeats rows, pass --max-duplicate-rate 1 to load each once; see them with `servq rejects` after loading'
+  );
+}
+
 function pct(share: number): string {
   return `${(share * 100).toFixed(1)} %`;
 }
@@ -401,8 +423,13 @@ async function load(
       await s.copyFrom('COPY survey_answer (batch_id, line_no, item, raw_text, raw_value, scale_id, canonical) FROM STDIN', items.chunks());
     }
     phase('rejects and survey items');
-    const rowsDuplicate = await removeDuplicates(s, table, batchId, { fromMs: writer.minTimeMs, toMs: writer.maxTimeMs }, writer.duplicateCandidates);
+    const duplicates = await removeDuplicates(s, table, batchId, { fromMs: writer.minTimeMs, toMs: writer.maxTimeMs }, writer.duplicateCandidates);
+    const rowsDuplicate = duplicates.earlier + duplicates.inFile;
     phase('duplicates');
+    const maxDuplicateRate = o.maxDuplicateRate ?? DEFAULT_MAX_DUPLICATE_RATE;
+    if (duplicates.inFile > maxDuplicateRate * rowsRead) {
+      throw new BudgetError(duplicateBudgetMessage(duplicates.inFile, rowsRead, maxDuplicateRate, layout));
+    }
     const rowsLoaded = writer.rowsWritten - rowsDuplicate;
     const rejectReasons = Object.fromEntries([...writer.rejects.tally].map(([code, t]) => [code, t.count]));
     const loadedAny = Number.isFinite(writer.minTimeMs);
@@ -426,6 +453,8 @@ async function load(
         lateJsonKeys: lateKeys,
         blankLines: writer.blankLines,
         maxRejectRate,
+        maxDuplicateRate,
+        duplicates,
         rejectReasons,
         ratingScales: Object.fromEntries(layout.plan.surveyItems.map((i) => [i.item, i.scale])),
         labels: writer.labels(),

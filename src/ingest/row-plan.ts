@@ -72,6 +72,17 @@ export interface RowPlan {
   readonly fieldCount: number;
   /** Number of source columns in the header. */
   readonly headerWidth: number;
+  /**
+   * Source columns no field takes, sorted by header name, each with its name's bytes: part of the row key,
+   * so two rows are duplicates only when the whole source record is the same (a ticket number or a note
+   * that servq does not store still tells two complaints apart).
+   */
+  readonly extraColumns: readonly ExtraColumn[];
+}
+
+export interface ExtraColumn {
+  readonly source: number;
+  readonly name: Buffer;
 }
 
 const CUSTOMER_TYPES = new Set<FieldType>(['customerId', 'phone', 'email', 'idCard']);
@@ -85,6 +96,16 @@ const VOCABULARY_TYPES = new Set<FieldType>([
   'complaintStatus',
   'surveyMethod',
 ]);
+
+function extraColumns(mapping: ColumnMapping, headers: readonly string[]): ExtraColumn[] {
+  const taken = new Set(mapping.used.map((u) => u.column));
+  const extra: ExtraColumn[] = [];
+  headers.forEach((header, source) => {
+    if (!taken.has(source)) extra.push({ source, name: Buffer.from(header.trim(), 'utf8') });
+  });
+  // By name, so the same columns in another order give the same key.
+  return extra.sort((a, b) => Buffer.compare(a.name, b.name));
+}
 
 /** Builds the plan for one file. */
 export function buildRowPlan(
@@ -176,5 +197,6 @@ export function buildRowPlan(
     copySql: `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT binary)`,
     fieldCount: columns.length,
     headerWidth: headers.length,
+    extraColumns: extraColumns(mapping, headers),
   };
 }

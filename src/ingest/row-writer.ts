@@ -234,10 +234,9 @@ export class RowWriter implements RecordSink {
     else writeBinaryBytes(out, this.customerSource);
     writeInt32(out, 16);
     const keyStart = out.pos;
-    if (plan.kind === 'surveys') {
-      // A survey answer's ratings are part of its content (they live in survey_answer, not in this row).
-      const bytes = this.surveyKeyBytes(out.buf, dataStart, hashEnd);
-      out.pos = writeRowKeyBytes(bytes, 0, bytes.length, out.buf, out.pos);
+    if (plan.kind === 'surveys' || plan.extraColumns.length > 0) {
+      const length = this.keyBytes(out.buf, dataStart, hashEnd, s, buf);
+      out.pos = writeRowKeyBytes(this.keyBuffer, 0, length, out.buf, out.pos);
     } else {
       out.pos = writeRowKeyBytes(out.buf, dataStart, hashEnd, out.buf, out.pos);
     }
@@ -450,15 +449,47 @@ export class RowWriter implements RecordSink {
     if (!any && this.codes.length === 0) this.reject('no_rating', '', 'no rating in any item column');
   }
 
-  /** The canonical row bytes followed by each accepted item's (item, scale, raw value): a survey's content. */
-  private surveyKeyBytes(row: Buffer, start: number, end: number): Buffer {
-    let text = '';
-    const items = this.o.plan.surveyItems;
-    for (let i = 0; i < items.length; i++) {
-      const result = this.itemResults[i]!;
-      if (result.ok) text += `\t${items[i]!.item}=${result.scale}:${result.raw}`;
+  private keyBuffer = Buffer.alloc(1024);
+
+  /**
+   * The bytes a row key covers when the canonical columns are not the whole record: the canonical row, then
+   * each accepted survey item's (item, scale, raw value) — a survey's ratings live in survey_answer — then
+   * every unmapped column's name and trimmed raw text (empty ones left out, so a column that is empty
+   * everywhere changes nothing). Written into `keyBuffer`; returns the length.
+   */
+  private keyBytes(row: Buffer, start: number, end: number, s: FieldView, buf: Buffer): number {
+    let length = end - start;
+    let need = length + 64;
+    const extra = this.o.plan.extraColumns;
+    for (let i = 0; i < extra.length; i++) {
+      const c = extra[i]!;
+      if (c.source < s.count) need += c.name.length + s.ends[c.source]! - s.starts[c.source]! + 2;
     }
-    return Buffer.concat([row.subarray(start, end), Buffer.from(text)]);
+    let items = '';
+    if (this.o.plan.kind === 'surveys') {
+      const plan = this.o.plan.surveyItems;
+      for (let i = 0; i < plan.length; i++) {
+        const result = this.itemResults[i]!;
+        if (result.ok) items += `\t${plan[i]!.item}=${result.scale}:${result.raw}`;
+      }
+      need += 3 * items.length;
+    }
+    if (this.keyBuffer.length < need) this.keyBuffer = Buffer.alloc(need * 2);
+    const key = this.keyBuffer;
+    row.copy(key, 0, start, end);
+    if (items.length > 0) length += key.write(items, length, 'utf8');
+    for (let i = 0; i < extra.length; i++) {
+      const c = extra[i]!;
+      if (c.source >= s.count) continue;
+      const from = trimStart(buf, s.starts[c.source]!, s.ends[c.source]!);
+      const to = trimEnd(buf, from, s.ends[c.source]!);
+      if (from === to) continue;
+      key[length++] = 0x1e; // record separator, then name, unit separator, value
+      length += c.name.copy(key, length);
+      key[length++] = 0x1f;
+      length += buf.copy(key, length, from, to);
+    }
+    return length;
   }
 
   private writeItems(s: FieldView, buf: Buffer, lineNo: number): void {

@@ -12,7 +12,7 @@ const KEY = Buffer.alloc(32, 7);
 const NOW = Date.UTC(2026, 10, 23, 12);
 
 function options(kind: IngestOptions['kind'], extra: Partial<IngestOptions> = {}): IngestOptions {
-  return { kind, hasher: new KeyedHasher(KEY), timeZone: 'Asia/Shanghai', nowMs: NOW, maxRejectRate: 1, ...extra };
+  return { kind, hasher: new KeyedHasher(KEY), timeZone: 'Asia/Shanghai', nowMs: NOW, maxRejectRate: 1, maxDuplicateRate: 1, ...extra };
 }
 
 async function rows<T>(db: Database, query: string, params: unknown[] = []): Promise<T[]> {

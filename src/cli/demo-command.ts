@@ -10,7 +10,8 @@ import { DEFAULT_MAX_REJECT_RATE } from '../ingest/defaults.js';
 import type { SourceKind } from '../ingest/fields.js';
 import type { IngestResult } from '../ingest/ingest-file.js';
 import { count, withDatabase, type GlobalOptions } from './context.js';
-import { ingestFiles, ingestOptions, interruptOnSignals, printSummary } from './ingest-command.js';
+import { ingestFiles, ingestOptions, printSummary } from './ingest-command.js';
+import { interruptOnSignals } from './interrupt.js';
 import { printDataSummary } from './summary-command.js';
 
 export async function runDemo(o: { out: string; seed: number; scale: number; progress: boolean }, g: GlobalOptions): Promise<number> {
@@ -23,6 +24,7 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
   const interrupt = interruptOnSignals();
   try {
     return await withDatabase(g, async (db) => {
+      interrupt.watch(db);
       console.log(`Ingesting into the ${db.description} …`);
       const results: IngestResult[] = [];
       // Calls first, so survey answers can be checked against the contacts they rate.

@@ -15,6 +15,7 @@ import { loadPseudonymKey } from '../privacy/key-store.js';
 import type { Database } from '../db/session.js';
 import { CliError } from './cli-error.js';
 import { count, table, withDatabase, type GlobalOptions } from './context.js';
+import { interruptOnSignals } from './interrupt.js';
 
 /** Files above this size get a progress bar on a terminal. */
 const PROGRESS_BYTES = 4 << 20;
@@ -60,25 +61,6 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
     signal,
     onLockWait: () => console.error(`servq: another servq process is loading ${kind}; waiting for it to finish…`),
     onPhase: debug ? (phase, seconds) => console.error(`servq: ${phase}: ${seconds.toFixed(3)} s`) : undefined,
-  };
-}
-
-/** Stops the current batch cleanly on SIGINT/SIGTERM; a second signal exits at once. */
-export function interruptOnSignals(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
-    console.error(`\nservq: ${name}: stopping; the current batch is rolled back (press Ctrl-C again to quit at once)`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
   };
 }
 
@@ -154,7 +136,10 @@ export async function runIngest(kindArg: string, files: string[], o: IngestComma
   const interrupt = interruptOnSignals();
   try {
     const options = ingestOptions(kindArg as SourceKind, o, interrupt.signal, g.debug === true);
-    const results = await withDatabase(g, (db) => ingestFiles(db, files, options, { json: o.json === true, progress: o.progress }));
+    const results = await withDatabase(g, (db) => {
+      interrupt.watch(db);
+      return ingestFiles(db, files, options, { json: o.json === true, progress: o.progress });
+    });
     if (!o.json) printSummary(results);
     if (interrupt.signal.aborted) return 130;
     return results.every((r) => r.status !== 'failed') && results.length === files.length ? 0 : 1;

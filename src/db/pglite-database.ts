@@ -54,6 +54,16 @@ class WorkerClient {
     worker.on('exit', (code) => fail(new Error(`the embedded database worker stopped (exit code ${code})`)));
   }
 
+  /** True while a request waits for the worker's reply. */
+  get busy(): boolean {
+    return this.waiting.size > 0;
+  }
+
+  /** True once the worker has stopped (terminated, crashed). */
+  get stopped(): boolean {
+    return this.failure !== undefined;
+  }
+
   async call(request: Request): Promise<{ rows: unknown[]; rowCount: number }> {
     if (this.failure) throw this.failure;
     const id = this.nextId++;
@@ -188,11 +198,16 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
       const unlock = await mutex.lock();
       return new PgliteSession(client, unlock);
     },
+    async cancel() {
+      // PGlite runs a statement to its end inside the worker's WASM: the only way to stop it is to stop the
+      // worker. Its transaction never committed; PostgreSQL's recovery at the next open discards it.
+      if (client.busy) await client.worker.terminate();
+    },
     async close() {
       if (closed) return;
       closed = true;
       try {
-        await client.call({ op: 'close' });
+        if (!client.stopped) await client.call({ op: 'close' });
         await client.worker.terminate();
       } finally {
         lock.release();

@@ -20,7 +20,12 @@ const types = {
 };
 
 class PgSession implements LeasedSession {
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly leased: Set<pg.PoolClient>,
+  ) {
+    leased.add(client);
+  }
 
   async query<R>(text: string, params?: readonly unknown[]): Promise<QueryOutput<R>> {
     const result = await this.client.query(text, params as unknown[] | undefined);
@@ -64,6 +69,7 @@ class PgSession implements LeasedSession {
   }
 
   release(broken = false): void {
+    this.leased.delete(this.client);
     this.client.release(broken);
   }
 }
@@ -71,6 +77,7 @@ class PgSession implements LeasedSession {
 /** Opens a pool to the server at `url`. Nothing is queried until first use. */
 export function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 4, types });
+  const leased = new Set<pg.PoolClient>();
   // An idle client that loses its server must not crash the process; the next query reports the error.
   pool.on('error', () => undefined);
   const parsed = new URL(url);
@@ -82,7 +89,19 @@ export function openPostgres(url: string): Database {
       return kysely;
     },
     async acquire() {
-      return new PgSession(await pool.connect());
+      return new PgSession(await pool.connect(), leased);
+    },
+    async cancel() {
+      const pids = [...leased].map((c) => (c as unknown as { processID?: number }).processID).filter((p) => typeof p === 'number');
+      if (pids.length === 0) return;
+      // A fresh connection outside the pool: the pool's may all be busy with the statements to cancel.
+      const canceller = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+      try {
+        await canceller.connect();
+        await canceller.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+      } finally {
+        await canceller.end().catch(() => undefined);
+      }
     },
     async close() {
       await pool.end();

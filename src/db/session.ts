@@ -42,6 +42,14 @@ export interface Database {
   readonly description: string;
   readonly kysely: Kysely<Tables>;
   acquire(): Promise<LeasedSession>;
+  /**
+   * Stops whatever statement is running now, from outside the session running it (a signal handler): on a
+   * server `pg_cancel_backend` from a second connection, so no orphaned statement keeps the batch's locks;
+   * on PGlite the worker thread is terminated (like a crash: the open transaction never commits and the
+   * database recovers at the next open). The interrupted statement fails; `close()` still releases
+   * everything. Does nothing when no statement is running.
+   */
+  cancel(): Promise<void>;
   close(): Promise<void>;
 }
 

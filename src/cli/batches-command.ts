@@ -5,6 +5,10 @@ import { sql } from 'kysely';
 import { connect } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { createRoles, PIPELINE_ROLE, READER_ROLE } from '../db/roles.js';
+import { hostname, userInfo } from 'node:os';
+import { batchKind, BatchRemovalError, removeBatch, type RemovedBatch } from '../db/batch-queries.js';
+import { lockKind } from '../db/ingest-queries.js';
+import { withSession } from '../db/session.js';
 import { CliError } from './cli-error.js';
 import { count, table, withDatabase, type GlobalOptions } from './context.js';
 
@@ -26,6 +30,7 @@ export async function runBatches(o: { json?: boolean; limit: number }, g: Global
         'started_at',
         'finished_at',
         'error',
+        'replaced_by',
       ])
       .orderBy('batch_id', 'desc')
       .limit(o.limit)
@@ -75,6 +80,93 @@ export async function runBatches(o: { json?: boolean; limit: number }, g: Global
       ),
     );
     for (const r of rows.filter((x) => x.status === 'failed')) console.log(`  batch ${r.batch_id} failed: ${r.error}`);
+    for (const r of rows.filter((x) => x.status === 'removed')) {
+      console.log(`  batch ${r.batch_id} removed${r.replaced_by === null ? '' : `, replaced by batch ${r.replaced_by}`} (servq batches history ${r.batch_id})`);
+    }
+  });
+}
+
+function actor(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    /* no passwd entry */
+  }
+  return `${user}@${hostname()}`;
+}
+
+/** `servq batches remove BATCH…`: each batch in its own transaction, under its kind's load lock. */
+export async function runRemove(ids: readonly number[], o: { reason?: string; json?: boolean }, g: GlobalOptions): Promise<number> {
+  let failed = 0;
+  await withDatabase(g, async (db) => {
+    for (const id of ids) {
+      let removed: RemovedBatch | undefined;
+      let error: string | undefined;
+      try {
+        removed = await withSession(db, async (s) => {
+          const kind = await batchKind(s, id);
+          if (kind === undefined) throw new BatchRemovalError(`no batch ${id}; list them with servq batches`);
+          await s.query('BEGIN');
+          await lockKind(s, kind, undefined, () => console.error(`servq: another servq process is loading ${kind}; waiting for it to finish…`));
+          const result = await removeBatch(s, id, actor(), o.reason ?? null);
+          await s.query('COMMIT');
+          return result;
+        });
+      } catch (e) {
+        if (!(e instanceof BatchRemovalError)) throw e;
+        error = e.message;
+        failed++;
+      }
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(removed ? { batchId: id, status: 'removed', rowsRemoved: removed.rowsRemoved, promoted: removed.promoted, error: null } : { batchId: id, status: 'failed', error })}\n`);
+      } else if (removed) {
+        const promoted = removed.promoted.map((p) => `${count(p.rows)} row(s) of batch ${p.batchId}`).join(', ');
+        console.log(
+          `removed batch ${id} (${removed.fileName}, ${removed.kind}): ${count(removed.rowsRemoved)} row(s)` +
+            (promoted ? `; ${promoted} that repeated its rows are now loaded in their place` : ''),
+        );
+      }
+      if (error !== undefined) console.error(`servq: ${error}`);
+    }
+  });
+  return failed === 0 ? 0 : 1;
+}
+
+/** `servq batches history [BATCH]`. */
+export async function runHistory(batchId: number | undefined, o: { json?: boolean; limit: number }, g: GlobalOptions): Promise<void> {
+  await withDatabase(g, async (db) => {
+    let query = db.kysely
+      .selectFrom('batch_event as e')
+      .innerJoin('ingest_batch as b', 'b.batch_id', 'e.batch_id')
+      .select(['e.event_id', 'e.batch_id', 'b.file_name', 'e.event', 'e.at', 'e.actor', 'e.reason', 'e.detail'])
+      .orderBy('e.event_id', 'desc')
+      .limit(o.limit);
+    if (batchId !== undefined) query = query.where('e.batch_id', '=', batchId);
+    const rows = await query.execute();
+    if (o.json) {
+      for (const r of rows) {
+        process.stdout.write(`${JSON.stringify({ eventId: r.event_id, batchId: r.batch_id, file: r.file_name, event: r.event, at: r.at, actor: r.actor, reason: r.reason, detail: r.detail })}\n`);
+      }
+      return;
+    }
+    if (rows.length === 0) {
+      console.log(batchId === undefined ? 'no batch history yet' : `no history for batch ${batchId}`);
+      return;
+    }
+    console.log(
+      table(
+        ['batch', 'file', 'event', 'at (UTC)', 'by', 'reason'],
+        rows.map((r) => [
+          String(r.batch_id),
+          r.file_name,
+          r.event,
+          new Date(r.at).toISOString().slice(0, 19).replace('T', ' '),
+          r.actor,
+          r.reason ?? '',
+        ]),
+      ),
+    );
   });
 }
 

@@ -29,8 +29,12 @@ export interface IngestCommandOptions {
   /** From --time-zone or SERVQ_TIME_ZONE; else the profile's; else DEFAULT_TIME_ZONE. */
   readonly timeZone?: string;
   readonly maxRejectRate: number;
+  readonly maxDuplicateRate?: number;
   readonly minDate: string;
   readonly progress: boolean;
+  /** `--replace` alone (true): the batch of the same content; `--replace N`: batch N. */
+  readonly replace?: boolean | number;
+  readonly reason?: string;
 }
 
 /** Validates options into IngestOptions (minus the kind); throws CliError with the fix. */
@@ -54,6 +58,9 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
     nowMs: Date.now(),
     minEpochMs,
     maxRejectRate: o.maxRejectRate,
+    maxDuplicateRate: o.maxDuplicateRate,
+    replace: o.replace === undefined || o.replace === false ? undefined : { batchId: o.replace === true ? undefined : o.replace },
+    reason: o.reason,
     encoding: o.encoding === 'gbk' ? 'gb18030' : (o.encoding as Encoding | undefined),
     delimiter: o.delimiter,
     dateFormat: o.dateFormat,
@@ -97,6 +104,7 @@ export async function ingestFiles(
     }
     // Errors go to stderr as one line in both modes: scripts read stdout, people read stderr.
     if (result.status === 'failed') console.error(`servq: ${result.file}: ${result.error}`);
+    else if (result.message !== undefined) console.error(`servq: ${result.file}: ${result.message}`);
   }
   return results;
 }

@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { SERVQ_VERSION } from '../paths.js';
 import { SOURCE_KINDS } from '../ingest/fields.js';
 import { CliError } from './cli-error.js';
-import { DEFAULT_MAX_REJECT_RATE, DEFAULT_TIME_ZONE } from '../ingest/defaults.js';
+import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE, DEFAULT_TIME_ZONE } from '../ingest/defaults.js';
 import { DEFAULT_DATA_DIR } from '../db/connect.js';
 import type { IngestCommandOptions } from './ingest-command.js';
 
@@ -14,6 +14,12 @@ function parseRate(value: string): number {
   const rate = Number(value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : value);
   if (!(rate >= 0 && rate <= 1)) throw new InvalidArgumentError('expected a share from 0 to 1 (or a percent such as 5%)');
   return rate;
+}
+
+function parsePositiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a batch id (a positive integer)');
+  return n;
 }
 
 function parsePositive(value: string): number {
@@ -43,13 +49,22 @@ program
   .addOption(new Option('--date-format <order>', 'order of day and month in dates like 03/05/2026').choices(['DMY', 'MDY']))
   .addOption(new Option('--time-zone <tz>', `IANA time zone of times without an offset (default: the profile's, else ${DEFAULT_TIME_ZONE})`).env('SERVQ_TIME_ZONE'))
   .option('--max-reject-rate <share>', 'refuse a file when more than this share of rows would be rejected', parseRate, DEFAULT_MAX_REJECT_RATE)
+  .option(
+    '--max-duplicate-rate <share>',
+    'refuse a file when more than this share of rows repeat another row of the same file exactly (repeats of earlier batches do not count)',
+    parseRate,
+    DEFAULT_MAX_DUPLICATE_RATE,
+  )
+  .option('--replace [batch]', 'replace the batch that loaded this file (or batch N) by this load, in one transaction', parsePositiveInteger)
+  .option('--reason <text>', 'why (kept in the batch history with who and when)')
   .option('--min-date <date>', 'reject timestamps before this date as implausible', '2000-01-01')
   .option('--no-progress', 'no progress bar')
   .addHelpText(
     'after',
     `
 Every input row ends up loaded, rejected (with reasons: servq rejects BATCH) or counted as a duplicate.
-Re-ingesting a file already loaded changes nothing (status "skipped").
+Re-ingesting a file already loaded changes nothing (status "skipped"); --replace loads it again with the
+current options and removes the old batch in the same transaction (servq batches history shows it).
 Examples:
   servq ingest calls exports/calls-2026-01.csv
   servq ingest surveys answers.ndjson --json
@@ -60,14 +75,46 @@ Examples:
     process.exitCode = await runIngest(kind, files, options, program.opts());
   });
 
-program
+const batches = program
   .command('batches')
+  .description('list, remove and trace ingest batches (default: list)');
+
+batches
+  .command('list', { isDefault: true })
   .description('list ingest batches: file, status, counts, times')
   .option('--json', 'print JSON')
   .option('--limit <n>', 'newest N batches', parsePositive, 50)
   .action(async (options: { json?: boolean; limit: number }) => {
     const { runBatches } = await import('./batches-command.js');
     await runBatches(options, program.opts());
+  });
+
+batches
+  .command('remove')
+  .description("remove loaded batches: their rows go, the record stays (status removed) with who, when and why")
+  .argument('<batch...>', 'batch ids (see servq batches)', (value: string, previous: number[] = []) => [...previous, parsePositiveInteger(value)])
+  .option('--reason <text>', 'why (kept in the batch history)')
+  .option('--json', 'print one JSON result per batch')
+  .addHelpText(
+    'after',
+    `
+Rows of later batches that were counted as duplicates of a removed batch's rows are not lost: they are
+loaded in their place. To load a file again with other options in one step, use servq ingest … --replace.`,
+  )
+  .action(async (ids: number[], options: { reason?: string; json?: boolean }) => {
+    const { runRemove } = await import('./batches-command.js');
+    process.exitCode = await runRemove(ids, options, program.opts());
+  });
+
+batches
+  .command('history')
+  .description('the batch history: loads, failures, removals and replacements, with who, when and why')
+  .argument('[batch]', 'only this batch', parsePositiveInteger)
+  .option('--json', 'print JSON')
+  .option('--limit <n>', 'newest N events', parsePositive, 100)
+  .action(async (batch: number | undefined, options: { json?: boolean; limit: number }) => {
+    const { runHistory } = await import('./batches-command.js');
+    await runHistory(batch, options, program.opts());
   });
 
 program

@@ -21,11 +21,17 @@ const KIND_OF_TABLE = Object.fromEntries(Object.entries(FACT_TABLE).map(([kind, 
 
 /** The loaded batch of this content, if any. */
 export async function findLoadedBatch(s: Session, kind: string, sha256: string): Promise<number | undefined> {
-  const { rows } = await s.query<{ batch_id: number }>(
-    "SELECT batch_id FROM ingest_batch WHERE source_kind = $1 AND content_sha256 = $2 AND status = 'loaded'",
+  return (await loadedBatchOptions(s, kind, sha256))?.batchId;
+}
+
+/** The loaded batch of this content and the options it was loaded with (null for batches older than that record). */
+export async function loadedBatchOptions(s: Session, kind: string, sha256: string): Promise<{ batchId: number; options: Record<string, unknown> | null } | undefined> {
+  const { rows } = await s.query<{ batch_id: number; options: Record<string, unknown> | null }>(
+    "SELECT batch_id, decisions -> 'options' AS options FROM ingest_batch WHERE source_kind = $1 AND content_sha256 = $2 AND status = 'loaded'",
     [kind, sha256],
   );
-  return rows[0]?.batch_id;
+  const row = rows[0];
+  return row === undefined ? undefined : { batchId: Number(row.batch_id), options: row.options ?? null };
 }
 
 /**
@@ -54,6 +60,8 @@ export interface BatchStart {
   readonly sha256: string;
   readonly startedAt: Date;
   readonly version: string;
+  /** Who loads it (operating-system user@host), for the batch history. */
+  readonly actor: string;
 }
 
 /** Creates the batch row (status loaded, counts zero until `finishBatch`) and returns its id. */
@@ -63,7 +71,14 @@ export async function insertBatch(s: Session, b: BatchStart, status: 'loaded' | 
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $6 = 'failed' THEN clock_timestamp() END) RETURNING batch_id`,
     [b.kind, b.fileName, b.filePath, b.fileBytes, b.sha256, status, error ?? null, b.startedAt, b.version],
   );
-  return rows[0]!.batch_id;
+  const batchId = Number(rows[0]!.batch_id);
+  if (status === 'failed') {
+    await s.query(
+      `INSERT INTO batch_event (batch_id, event, actor, detail) VALUES ($1, 'failed', $2 || ' as ' || current_user, $3)`,
+      [batchId, b.actor, JSON.stringify({ error: error ?? null })],
+    );
+  }
+  return batchId;
 }
 
 export interface BatchFinish {

@@ -13,7 +13,7 @@ export interface IngestBatchTable {
   file_path: string;
   file_bytes: number;
   content_sha256: string;
-  status: 'loaded' | 'failed';
+  status: 'loaded' | 'failed' | 'removed';
   rows_read: number;
   rows_loaded: number;
   rows_rejected: number;
@@ -31,6 +31,18 @@ export interface IngestBatchTable {
   started_at: Timestamp;
   finished_at: Timestamp | null;
   servq_version: string;
+  removed_at: Timestamp | null;
+  replaced_by: number | null;
+}
+
+export interface BatchEventTable {
+  event_id: Generated<number>;
+  batch_id: number;
+  event: 'loaded' | 'failed' | 'removed' | 'replaced' | 'rows_promoted';
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  actor: string;
+  reason: string | null;
+  detail: unknown;
 }
 
 export interface RejectedRowTable {
@@ -160,6 +172,7 @@ export interface ImprovementTargetTable {
 
 export interface Tables {
   ingest_batch: IngestBatchTable;
+  batch_event: BatchEventTable;
   rejected_row: RejectedRowTable;
   duplicate_row: DuplicateRowTable;
   contact: ContactTable;

@@ -14,16 +14,20 @@
  *      whole batch; a failure is then recorded as a `failed` batch in its own transaction.
  */
 import { statSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { SERVQ_VERSION } from '../paths.js';
 import {
   finishBatch,
   findLoadedBatch,
   insertBatch,
+  loadedBatchOptions,
   lockKind,
   removeDuplicates,
   type BatchStart,
 } from '../db/ingest-queries.js';
+import { BatchRemovalError, recordBatchEvent, removeBatch, type RemovedBatch } from '../db/batch-queries.js';
+import { createHash } from 'node:crypto';
 import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE } from './defaults.js';
 import { withSession, type Database, type Session } from '../db/session.js';
 import type { KeyedHasher } from '../privacy/keyed-hash.js';
@@ -51,19 +55,29 @@ export interface IngestOptions {
   /** Timestamps before this (epoch ms) are rejected as implausible (default 2000-01-01). */
   readonly minEpochMs?: number;
   /** Share of rows (0–1) that may be rejected before the whole file is refused (default DEFAULT_MAX_REJECT_RATE). */
-  readonly maxRejectRate?: number;
+  readonly maxRejectRate?: number | undefined;
   /**
    * Share of rows (0–1) that may repeat another row of the same file before the whole file is refused
    * (default DEFAULT_MAX_DUPLICATE_RATE). Repeats of rows loaded by earlier batches (overlapping exports) do
    * not count: they are expected.
    */
-  readonly maxDuplicateRate?: number;
+  readonly maxDuplicateRate?: number | undefined;
   readonly encoding?: Encoding | undefined;
   /** Delimiter character, overriding detection. */
   readonly delimiter?: string | undefined;
   readonly dateFormat?: DayOrder | undefined;
   readonly profile?: MappingProfile | undefined;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Replace a loaded batch by this load, in one transaction: the batch that loaded this same content
+   * (`batchId` undefined), or the given batch (a corrected export of the same data). Without it, content
+   * already loaded is skipped.
+   */
+  readonly replace?: { readonly batchId?: number | undefined } | undefined;
+  /** Why (for the batch history): `--reason`. */
+  readonly reason?: string | undefined;
+  /** Who (for the batch history); default the operating-system user@host. */
+  readonly actor?: string | undefined;
   /** Called once when another process is loading this kind and this load waits for it. */
   readonly onLockWait?: (() => void) | undefined;
   /** Called when a stage of the load ends, with its wall time in seconds (`--debug` prints them). */
@@ -90,6 +104,8 @@ export interface IngestResult {
   readonly format?: string;
   /** Reason code → count, for the summary. */
   readonly rejectReasons?: Record<string, number>;
+  /** A note for the user beside the status (why a file was skipped, what a replace removed). */
+  readonly message?: string;
 }
 
 /** A file-level failure with a message for the user (file name is added by the caller). */
@@ -256,6 +272,12 @@ function duplicateBudgetMessage(inFile: number, rowsRead: number, rate: number, 
   );
 }
 
+/** What a replace did, in one sentence. */
+export function replacedMessage(r: RemovedBatch): string {
+  const promoted = r.promoted.map((p) => `${p.rows} row(s) of batch ${p.batchId}`).join(', ');
+  return `replaced batch ${r.batchId} (${r.fileName}, ${r.rowsRemoved} row(s) removed)` + (promoted ? `; ${promoted} that repeated its rows are now loaded in their place` : '');
+}
+
 function pct(share: number): string {
   return `${(share * 100).toFixed(1)} %`;
 }
@@ -274,7 +296,7 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
       return { file, kind: o.kind, batchId: null, status: 'failed', ...empty, error: `cannot read the file (${(error as Error).message})`, seconds: seconds() };
     }
     // Not a text export: recorded as a failed batch like any other refusal, so `servq batches` shows it.
-    const start = { kind: o.kind, fileName: file, filePath: resolve(path), fileBytes: error.bytes, sha256: error.sha256, startedAt: new Date(), version: SERVQ_VERSION };
+    const start = { kind: o.kind, fileName: file, filePath: resolve(path), fileBytes: error.bytes, sha256: error.sha256, startedAt: new Date(), version: SERVQ_VERSION, actor: actorOf(o) };
     const batchId = await withSession(db, (s) => insertBatch(s, start, 'failed', error.message)).catch(() => null);
     return { file, kind: o.kind, batchId, status: 'failed', ...empty, error: error.message, seconds: seconds() };
   }
@@ -286,11 +308,14 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
     sha256: probe.sha256,
     startedAt: new Date(o.nowMs),
     version: SERVQ_VERSION,
+    actor: actorOf(o),
   };
   const common = { file, kind: o.kind, encoding: probe.encoding };
-  const already = await withSession(db, (s) => findLoadedBatch(s, o.kind, probe.sha256));
-  if (already !== undefined) {
-    return { ...common, batchId: already, status: 'skipped', ...empty, seconds: seconds() };
+  if (o.replace === undefined) {
+    const already = await withSession(db, (s) => loadedBatchOptions(s, o.kind, probe.sha256));
+    if (already !== undefined) {
+      return { ...common, batchId: already.batchId, status: 'skipped', ...empty, message: skipMessage(already, o, path), seconds: seconds() };
+    }
   }
 
   let failure: string;
@@ -319,13 +344,64 @@ function describeFailure(error: unknown, signal: AbortSignal | undefined, header
     const column = error.field === undefined ? undefined : headers[error.field];
     return column ? `${error.message}, column '${column}'` : error.message;
   }
-  if (error instanceof MappingError || error instanceof IngestError) return error.message;
+  if (error instanceof MappingError || error instanceof IngestError || error instanceof BatchRemovalError) return error.message;
   const pgError = error as { code?: string; message?: string; where?: string };
   if (pgError.code) return `the database refused the load: ${pgError.message} (SQLSTATE ${pgError.code}); nothing was loaded`;
   return (error as Error).message ?? String(error);
 }
 
-type LoadOutcome = Pick<IngestResult, 'batchId' | 'status' | 'rowsRead' | 'rowsLoaded' | 'rowsRejected' | 'rowsDuplicate' | 'rejectReasons'>;
+type LoadOutcome = Pick<IngestResult, 'batchId' | 'status' | 'rowsRead' | 'rowsLoaded' | 'rowsRejected' | 'rowsDuplicate' | 'rejectReasons' | 'message'>;
+
+/** Who loads: the operating-system user and host (the database role is added in SQL). */
+function actorOf(o: IngestOptions): string {
+  if (o.actor !== undefined) return o.actor;
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    /* no passwd entry (containers): keep 'unknown' */
+  }
+  return `${user}@${hostname()}`;
+}
+
+/**
+ * The options that decide what a load stores, recorded on the batch: a later run of the same file with other
+ * options is told so (and how to replace the batch) instead of a bare "skipped".
+ */
+export function loadOptionsRecord(o: IngestOptions): Record<string, unknown> {
+  return {
+    profile: o.profile === undefined ? null : createHash('sha256').update(JSON.stringify(o.profile)).digest('hex').slice(0, 16),
+    encoding: o.encoding ?? null,
+    delimiter: o.delimiter ?? null,
+    dateFormat: o.dateFormat ?? null,
+    timeZone: o.timeZone,
+    minDate: new Date(o.minEpochMs ?? DEFAULT_MIN_EPOCH_MS).toISOString().slice(0, 10),
+    maxRejectRate: o.maxRejectRate ?? DEFAULT_MAX_REJECT_RATE,
+    maxDuplicateRate: o.maxDuplicateRate ?? DEFAULT_MAX_DUPLICATE_RATE,
+  };
+}
+
+const OPTION_NAMES: Record<string, string> = {
+  profile: 'mapping profile (--map)',
+  encoding: '--encoding',
+  delimiter: '--delimiter',
+  dateFormat: '--date-format',
+  timeZone: '--time-zone',
+  minDate: '--min-date',
+  maxRejectRate: '--max-reject-rate',
+  maxDuplicateRate: '--max-duplicate-rate',
+};
+
+function skipMessage(already: { batchId: number; options: Record<string, unknown> | null }, o: IngestOptions, path: string): string {
+  const base = `already loaded as batch ${already.batchId} (same content)`;
+  if (already.options === null) return base;
+  const now = loadOptionsRecord(o);
+  const differ = Object.keys(now).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(already.options![k]));
+  if (differ.length === 0) return `${base}; nothing changed`;
+  const show = (v: unknown) => (v === null || v === undefined ? 'none' : typeof v === 'string' && /^[0-9a-f]{16}$/.test(v) ? 'a profile' : String(v));
+  const changes = differ.map((k) => `${OPTION_NAMES[k] ?? k}: ${show(already.options![k])} → ${show(now[k])}`).join('; ');
+  return `${base} with other options (${changes}); to load it again with these, add --replace: servq ingest ${o.kind} ${path} … --replace`;
+}
 
 async function loadInTransaction(
   s: Session,
@@ -357,10 +433,21 @@ async function load(
   let layout = initialLayout;
   await lockKind(s, o.kind, o.signal, o.onLockWait);
   const twin = await findLoadedBatch(s, o.kind, probe.sha256);
-  if (twin !== undefined) {
-    return { batchId: twin, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
+  let replaced: RemovedBatch | undefined;
+  if (o.replace !== undefined) {
+    // The removal and the new load commit together or not at all.
+    const target = o.replace.batchId ?? twin;
+    if (twin !== undefined && target !== twin) {
+      throw new IngestError(`this content is already loaded as batch ${twin}: replace that batch (--replace ${twin}), or remove it first`);
+    }
+    if (target !== undefined) {
+      replaced = await removeBatch(s, target, batchStart.actor, o.reason ?? null, { kind: o.kind, replacement: true });
+    }
+  } else if (twin !== undefined) {
+    return { batchId: twin, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0, message: `already loaded as batch ${twin} (same content, loaded meanwhile by another process)` };
   }
   const batchId = await insertBatch(s, batchStart, 'loaded');
+  if (replaced !== undefined) await s.query('UPDATE ingest_batch SET replaced_by = $2 WHERE batch_id = $1', [replaced.batchId, batchId]);
   const table = layout.plan.table;
   let lateKeys: readonly string[] = [];
 
@@ -447,6 +534,7 @@ async function load(
       headerLine: layout.format === 'csv' ? layout.headerLine : null,
       columnMapping: { used: layout.mapping.used, unmapped: layout.mapping.unmapped },
       decisions: {
+        options: loadOptionsRecord(o),
         timeZone: o.timeZone,
         dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : o.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
         preambleLines: writer.preambleLines,
@@ -469,7 +557,12 @@ async function load(
     if (now.size !== probe.bytes || now.mtimeMs !== probe.mtimeMs) {
       throw new IngestError('the file changed while it was being loaded (still being written?); nothing was loaded, run again when it is complete');
     }
-    return { batchId, status: 'loaded', rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, rejectReasons };
+    await recordBatchEvent(s, batchId, 'loaded', batchStart.actor, o.reason ?? null, {
+      options: loadOptionsRecord(o),
+      ...(replaced === undefined ? {} : { replaces: replaced.batchId }),
+    });
+    const message = replaced === undefined ? undefined : replacedMessage(replaced);
+    return { batchId, status: 'loaded', rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, rejectReasons, ...(message ? { message } : {}) };
   } finally {
     items.dispose();
     writer.rejects.spool.dispose();

@@ -144,6 +144,8 @@ export async function runIngest(kindArg: string, files: string[], o: IngestComma
   const interrupt = interruptOnSignals();
   try {
     const options = ingestOptions(kindArg as SourceKind, o, interrupt.signal, g.debug === true);
+    const zoneSource = o.timeZone !== undefined ? 'from --time-zone or SERVQ_TIME_ZONE' : options.profile?.timeZone !== undefined ? `from ${o.map}` : 'the default; change it with --time-zone';
+    console.error(`servq: times without a UTC offset are read as ${options.timeZone} time (${zoneSource})`);
     const results = await withDatabase(g, (db) => {
       interrupt.watch(db);
       return ingestFiles(db, files, options, { json: o.json === true, progress: o.progress });

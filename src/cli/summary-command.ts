@@ -5,8 +5,9 @@ import { channelSummary, complaintSummary, sourceSummary, surveySummary } from '
 import type { Database } from '../db/session.js';
 import { count, table, withDatabase, type GlobalOptions } from './context.js';
 
-const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
-const secs = (x: number | null) => (x === null ? '-' : x < 600 ? `${x.toFixed(0)}s` : `${(x / 60).toFixed(0)}m`);
+/** A metric with no data prints "–", never 0. */
+const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+const secs = (x: number | null) => (x === null ? '–' : x < 600 ? `${x.toFixed(0)}s` : `${(x / 60).toFixed(0)}m`);
 /** Prints the summary of the data in `db`; days are in `timeZone`. */
 export async function printDataSummary(db: Database, timeZone: string): Promise<void> {
   console.log(`\nLoaded data (${db.description}; days in ${timeZone}):`);

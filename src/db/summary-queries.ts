@@ -105,7 +105,10 @@ export async function surveySummary(db: Database): Promise<SurveySummary> {
 export interface ComplaintSummary {
   readonly category: string;
   readonly complaints: number;
-  /** Share with a first response within 24 h of receipt (open ones without a response count as misses). */
+  /**
+   * Share with a first response within 24 h of receipt (open ones without a response count as misses); null
+   * when no complaint of the group has a first-response time (the export has none: no figure, not 0 %).
+   */
   readonly respondedWithin24h: number | null;
   readonly reopenedShare: number | null;
 }
@@ -114,7 +117,9 @@ export interface ComplaintSummary {
 export async function complaintSummary(db: Database): Promise<ComplaintSummary[]> {
   const { rows } = await sql<Record<string, unknown>>`
     SELECT coalesce(category, '(none)') AS category, count(*)::int AS complaints,
-      avg((first_response_at IS NOT NULL AND first_response_at - received_at <= interval '24 hours')::int) AS within_24h,
+      -- No first-response time in the export at all: no figure (not 0 %).
+      CASE WHEN count(first_response_at) > 0
+        THEN avg((first_response_at IS NOT NULL AND first_response_at - received_at <= interval '24 hours')::int) END AS within_24h,
       avg(reopened::int) AS reopened
     FROM complaint GROUP BY 1 ORDER BY complaints DESC`.execute(db.kysely);
   return rows.map((r) => ({

@@ -170,7 +170,7 @@ function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout 
 }
 
 function jsonLayout(format: Format, keys: readonly string[], o: IngestOptions): Layout {
-  const mapping = mapColumns(o.kind, keys, o.profile);
+  const mapping = mapColumns(o.kind, keys, o.profile, false);
   return { format, delimiter: 0, headerLine: 0, headers: keys, mapping, plan: buildRowPlan(o.kind, mapping, keys, o.profile) };
 }
 

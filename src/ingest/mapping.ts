@@ -6,6 +6,7 @@
 import { FIELDS_BY_KIND, normalizeHeader, type FieldSpec, type SourceKind } from './fields.js';
 import type { MappingProfile } from './profile.js';
 import { maskPersonalData } from '../privacy/mask.js';
+import { didYouMean, nearestNames } from './nearest-name.js';
 
 export interface ColumnMapping {
   /** Field name → source column index. */
@@ -65,15 +66,30 @@ function shortList(items: readonly string[], max = 12): string {
  * @throws MappingError on a field fed by two columns, a profile naming an unknown field, or a missing
  *   required field
  */
-export function mapColumns(kind: SourceKind, headers: readonly string[], profile?: MappingProfile): ColumnMapping {
+export function mapColumns(
+  kind: SourceKind,
+  headers: readonly string[],
+  profile?: MappingProfile,
+  /** False for JSON, whose keys are sampled from the first objects: a profile's key may appear later. */
+  profileColumnsMustExist = true,
+): ColumnMapping {
   const fields = FIELDS_BY_KIND[kind];
   const known = new Set(fields.map((f) => f.name));
   const index = ALIAS_INDEX.get(kind)!;
   const fromProfile = profile?.columns ?? {};
+  const present = new Set(headers.map((h) => h.trim()));
   for (const [header, field] of Object.entries(fromProfile)) {
-    if (!known.has(field)) {
+    if (profileColumnsMustExist && !present.has(header)) {
       throw new MappingError(
-        `the mapping profile maps '${header}' to '${field}', which is not a ${kind} field; fields are: ${[...known].join(', ')}`,
+        `the mapping profile names column ${didYouMean(header, headers.map((h) => h.trim()))} for '${field}', but the file has no such column; ` +
+          `its columns are: ${shortList(headers)}`,
+      );
+    }
+    if (!known.has(field)) {
+      const near = nearestNames(field, [...known]);
+      throw new MappingError(
+        `the mapping profile maps '${header}' to '${field}', which is not a ${kind} field` +
+          `${near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : ''}; fields are: ${[...known].join(', ')}`,
       );
     }
   }

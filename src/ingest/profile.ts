@@ -13,6 +13,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { RATING_SCALES } from './standardize/rating.js';
+import { didYouMean } from './nearest-name.js';
+import { FIELDS_BY_KIND } from './fields.js';
+import { PROFILE_VOCABULARY_KEYS } from './vocabulary-lookup.js';
 
 const scaleIds = Object.keys(RATING_SCALES) as [string, ...string[]];
 
@@ -47,11 +50,33 @@ export function readProfile(path: string): MappingProfile {
   }
   const parsed = ProfileSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) =>
+        i.code === 'unrecognized_keys'
+          ? `${i.path.join('.') || '(top)'}: unknown key ${i.keys.map((k) => didYouMean(k, Object.keys(ProfileSchema.shape))).join(', ')}`
+          : `${i.path.join('.') || '(top)'}: ${i.message}`,
+      )
+      .join('; ');
     throw new Error(
       `${path}: invalid mapping profile: ${problems}; a profile may have: ${Object.keys(ProfileSchema.shape).join(', ')} ` +
         '(see README, "Input formats")',
     );
   }
+  const problems = sectionProblems(parsed.data);
+  if (problems.length > 0) throw new Error(`${path}: invalid mapping profile: ${problems.join('; ')}`);
   return parsed.data;
+}
+
+/** Names inside sections that no field or vocabulary has: a misspelling would otherwise be ignored. */
+function sectionProblems(profile: MappingProfile): string[] {
+  const problems: string[] = [];
+  const vocabularies = [...PROFILE_VOCABULARY_KEYS];
+  for (const key of Object.keys(profile.vocabulary ?? {})) {
+    if (!vocabularies.includes(key)) problems.push(`vocabulary: unknown section ${didYouMean(key, vocabularies)}; sections are ${vocabularies.join(', ')}`);
+  }
+  const ratingFields = [...new Set(Object.values(FIELDS_BY_KIND).flat().filter((f) => f.type === 'rating').map((f) => f.name))];
+  for (const key of Object.keys(profile.scales ?? {})) {
+    if (!ratingFields.includes(key)) problems.push(`scales: unknown rated item ${didYouMean(key, ratingFields)}; items are ${ratingFields.join(', ')}`);
+  }
+  return problems;
 }

@@ -53,6 +53,9 @@ const VOCABULARIES: Partial<Record<FieldType, Vocabulary>> = {
 /** The profile's vocabulary keys, named after field types; `impact` shares `urgency`'s levels. */
 const PROFILE_KEYS: Partial<Record<FieldType, string>> = { rootCause: 'root_cause', complaintStatus: 'status', surveyMethod: 'method' };
 
+/** The section names a profile's `vocabulary` may have. */
+export const PROFILE_VOCABULARY_KEYS: readonly string[] = Object.keys(VOCABULARIES).map((type) => PROFILE_KEYS[type as FieldType] ?? type);
+
 export class VocabularyTables {
   /** Per type: source label bytes → code as UTF-8 bytes (null: unknown label). */
   readonly caches = new Map<FieldType, ByteCache<Uint8Array | null>>();

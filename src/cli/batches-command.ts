@@ -183,7 +183,7 @@ export async function runRejects(batchId: number, o: { csv?: boolean; limit: num
   await withDatabase(g, async (db) => {
     const batch = await db.kysely
       .selectFrom('ingest_batch')
-      .select(['file_name', 'rows_rejected', 'status'])
+      .select(['file_name', 'rows_rejected', 'status', 'error'])
       .where('batch_id', '=', batchId)
       .executeTakeFirst();
     if (!batch) throw new CliError(`no batch ${batchId}; list them with servq batches`);
@@ -199,12 +199,21 @@ export async function runRejects(batchId: number, o: { csv?: boolean; limit: num
       for (const r of rows) process.stdout.write(`${r.line_no},${csvField(r.reasons.join('; '))},${csvField(r.raw_text)}\n`);
       return;
     }
-    console.log(`batch ${batchId} (${batch.file_name}, ${batch.status}): ${count(batch.rows_rejected)} rejected row(s)`);
+    if (batch.status === 'failed') {
+      // A refused file keeps its first rejected rows; other failures stop before any row is judged.
+      if (rows.length === 0) {
+        console.log(`batch ${batchId} (${batch.file_name}) failed before rows were judged, so there are no rejected rows: ${batch.error}`);
+        return;
+      }
+      console.log(`batch ${batchId} (${batch.file_name}) was refused and nothing was loaded; the first rows that would have been rejected:`);
+    } else {
+      console.log(`batch ${batchId} (${batch.file_name}, ${batch.status}): ${count(batch.rows_rejected)} rejected row(s)`);
+    }
     for (const r of rows) {
       console.log(`line ${r.line_no}: ${r.reasons.join('; ')}`);
       console.log(`  ${r.raw_text.length > 300 ? `${r.raw_text.slice(0, 300)}…` : r.raw_text}`);
     }
-    if (rows.length < batch.rows_rejected) console.log(`(first ${rows.length}; use --limit or --csv for more)`);
+    if (batch.status !== 'failed' && rows.length < batch.rows_rejected) console.log(`(first ${rows.length}; use --limit or --csv for more)`);
   });
 }
 

@@ -135,6 +135,12 @@ export function printSummary(results: readonly IngestResult[]): void {
       .join(', ');
     console.log(`  ${r.file}: rejected ${reasons} — see: servq rejects ${r.batchId}`);
   }
+  for (const r of results.filter((x) => x.status === 'loaded' && x.unknownLabels !== undefined)) {
+    const fields = Object.entries(r.unknownLabels!).map(
+      ([field, labels]) => `${field}: ${Object.entries(labels).slice(0, 10).map(([label, n]) => `'${label}' ×${count(n)}`).join(', ')}`,
+    );
+    console.log(`  ${r.file}: unknown labels (rows rejected) — ${fields.join('; ')}; map them in a profile's "vocabulary"`);
+  }
 }
 
 export async function runIngest(kindArg: string, files: string[], o: IngestCommandOptions, g: GlobalOptions): Promise<number> {

@@ -65,11 +65,13 @@ export interface BatchStart {
 }
 
 /** Creates the batch row (status loaded, counts zero until `finishBatch`) and returns its id. */
-export async function insertBatch(s: Session, b: BatchStart, status: 'loaded' | 'failed', error?: string): Promise<number> {
+export async function insertBatch(s: Session, b: BatchStart, status: 'loaded' | 'failed', error?: string, reuseId?: number): Promise<number> {
+  // A refused load records its failure under the id it ran as (its transaction rolled back, so the id is
+  // free): the messages the user saw and the rejected rows kept with it name that id.
   const { rows } = await s.query<{ batch_id: number }>(
-    `INSERT INTO ingest_batch (source_kind, file_name, file_path, file_bytes, content_sha256, status, error, started_at, servq_version, finished_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $6 = 'failed' THEN clock_timestamp() END) RETURNING batch_id`,
-    [b.kind, b.fileName, b.filePath, b.fileBytes, b.sha256, status, error ?? null, b.startedAt, b.version],
+    `INSERT INTO ingest_batch (${reuseId === undefined ? '' : 'batch_id, '}source_kind, file_name, file_path, file_bytes, content_sha256, status, error, started_at, servq_version, finished_at)
+     ${reuseId === undefined ? '' : 'OVERRIDING SYSTEM VALUE '}VALUES (${reuseId === undefined ? '' : '$10, '}$1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $6 = 'failed' THEN clock_timestamp() END) RETURNING batch_id`,
+    [b.kind, b.fileName, b.filePath, b.fileBytes, b.sha256, status, error ?? null, b.startedAt, b.version, ...(reuseId === undefined ? [] : [reuseId])],
   );
   const batchId = Number(rows[0]!.batch_id);
   if (status === 'failed') {
@@ -220,4 +222,24 @@ export async function removeDuplicates(
   const self = String(batchId);
   const inFile = found.reduce((n, r) => n + (r.first_batch === self ? 1 : 0), 0);
   return { earlier: found.length - inFile, inFile };
+}
+
+/**
+ * Clears the customer key of this batch's rows that carry one of `keys` (placeholder identifiers: see
+ * src/ingest/placeholder-keys.ts). One table, one time window, a hashed `= ANY` filter. Returns the rows changed.
+ */
+export async function clearPlaceholderKeys(
+  s: Session,
+  table: FactTable,
+  batchId: number,
+  window: { readonly fromMs: number; readonly toMs: number },
+  keys: readonly string[],
+): Promise<number> {
+  const time = TIME_COLUMN[table];
+  const result = await s.query(
+    `UPDATE ${table} SET customer_key = NULL, customer_key_source = NULL
+     WHERE batch_id = $1 AND ${time} BETWEEN $2 AND $3 AND customer_key = ANY ($4::uuid[])`,
+    [batchId, new Date(window.fromMs), new Date(window.toMs), keys],
+  );
+  return result.rowCount;
 }

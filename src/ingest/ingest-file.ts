@@ -19,6 +19,7 @@ import { basename, resolve } from 'node:path';
 import { SERVQ_VERSION } from '../paths.js';
 import {
   finishBatch,
+  clearPlaceholderKeys,
   findLoadedBatch,
   insertBatch,
   loadedBatchOptions,
@@ -35,6 +36,7 @@ import { CsvScanner, CsvSyntaxError } from './csv-scanner.js';
 import type { SourceKind } from './fields.js';
 import { JsonKeySampler, JsonRecordAdapter, JsonSplitter, LateKeysRestart } from './json-records.js';
 import { headerScore, mapColumns, MappingError, type ColumnMapping } from './mapping.js';
+import { maskPersonalData } from '../privacy/mask.js';
 import { NotTextError, probeFile, type Encoding, type FileProbe } from './probe.js';
 import type { MappingProfile } from './profile.js';
 import { buildRowPlan, type RowPlan } from './row-plan.js';
@@ -106,6 +108,8 @@ export interface IngestResult {
   readonly rejectReasons?: Record<string, number>;
   /** A note for the user beside the status (why a file was skipped, what a replace removed). */
   readonly message?: string;
+  /** Every distinct label no vocabulary knew, per field, with the rows holding it (loaded and refused files). */
+  readonly unknownLabels?: UnknownLabels;
 }
 
 /** A file-level failure with a message for the user (file name is added by the caller). */
@@ -113,8 +117,75 @@ export class IngestError extends Error {
   override name = 'IngestError';
 }
 
-/** Raised when the error budget is exceeded: the file is not loaded. */
-class BudgetError extends IngestError {}
+/**
+ * Raised when the error budget is exceeded: the file is not loaded. It carries what the user needs to fix the
+ * file in one go: the first rejected rows (kept on the failed batch, so `servq rejects` shows them) and every
+ * distinct unknown label.
+ */
+class BudgetError extends IngestError {
+  batchId: number | undefined;
+  rejectSample: Buffer | undefined;
+  unknownLabels: UnknownLabels | undefined;
+}
+
+/** Field → unknown label → rows holding it (`'(others)'`: rows of labels past the first MAX_UNKNOWN_LABELS). */
+export type UnknownLabels = Record<string, Record<string, number>>;
+
+/** Rejected rows kept for a refused file. */
+const REFUSED_REJECT_SAMPLE = 1000;
+
+function unknownLabelsOf(writer: RowWriter): UnknownLabels | undefined {
+  if (writer.unknownLabels.size === 0) return undefined;
+  const out: UnknownLabels = {};
+  for (const [field, entry] of writer.unknownLabels) {
+    const labels: Record<string, number> = {};
+    for (const [label, n] of [...entry.labels].sort((a, b) => b[1] - a[1])) labels[maskPersonalData(label)] = n;
+    if (entry.otherRows > 0) labels['(others)'] = entry.otherRows;
+    out[field] = labels;
+  }
+  return out;
+}
+
+/** "channel: 'pigeon' ×120, 'fax' ×3 (map them in a profile: {"vocabulary": {"channel": {"pigeon": "…"}}})" */
+function unknownLabelsSentence(writer: RowWriter): string {
+  const parts: string[] = [];
+  const snippet: Record<string, Record<string, string>> = {};
+  for (const [field, entry] of writer.unknownLabels) {
+    const labels = [...entry.labels].sort((a, b) => b[1] - a[1]);
+    const shown = labels.slice(0, 20).map(([label, n]) => `'${maskPersonalData(label)}' ×${n}`);
+    const more = labels.length - shown.length + (entry.otherRows > 0 ? 1 : 0);
+    parts.push(`${field}: ${shown.join(', ')}${more > 0 ? `, and more (${labels.length - shown.length} more labels${entry.otherRows > 0 ? `, ${entry.otherRows} rows of others` : ''})` : ''}`);
+    const section = (snippet[entry.vocabulary] ??= {});
+    for (const [label] of labels.slice(0, 20)) section[maskPersonalData(label)] = '…';
+  }
+  return `unknown labels — ${parts.join('; ')}; map them in a profile (--map): ${JSON.stringify({ vocabulary: snippet })}`;
+}
+
+/** The COPY text of the first `max` rejected rows (whole lines), for a refused file. */
+async function rejectSample(writer: RowWriter, max: number): Promise<Buffer> {
+  writer.rejects.finish();
+  const parts: Buffer[] = [];
+  let lines = 0;
+  for await (const chunk of writer.rejects.spool.chunks()) {
+    const buf = Buffer.from(chunk);
+    let end = 0;
+    for (let i = buf.indexOf(10); i >= 0 && lines < max; i = buf.indexOf(10, i + 1)) {
+      lines++;
+      end = i + 1;
+    }
+    parts.push(buf.subarray(0, lines < max ? buf.length : end));
+    if (lines >= max) break;
+  }
+  return Buffer.concat(parts);
+}
+
+/** Fills in what a refused file keeps (the batch id it ran as, the first rejected rows, unknown labels). */
+async function refusal(error: BudgetError, writer: RowWriter, batchId: number): Promise<BudgetError> {
+  error.batchId = batchId;
+  error.unknownLabels = unknownLabelsOf(writer);
+  error.rejectSample = await rejectSample(writer, REFUSED_REJECT_SAMPLE).catch(() => undefined);
+  return error;
+}
 
 const DEFAULT_MIN_EPOCH_MS = Date.UTC(2000, 0, 1);
 
@@ -241,7 +312,8 @@ async function runPass(
     if (writer.rowsRead >= 1000 && writer.rejects.count > earlyStop * writer.rowsRead) {
       throw new BudgetError(
         `stopped after ${writer.rowsRead} rows: ${writer.rejects.count} rejected (${pct(writer.rejects.count / writer.rowsRead)}); ` +
-          `most common: ${writer.rejects.dominantReasons()}; is the mapping or the export wrong?`,
+          `most common: ${writer.rejects.dominantReasons()}` +
+          (writer.unknownLabels.size > 0 ? `; ${unknownLabelsSentence(writer)}` : '; is the mapping or the export wrong?'),
       );
     }
     yield* writer.out.take();
@@ -249,6 +321,7 @@ async function runPass(
   try {
     await session.copyFrom(layout.plan.copySql, produce(), 'binary');
   } catch (error) {
+    if (error instanceof BudgetError) await refusal(error, writer, batchId);
     items.dispose();
     writer.rejects.spool.dispose();
     throw error;
@@ -319,6 +392,7 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
   }
 
   let failure: string;
+  let refused: BudgetError | undefined;
   let headers: readonly string[] = [];
   try {
     const layout = decideLayout(probe, file, o);
@@ -327,15 +401,30 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
     return { ...common, format: layout.format, ...outcome, seconds: seconds() };
   } catch (error) {
     failure = describeFailure(error, o.signal, headers);
+    if (error instanceof BudgetError) refused = error;
   }
   // Record the failure in its own transaction, so `servq batches` shows it; the data itself was rolled back.
+  // A refused file keeps the batch id it ran as and its first rejected rows, so `servq rejects` shows them.
   let batchId: number | null = null;
   try {
-    batchId = await withSession(db, (s) => insertBatch(s, batchStart, 'failed', failure));
+    batchId = await withSession(db, async (s) => {
+      await s.query('BEGIN');
+      const id = await insertBatch(s, batchStart, 'failed', failure, refused?.batchId);
+      if (refused?.rejectSample !== undefined && refused.rejectSample.length > 0) {
+        await s.copyFrom('COPY rejected_row (batch_id, line_no, raw_text, reason_codes, reasons) FROM STDIN', oneChunk(refused.rejectSample));
+      }
+      await s.query('COMMIT');
+      return id;
+    });
   } catch {
     /* the database itself is the problem; the message below still says what happened */
   }
-  return { ...common, batchId, status: 'failed', ...empty, error: failure, seconds: seconds() };
+  const unknownLabels = refused?.unknownLabels;
+  return { ...common, batchId, status: 'failed', ...empty, error: failure, ...(unknownLabels ? { unknownLabels } : {}), seconds: seconds() };
+}
+
+async function* oneChunk(buf: Buffer): AsyncGenerator<Uint8Array> {
+  yield buf;
 }
 
 function describeFailure(error: unknown, signal: AbortSignal | undefined, headers: readonly string[]): string {
@@ -350,7 +439,7 @@ function describeFailure(error: unknown, signal: AbortSignal | undefined, header
   return (error as Error).message ?? String(error);
 }
 
-type LoadOutcome = Pick<IngestResult, 'batchId' | 'status' | 'rowsRead' | 'rowsLoaded' | 'rowsRejected' | 'rowsDuplicate' | 'rejectReasons' | 'message'>;
+type LoadOutcome = Pick<IngestResult, 'batchId' | 'status' | 'rowsRead' | 'rowsLoaded' | 'rowsRejected' | 'rowsDuplicate' | 'rejectReasons' | 'message' | 'unknownLabels'>;
 
 /** Who loads: the operating-system user and host (the database role is added in SQL). */
 function actorOf(o: IngestOptions): string {
@@ -498,9 +587,14 @@ async function load(
       throw new IngestError(layout.format === 'csv' ? `no data rows: the file has a header (line ${layout.headerLine}) and nothing else` : 'no data rows: the file holds no JSON object');
     }
     if (rowsRejected > maxRejectRate * rowsRead) {
-      throw new BudgetError(
-        `${rowsRejected} of ${rowsRead} rows rejected (${pct(rowsRejected / rowsRead)}, more than the ${pct(maxRejectRate)} allowed ` +
-          `by --max-reject-rate), so nothing was loaded; most common: ${writer.rejects.dominantReasons()}`,
+      throw await refusal(
+        new BudgetError(
+          `${rowsRejected} of ${rowsRead} rows rejected (${pct(rowsRejected / rowsRead)}, more than the ${pct(maxRejectRate)} allowed ` +
+            `by --max-reject-rate), so nothing was loaded; most common: ${writer.rejects.dominantReasons()}` +
+            (writer.unknownLabels.size > 0 ? `; ${unknownLabelsSentence(writer)}` : ''),
+        ),
+        writer,
+        batchId,
       );
     }
     if (rowsRejected > 0) {
@@ -510,6 +604,12 @@ async function load(
       await s.copyFrom('COPY survey_answer (batch_id, line_no, item, raw_text, raw_value, scale_id, canonical) FROM STDIN', items.chunks());
     }
     phase('rejects and survey items');
+    // Identifiers that stand for "none" in a large share of rows are no customer (see placeholder-keys.ts).
+    const placeholders = writer.placeholders.found();
+    const placeholderRows =
+      placeholders.length === 0
+        ? 0
+        : await clearPlaceholderKeys(s, table, batchId, { fromMs: writer.minTimeMs, toMs: writer.maxTimeMs }, placeholders.map((p) => p.key));
     const duplicates = await removeDuplicates(s, table, batchId, { fromMs: writer.minTimeMs, toMs: writer.maxTimeMs }, writer.duplicateCandidates);
     const rowsDuplicate = duplicates.earlier + duplicates.inFile;
     phase('duplicates');
@@ -538,6 +638,7 @@ async function load(
         timeZone: o.timeZone,
         dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : o.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
         preambleLines: writer.preambleLines,
+        placeholderIdentifiers: placeholders.map((p) => ({ rows: p.rows, share: p.rows / writer.placeholders.rows, cleared: placeholderRows })),
         lateJsonKeys: lateKeys,
         blankLines: writer.blankLines,
         maxRejectRate,
@@ -561,8 +662,27 @@ async function load(
       options: loadOptionsRecord(o),
       ...(replaced === undefined ? {} : { replaces: replaced.batchId }),
     });
-    const message = replaced === undefined ? undefined : replacedMessage(replaced);
-    return { batchId, status: 'loaded', rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, rejectReasons, ...(message ? { message } : {}) };
+    const notes: string[] = [];
+    if (replaced !== undefined) notes.push(replacedMessage(replaced));
+    for (const p of placeholders) {
+      notes.push(
+        `one customer identifier repeats in ${p.rows} of ${writer.placeholders.rows} identified rows (${pct(p.rows / writer.placeholders.rows)}): ` +
+          'taken as a placeholder for "no identifier", those rows load without a customer key',
+      );
+    }
+    const message = notes.length > 0 ? notes.join('; ') : undefined;
+    const unknownLabels = unknownLabelsOf(writer);
+    return {
+      batchId,
+      status: 'loaded',
+      rowsRead,
+      rowsLoaded,
+      rowsRejected,
+      rowsDuplicate,
+      rejectReasons,
+      ...(message ? { message } : {}),
+      ...(unknownLabels ? { unknownLabels } : {}),
+    };
   } finally {
     items.dispose();
     writer.rejects.spool.dispose();

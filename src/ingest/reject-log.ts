@@ -56,7 +56,8 @@ export class RejectLog {
         this.tally.set(code, tally);
       }
       tally.count++;
-      if (tally.examples.length < 3) tally.examples.push({ lineNo, reason: maskedReasons[i]! });
+      // Distinct lines: a row with two problems of one kind is one example.
+      if (tally.examples.length < 3 && tally.examples.at(-1)?.lineNo !== lineNo) tally.examples.push({ lineNo, reason: maskedReasons[i]! });
     });
   }
 

@@ -38,10 +38,11 @@ import { trimEndBytes, trimStartBytes } from './standardize/byte-text.js';
 import { DAY_MONTH, newTimestampParts, parseTimestampBytes, partsToEpochMs } from './standardize/timestamp.js';
 import type { ZoneOffsets } from './zone-offsets.js';
 import { parseRating, RATING_ERROR, RATING_SCALES, type RatingResult, type RatingScaleId } from './standardize/rating.js';
-import { lookupVocabulary, type VocabularyTables } from './vocabulary-lookup.js';
+import { lookupVocabulary, profileVocabularyKey, type VocabularyTables } from './vocabulary-lookup.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import type { KeyedHasher } from '../privacy/keyed-hash.js';
 import { RejectLog } from './reject-log.js';
+import { PlaceholderKeys } from './placeholder-keys.js';
 
 
 /** Longest value accepted in a short text field (ids, agent, team, region), in bytes. */
@@ -76,6 +77,9 @@ export interface RowWriterOptions {
   /** About how many rows the file holds (sizes the duplicate filter). */
   readonly expectedRows: number;
 }
+
+/** Distinct unknown labels kept per field for the message (the rows of the rest are counted together). */
+export const MAX_UNKNOWN_LABELS = 100;
 
 /** At most this many candidate duplicate keys are listed; past it the database checks the whole batch. */
 export const MAX_DUPLICATE_CANDIDATES = 100_000;
@@ -133,6 +137,8 @@ export class RowWriter implements RecordSink {
   maxTimeMs = -Infinity;
   private readonly bloom: BloomFilter;
   private readonly timeSlot: number;
+  /** Identifiers repeated across a large share of rows ('0', 'unknown' in another spelling): see PlaceholderKeys. */
+  readonly placeholders = new PlaceholderKeys();
   /** Labels met and the codes they became, for the batch record. */
   labels(): Record<string, Record<string, string | null>> {
     return this.o.vocabulary.labels();
@@ -218,6 +224,7 @@ export class RowWriter implements RecordSink {
 
     const canonical = plan.canonical;
     for (let c = 0; c < canonical.length; c++) this.writeCanonical(canonical[c]!, s, buf, lineNo);
+    const keyAt = out.pos;
     this.writeCustomerKey(s, buf);
     const hashEnd = out.pos;
     if (plan.kind === 'surveys') this.parseItems(s, buf);
@@ -228,6 +235,7 @@ export class RowWriter implements RecordSink {
       this.rejects.add(buf, recordStart, recordEnd, lineNo, this.codes, this.reasons);
       return;
     }
+    if (this.customerSource !== null) this.placeholders.observe(out.buf, keyAt + 4);
     const raw = plan.raw;
     for (let c = 0; c < raw.length; c++) this.writeRawText(raw[c]!, s, buf);
     if (this.customerSource === null) writeBinaryNull(out);
@@ -252,6 +260,25 @@ export class RowWriter implements RecordSink {
   }
 
   private customerSource: Uint8Array | null = null;
+
+  /**
+   * Distinct unknown labels per field with the rows holding each (at most MAX_UNKNOWN_LABELS per field, the
+   * rest counted together), so one message can name them all instead of one per run.
+   */
+  readonly unknownLabels = new Map<string, { readonly vocabulary: string; readonly labels: Map<string, number>; otherRows: number }>();
+
+  private countUnknownLabel(op: Op, text: string): void {
+    let entry = this.unknownLabels.get(op.field);
+    if (entry === undefined) {
+      entry = { vocabulary: profileVocabularyKey(op.type), labels: new Map(), otherRows: 0 };
+      this.unknownLabels.set(op.field, entry);
+    }
+    const label = text.trim();
+    const seen = entry.labels.get(label);
+    if (seen !== undefined) entry.labels.set(label, seen + 1);
+    else if (entry.labels.size < MAX_UNKNOWN_LABELS) entry.labels.set(label, 1);
+    else entry.otherRows++;
+  }
 
   private writeCanonical(op: Op, s: FieldView, buf: Buffer, lineNo: number): void {
     const out = this.out;
@@ -331,7 +358,10 @@ export class RowWriter implements RecordSink {
         if (code === null) {
           const text = fieldText(buf, start, end, flags);
           if (op.op === OP.boolean) this.reject('invalid_boolean', op.field, `'${text}' is not yes/no (是/否, Y/N, true/false, 1/0)`);
-          else this.reject('unknown_label', op.field, `unknown label '${text}'; known: ${this.o.vocabulary.known(op.type)}; map it in a profile's "vocabulary"`);
+          else {
+            this.reject('unknown_label', op.field, `unknown label '${text}'; known: ${this.o.vocabulary.known(op.type)}; map it in a profile's "vocabulary"`);
+            this.countUnknownLabel(op, text);
+          }
           writeBinaryNull(out);
         } else if (op.op === OP.boolean) {
           writeBinaryBool(out, code[0] === 116); // 't'
@@ -534,6 +564,7 @@ export class RowWriter implements RecordSink {
       if (start === end) continue;
       // Phone numbers, by far the most common identifier, take a byte path with no string at all.
       if (k === 1 && phoneDigits(buf, start, end, this.digits)) {
+        if (digitsValue >= 0 && digitsValue < 16) continue; // all zeros ('00000000000'): a placeholder, no identifier
         writeInt32(out, 16);
         // Callers repeat: a direct-mapped cache keyed by the number (≤ 15 digits: exact as a double).
         const slot = digitsValue < 0 ? 0 : (digitsValue % PHONE_CACHE_SLOTS) | 0;
@@ -646,7 +677,10 @@ function phoneDigits(buf: Uint8Array, start: number, end: number, digits: Uint8A
 }
 
 /** Values exports use for "no identifier" (withheld or unknown caller): not an identifier, not an error. */
-const WITHHELD = new Set(['anonymous', 'unknown', 'private', 'withheld', 'restricted', 'n/a', 'na', 'null', 'none', '-', '--', '匿名', '未知', '私人号码', '隐藏号码', '无', '无号码']);
+const WITHHELD = new Set([
+  'anonymous', 'unknown', 'private', 'withheld', 'restricted', 'n/a', 'na', '#n/a', 'nan', 'null', 'none', 'nil', '-', '--', '?',
+  'not provided', 'not available', 'undisclosed', '0', '匿名', '未知', '私人号码', '隐藏号码', '无', '无号码', '未提供', '空',
+]);
 
 const IDENTIFIER_SOURCES = ['customer_id', 'phone', 'email', 'id_card'] as const;
 const SOURCE_BYTES = IDENTIFIER_SOURCES.map((source) => new TextEncoder().encode(source));

@@ -56,6 +56,11 @@ const PROFILE_KEYS: Partial<Record<FieldType, string>> = { rootCause: 'root_caus
 /** The section names a profile's `vocabulary` may have. */
 export const PROFILE_VOCABULARY_KEYS: readonly string[] = Object.keys(VOCABULARIES).map((type) => PROFILE_KEYS[type as FieldType] ?? type);
 
+/** The profile's `vocabulary` section for a field type (e.g. rootCause → root_cause). */
+export function profileVocabularyKey(type: FieldType): string {
+  return PROFILE_KEYS[type] ?? type;
+}
+
 export class VocabularyTables {
   /** Per type: source label bytes → code as UTF-8 bytes (null: unknown label). */
   readonly caches = new Map<FieldType, ByteCache<Uint8Array | null>>();

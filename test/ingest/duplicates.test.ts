@@ -89,3 +89,37 @@ describe.each(TEST_DATABASES)('duplicates on $name', ({ open }) => {
     ).toBe(5);
   });
 });
+
+describe.each(TEST_DATABASES)('placeholder identifiers on $name', ({ open }) => {
+  let t: OpenTestDatabase;
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('treats declared null tokens and an identifier repeated across a large share of rows as no identifier', async () => {
+    const rows = ['call_id,start_time,channel,phone'];
+    // 300 calls: 120 (40 %) carry the same number (a form's default), 30 say '0' or '00000000000', the rest are distinct.
+    for (let i = 0; i < 300; i++) {
+      const phone = i % 5 < 2 ? '4008001234' : i % 10 === 2 ? (i % 20 === 2 ? '0' : '00000000000') : `139${String(i).padStart(8, '0')}`;
+      rows.push(`P${i},2026-05-0${1 + (i % 9)} 10:00,phone,${phone}`);
+    }
+    const result = await ingestFile(t.db, tempFile('placeholders.csv', `${rows.join('\n')}\n`), options('calls'));
+    expect(result, result.error).toMatchObject({ status: 'loaded', rowsLoaded: 300, rowsRejected: 0 });
+    expect(result.message).toMatch(/one customer identifier repeats in 120 of 270 identified rows \(44\.4 %\): taken as a placeholder/);
+    expect(await count(t.db, 'SELECT count(*) AS n FROM contact WHERE batch_id = $1 AND customer_key IS NULL', [result.batchId])).toBe(150);
+    expect(await count(t.db, 'SELECT count(DISTINCT customer_key) AS n FROM contact WHERE batch_id = $1', [result.batchId])).toBe(150);
+    const decisions = await withSession(t.db, async (s) => (await s.query<{ d: unknown }>("SELECT decisions -> 'placeholderIdentifiers' AS d FROM ingest_batch WHERE batch_id = $1", [result.batchId])).rows[0]!.d);
+    expect(decisions).toEqual([{ rows: 120, share: 120 / 270, cleared: 120 }]);
+  });
+
+  it('keeps a frequent real caller below the placeholder share', async () => {
+    const rows = ['call_id,start_time,channel,phone'];
+    for (let i = 0; i < 300; i++) rows.push(`Q${i},2026-06-0${1 + (i % 9)} 10:00,phone,${i % 10 === 0 ? '13912345678' : `137${String(i).padStart(8, '0')}`}`);
+    const result = await ingestFile(t.db, tempFile('frequent.csv', `${rows.join('\n')}\n`), options('calls'));
+    expect(result.message).toBeUndefined();
+    expect(await count(t.db, 'SELECT count(*) AS n FROM contact WHERE batch_id = $1 AND customer_key IS NULL', [result.batchId])).toBe(0);
+  });
+});

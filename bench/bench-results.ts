@@ -8,9 +8,11 @@ export const MEASUREMENT_IDS = [
   'server-raw-copy',
   'server-servq-utf8',
   'server-servq-gb18030',
+  'server-servq-overlap',
   'embedded-raw-copy',
   'embedded-servq-utf8',
   'embedded-servq-gb18030',
+  'embedded-servq-overlap',
 ] as const;
 export type MeasurementId = (typeof MEASUREMENT_IDS)[number];
 

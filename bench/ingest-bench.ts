@@ -5,9 +5,11 @@
  * 1. options and machine facts; the generated header is checked against `CALL_FIELDS` aliases;
  * 2. data: a seeded, messy call log of N rows and its GB18030 copy, cached in `bench-results/data/`;
  * 3. server (skipped with a note when unreachable), K repetitions, interleaved, each in a fresh database:
- *    raw `psql \copy` into an all-text table (the limit), `servq ingest calls` of the UTF-8 and GB18030 files;
+ *    raw `psql \copy` into an all-text table (the limit), `servq ingest calls` of the UTF-8 and GB18030 files,
+ *    and of the UTF-8 file over three small earlier batches in the same days (the duplicate search across
+ *    overlapping batches; its time is compared with the same file loaded alone);
  * 4. embedded, K repetitions, each in a fresh data directory: raw PGlite `COPY … FROM '/dev/blob'`
- *    (`pglite-raw-copy.js`, the limit), `servq ingest calls` of the UTF-8 and GB18030 files;
+ *    (`pglite-raw-copy.js`, the limit), `servq ingest calls` of the UTF-8 and GB18030 files, and over overlaps;
  * 5. summary: min / median / max seconds, rows/s, ratio to the limit, peak RSS; target checks; the table is
  *    printed and the same written as JSON.
  * Every measurement is a whole process under GNU time, as a user runs it: start-up and migrations count.
@@ -32,6 +34,7 @@ import {
 } from './bench-results.js';
 import { checkTargets } from './bench-targets.js';
 import { ensureCallLogFiles, type CallLogFiles } from './call-log-files.js';
+import { ensureOverlapFiles } from './overlap-files.js';
 import { formatMeasurementTable, formatTargetChecks } from './format-bench-report.js';
 import { CALL_LOG_HEADER } from './generate-calls-csv.js';
 import { findGnuTime } from './measure-process.js';
@@ -145,7 +148,7 @@ function cleanUpOnInterrupt(context: MeasurementContext): void {
   process.exit(130);
 }
 
-/** The six measurements, in table order; each servq rate is compared with the raw limit of its database. */
+/** The eight measurements, in table order; each servq rate is compared with the raw limit of its database. */
 function measurementPlans(files: CallLogFiles): MeasurementPlan[] {
   const rows = files.rows;
   const utf8Bytes = files.utf8Bytes;
@@ -168,9 +171,11 @@ function measurementPlans(files: CallLogFiles): MeasurementPlan[] {
     plan('server-raw-copy', 'server: psql \\copy, all-text (limit)', 'UTF-8'),
     plan('server-servq-utf8', 'server: servq ingest UTF-8', 'UTF-8', 'server-raw-copy'),
     plan('server-servq-gb18030', 'server: servq ingest GB18030', 'GB18030', 'server-raw-copy'),
+    plan('server-servq-overlap', 'server: servq ingest UTF-8 over 3 overlapping batches', 'UTF-8', 'server-servq-utf8'),
     plan('embedded-raw-copy', 'embedded: PGlite COPY, all-text (limit)', 'UTF-8'),
     plan('embedded-servq-utf8', 'embedded: servq ingest UTF-8', 'UTF-8', 'embedded-raw-copy'),
     plan('embedded-servq-gb18030', 'embedded: servq ingest GB18030', 'GB18030', 'embedded-raw-copy'),
+    plan('embedded-servq-overlap', 'embedded: servq ingest UTF-8 over 3 overlapping batches', 'UTF-8', 'embedded-servq-utf8'),
   ];
 }
 
@@ -201,6 +206,7 @@ async function main(argv: readonly string[]): Promise<number> {
     repeat: options.repeat,
     columnCount: CALL_LOG_HEADER.length,
     utf8Path: files.utf8Path,
+    overlapPaths: await ensureOverlapFiles(files.utf8Path, files.rows),
     ...(files.gb18030Path === undefined ? {} : { gb18030Path: files.gb18030Path }),
     servqBin: resolve(options.servqBin),
     serverUrl: options.serverUrl,

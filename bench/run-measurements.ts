@@ -3,7 +3,9 @@
  * directory (its working directory: servq's `.servq` key folder lands there) and, on the server, a fresh
  * database, so every servq run is a user's first run with start-up and migrations.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MeasurementId, MeasurementPlan, RunRecord } from './bench-results.js';
@@ -30,6 +32,8 @@ export interface MeasurementContext {
   readonly columnCount: number;
   readonly utf8Path: string;
   readonly gb18030Path?: string;
+  /** Small call logs in the same days as the big file, loaded (untimed) before the overlap measurement. */
+  readonly overlapPaths: readonly string[];
   /** Absolute path of servq's entry point, run with this Node. */
   readonly servqBin: string;
   /** Base URL of the server; each run gets its own database there. */
@@ -136,6 +140,13 @@ export async function runMeasurement(
           });
           return servqRunRecord(run, repetition, rows);
         });
+      case 'server-servq-overlap':
+        return withFreshDatabase(context, async (url) => {
+          const env = { ...context.baseEnv, DATABASE_URL: url };
+          await loadEarlierBatches(context, dir, env);
+          const run = await measureProcess({ ...processSpec, command: process.execPath, args: servqArgs(context, plan), env });
+          return servqRunRecord(run, repetition, rows);
+        });
       case 'embedded-raw-copy': {
         const run = await measureProcess({
           ...processSpec,
@@ -144,6 +155,12 @@ export async function runMeasurement(
           env: context.baseEnv,
         });
         return rawRunRecord(run, repetition, rows, parseRawCopyRows(run.stdout));
+      }
+      case 'embedded-servq-overlap': {
+        const env = { ...context.baseEnv, SERVQ_DATA_DIR: join(dir, 'pgdata') };
+        await loadEarlierBatches(context, dir, env);
+        const run = await measureProcess({ ...processSpec, command: process.execPath, args: servqArgs(context, plan), env });
+        return servqRunRecord(run, repetition, rows);
       }
       case 'embedded-servq-utf8':
       case 'embedded-servq-gb18030': {
@@ -158,6 +175,16 @@ export async function runMeasurement(
       }
     }
   });
+}
+
+/**
+ * Loads the small earlier files of the overlap measurement (not timed), each as its own batch, so the timed
+ * load's duplicate search has earlier batches whose time spans meet its own.
+ */
+async function loadEarlierBatches(context: MeasurementContext, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const path of context.overlapPaths) {
+    await promisify(execFile)(process.execPath, [context.servqBin, 'ingest', 'calls', path, '--json'], { cwd, env });
+  }
 }
 
 /** One progress line (with the error, indented, when the run failed). */

@@ -169,3 +169,6 @@ export {
   type ForecastPoints,
   type OriginForecast,
 } from './backtest.js';
+
+// Decision trees: CART with rpart semantics (cp table, surrogates, pruning), prediction, rules, cross-validation
+export * from './cart/index.js';

@@ -100,7 +100,7 @@ export async function ingestFiles(
     results.push(result);
     if (show.json) {
       const { rejectReasons: _omit, ...line } = result;
-      process.stdout.write(`${JSON.stringify({ ...line, error: line.error ?? null })}\n`);
+      process.stdout.write(`${JSON.stringify({ ...line, error: line.error ?? null, timeZone: options.timeZone })}\n`);
     }
     // Errors go to stderr as one line in both modes: scripts read stdout, people read stderr.
     if (result.status === 'failed') console.error(`servq: ${result.file}: ${result.error}`);
@@ -151,7 +151,8 @@ export async function runIngest(kindArg: string, files: string[], o: IngestComma
   try {
     const options = ingestOptions(kindArg as SourceKind, o, interrupt.signal, g.debug === true);
     const zoneSource = o.timeZone !== undefined ? 'from --time-zone or SERVQ_TIME_ZONE' : options.profile?.timeZone !== undefined ? `from ${o.map}` : 'the default; change it with --time-zone';
-    console.error(`servq: times without a UTC offset are read as ${options.timeZone} time (${zoneSource})`);
+    // People read it on stderr; scripts get the zone in each JSON result.
+    if (o.json !== true) console.error(`servq: times without a UTC offset are read as ${options.timeZone} time (${zoneSource})`);
     const results = await withDatabase(g, (db) => {
       interrupt.watch(db);
       return ingestFiles(db, files, options, { json: o.json === true, progress: o.progress });

@@ -3,7 +3,7 @@
  * batch and a re-run loads the file exactly once; two concurrent ingests of one file load it once; Ctrl-C
  * rolls back with a message. On the embedded database and, when TEST_DATABASE_URL is set, on the server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -138,7 +138,13 @@ describe.each(TARGETS)('ingest processes on $name', (target) => {
     for (let delayMs = 300; delayMs < 20_000 && interrupted === 0; delayMs += 400) {
       const run = startServq(['ingest', 'calls', csv, '--json'], env);
       if (target.copyStarted) await target.copyStarted(env);
-      else await Promise.race([run.done, sleep(delayMs)]);
+      else {
+        // The embedded database's lock file appears once the process has its signal handlers and is
+        // opening the database: a signal before that (Node still starting) would test Node, not servq.
+        const lock = `${env['SERVQ_DATA_DIR']!}.lock`;
+        for (let i = 0; i < 600 && !existsSync(lock); i++) await Promise.race([run.done, sleep(50)]);
+        await Promise.race([run.done, sleep(delayMs)]);
+      }
       run.child.kill('SIGINT');
       const result = await run.done;
       if (result.code === 0) break; // finished before the signal: nothing to observe at this moment

@@ -170,5 +170,23 @@ export {
   type OriginForecast,
 } from './backtest.js';
 
+// Clustering: standardization, k-means (Hartigan–Wong or Lloyd, k-means++ restarts), silhouette, choice of k
+export { standardize, STANDARDIZE_WARNINGS, type StandardizeOptions, type StandardizeResult } from './standardize.js';
+export {
+  kmeans,
+  KMEANS_ALGORITHMS,
+  KMEANS_WARNINGS,
+  LOCAL_SEARCH_LIMIT,
+  type FlatMatrix,
+  type KMeansAlgorithm,
+  type KMeansOptions,
+  type KMeansProfile,
+  type KMeansResult,
+  type MatrixInput,
+  type RowsMatrix,
+} from './kmeans/index.js';
+export { silhouette, SILHOUETTE_EXACT_LIMIT, SILHOUETTE_WARNINGS, type SilhouetteCluster, type SilhouetteOptions, type SilhouetteResult } from './silhouette.js';
+export { chooseK, CHOOSE_K_WARNINGS, type ChooseKOptions, type ChooseKPoint, type ChooseKResult } from './choose-k.js';
+
 // Decision trees: CART with rpart semantics (cp table, surrogates, pruning), prediction, rules, cross-validation
 export * from './cart/index.js';

@@ -121,7 +121,7 @@ work <- function() {
     r2[mask + 1] <- sum(rxy[S] * solve(R[S, S, drop = FALSE], rxy[S]))
   }
   size <- vapply(0:(2^p - 1), function(m) sum(bitwAnd(m, bits) > 0), 0)
-  w <- factorial(size) * factorial(p - size - 1) / factorial(p)
+  w <- ifelse(size < p, factorial(size) * factorial(pmax(p - size - 1, 0)) / factorial(p), 0)
   lmg <- vapply(1:p, function(j) {
     m <- which(bitwAnd(0:(2^p - 1), bits[j]) == 0) - 1
     sum(w[m + 1] * (r2[m + bits[j] + 1] - r2[m + 1]))

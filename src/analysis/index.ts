@@ -190,3 +190,32 @@ export { chooseK, CHOOSE_K_WARNINGS, type ChooseKOptions, type ChooseKPoint, typ
 
 // Decision trees: CART with rpart semantics (cp table, surrogates, pruning), prediction, rules, cross-validation
 export * from './cart/index.js';
+
+// Key drivers and effects: relative importance (LMG / relative weights) with quadrants; difference-in-differences
+export {
+  keyDrivers,
+  KEY_DRIVER_QUADRANTS,
+  KEY_DRIVERS_LMG_DEFAULT_LIMIT,
+  KEY_DRIVERS_MAX_LMG_DRIVERS,
+  KEY_DRIVERS_WARNINGS,
+  type KeyDriver,
+  type KeyDriverQuadrant,
+  type KeyDriversImportance,
+  type KeyDriversInput,
+  type KeyDriversOptions,
+  type KeyDriversResult,
+  type KeyDriversScale,
+} from './key-drivers.js';
+export {
+  differenceInDifferences,
+  DID_FEW_CLUSTERS,
+  DID_WARNINGS,
+  type DidCell,
+  type DidDistribution,
+  type DidPreTrend,
+  type DidStandardError,
+  type DidTerm,
+  type DifferenceInDifferencesInput,
+  type DifferenceInDifferencesOptions,
+  type DifferenceInDifferencesResult,
+} from './difference-in-differences.js';

@@ -12,6 +12,8 @@
  * control charts · queueing · time series and forecasts · clustering · decision trees · key drivers and effects.
  * Each function is checked against R 4.2 / SciPy / statsmodels / scikit-learn reference values
  * (test/reference/: the scripts that computed them, with the call and version beside each value).
+ *
+ * @packageDocumentation
  */
 
 // Shared shapes

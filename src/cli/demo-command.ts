@@ -33,7 +33,9 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
         if (files.length === 0) continue;
         const options = ingestOptions(kind, { timeZone: DEMO_TIME_ZONE, maxRejectRate: DEFAULT_MAX_REJECT_RATE, minDate: '2000-01-01', progress: o.progress }, interrupt.signal);
         results.push(...(await ingestFiles(db, files, options, { json: false, progress: o.progress })));
+        if (interrupt.signal.aborted) break;
       }
+      interrupt.settle();
       printSummary(results);
       await printDataSummary(db, DEMO_TIME_ZONE);
       const seconds = (performance.now() - t0) / 1000;

@@ -32,8 +32,10 @@ export interface IngestCommandOptions {
   readonly maxDuplicateRate?: number;
   readonly minDate: string;
   readonly progress: boolean;
-  /** `--replace` alone (true): the batch of the same content; `--replace N`: batch N. */
-  readonly replace?: boolean | number;
+  /** `--replace`: the batch of the same content; `--replace-batch N`: batch N. */
+  readonly replace?: boolean;
+  readonly replaceBatch?: number;
+  readonly keepFrequentIdentifiers?: boolean;
   readonly reason?: string;
 }
 
@@ -59,7 +61,8 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
     minEpochMs,
     maxRejectRate: o.maxRejectRate,
     maxDuplicateRate: o.maxDuplicateRate,
-    replace: o.replace === undefined || o.replace === false ? undefined : { batchId: o.replace === true ? undefined : o.replace },
+    replace: o.replaceBatch !== undefined ? { batchId: o.replaceBatch } : o.replace === true ? {} : undefined,
+    keepFrequentIdentifiers: o.keepFrequentIdentifiers,
     reason: o.reason,
     encoding: o.encoding === 'gbk' ? 'gb18030' : (o.encoding as Encoding | undefined),
     delimiter: o.delimiter,
@@ -147,17 +150,27 @@ export async function runIngest(kindArg: string, files: string[], o: IngestComma
   if (!(SOURCE_KINDS as readonly string[]).includes(kindArg)) {
     throw new CliError(`unknown kind '${kindArg}'; expected one of: ${SOURCE_KINDS.join(', ')}`, 2);
   }
+  if (o.replaceBatch !== undefined && files.length > 1) {
+    throw new CliError(`--replace-batch ${o.replaceBatch} replaces one batch by one file; got ${files.length} files`, 2);
+  }
   const interrupt = interruptOnSignals();
   try {
     const options = ingestOptions(kindArg as SourceKind, o, interrupt.signal, g.debug === true);
     const zoneSource = o.timeZone !== undefined ? 'from --time-zone or SERVQ_TIME_ZONE' : options.profile?.timeZone !== undefined ? `from ${o.map}` : 'the default; change it with --time-zone';
-    // People read it on stderr; scripts get the zone in each JSON result.
-    if (o.json !== true) console.error(`servq: times without a UTC offset are read as ${options.timeZone} time (${zoneSource})`);
-    const results = await withDatabase(g, (db) => {
+
+    const results = await withDatabase(g, async (db) => {
       interrupt.watch(db);
-      return ingestFiles(db, files, options, { json: o.json === true, progress: o.progress });
+      try {
+        return await ingestFiles(db, files, options, { json: o.json === true, progress: o.progress });
+      } finally {
+        interrupt.settle();
+      }
     });
-    if (!o.json) printSummary(results);
+    if (!o.json) {
+      printSummary(results);
+      // Scripts get the zone in each JSON result; people read it under the table.
+      console.log(`Times without a UTC offset were read as ${options.timeZone} time (${zoneSource}).`);
+    }
     if (interrupt.signal.aborted) return 130;
     return results.every((r) => r.status !== 'failed') && results.length === files.length ? 0 : 1;
   } finally {

@@ -21,6 +21,11 @@ export interface Interrupt {
   readonly signal: AbortSignal;
   /** The database to cancel and close on a stop (set once it is open). */
   watch(db: Database): void;
+  /**
+   * The work has returned (rolled back or not): no statement of it can be stuck any more, so the pending
+   * cancel must not stop the database's ROLLBACK, COMMIT or close. A second signal still exits at once.
+   */
+  settle(): void;
   dispose(): void;
 }
 
@@ -36,14 +41,20 @@ export function interruptOnSignals(): Interrupt {
     await Promise.race([db?.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     process.exit(130);
   };
+  let settled = false;
   const onSignal = (name: NodeJS.Signals) => {
     if (controller.signal.aborted) {
       void exit();
       return;
     }
+    if (db === undefined) {
+      // Still starting (opening or migrating the database): nothing of a batch to roll back.
+      console.error(`\nservq: ${name}: stopped before loading anything`);
+      process.exit(130);
+    }
     console.error(`\nservq: ${name}: stopping; the current batch is rolled back (press Ctrl-C again to quit at once)`);
     controller.abort();
-    timers.push(setTimeout(() => void cancel(), CANCEL_AFTER_MS).unref());
+    timers.push(setTimeout(() => void (settled ? undefined : cancel()), CANCEL_AFTER_MS).unref());
     timers.push(
       setTimeout(() => {
         console.error('servq: the database did not stop in time; exiting (nothing of the current batch was committed)');
@@ -57,6 +68,9 @@ export function interruptOnSignals(): Interrupt {
     signal: controller.signal,
     watch(database) {
       db = database;
+    },
+    settle() {
+      settled = true;
     },
     dispose() {
       for (const timer of timers) clearTimeout(timer);

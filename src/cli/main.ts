@@ -55,7 +55,9 @@ program
     parseRate,
     DEFAULT_MAX_DUPLICATE_RATE,
   )
-  .option('--replace [batch]', 'replace the batch that loaded this file (or batch N) by this load, in one transaction', parsePositiveInteger)
+  .option('--replace', 'load the file again and remove the batch that loaded the same content, in one transaction')
+  .option('--replace-batch <batch>', 'replace batch N (e.g. a corrected export of the same data) by this file, in one transaction', parsePositiveInteger)
+  .option('--keep-frequent-identifiers', 'keep an identifier that repeats in ≥ 20 % of rows as a customer (no placeholder detection)')
   .option('--reason <text>', 'why (kept in the batch history with who and when)')
   .option('--min-date <date>', 'reject timestamps before this date as implausible', '2000-01-01')
   .option('--no-progress', 'no progress bar')

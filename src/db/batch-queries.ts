@@ -83,10 +83,7 @@ export async function removeBatch(
   }
   const table = FACT_TABLE[batch.source_kind];
   const time = TIME_COLUMN[table];
-  // The joins below are between a small temp table (analysed) and one batch's rows: never let the planner
-  // pick a nested loop over sequential scans on a guess.
-  await s.query('SET LOCAL enable_nestloop = off');
-  await s.query('DROP TABLE IF EXISTS servq_heir');
+  await s.query('DROP TABLE IF EXISTS pg_temp.servq_heir');
   await s.query(
     `CREATE TEMP TABLE servq_heir ON COMMIT DROP AS
      SELECT DISTINCT ON (original_line_no) original_line_no AS orig_line, batch_id AS heir_batch, line_no AS heir_line
@@ -99,7 +96,12 @@ export async function removeBatch(
   const inSpan = span === null ? '' : `AND t.${time} BETWEEN $2 AND $3`;
   const spanParams = span === null ? [] : span;
   const columns = await columnsOf(s, table);
-  await s.query(
+  // Copying the rows joins the (analysed) temp table with one batch's rows of a fact table: never let the
+  // planner pick a nested loop over sequential scans of that table on a guess. The statements on
+  // duplicate_row below use its indexes and the temp table's real statistics.
+  await s.query('SET LOCAL enable_nestloop = off');
+  const { rows: heirs } = await s.query<{ n: number }>('SELECT count(*)::int AS n FROM servq_heir');
+  const copied = await s.query(
     `INSERT INTO ${table} (batch_id, line_no, ${columns.join(', ')})
      SELECT h.heir_batch, h.heir_line, ${columns.map((c) => `t.${c}`).join(', ')}
      FROM ${table} t JOIN servq_heir h ON t.line_no = h.orig_line
@@ -115,6 +117,11 @@ export async function removeBatch(
       [batchId],
     );
   }
+  // Every repeat pointed at a row of this batch: a missing row would mean a count moved without its data.
+  if (copied.rowCount !== Number(heirs[0]!.n)) {
+    throw new Error(`removeBatch: ${heirs[0]!.n} rows to promote but ${copied.rowCount} copied; nothing was changed`);
+  }
+  await s.query('RESET enable_nestloop');
   await s.query('DELETE FROM duplicate_row d USING servq_heir h WHERE d.batch_id = h.heir_batch AND d.line_no = h.heir_line');
   await s.query(
     `UPDATE duplicate_row d SET original_batch_id = h.heir_batch, original_line_no = h.heir_line
@@ -131,8 +138,7 @@ export async function removeBatch(
   if (table === 'survey_response') await s.query('DELETE FROM survey_answer WHERE batch_id = $1', [batchId]);
   await s.query('DELETE FROM rejected_row WHERE batch_id = $1', [batchId]);
   await s.query('DELETE FROM duplicate_row WHERE batch_id = $1', [batchId]);
-  await s.query('DROP TABLE servq_heir');
-  await s.query('RESET enable_nestloop');
+  await s.query('DROP TABLE pg_temp.servq_heir');
   await s.query(
     `UPDATE ingest_batch SET status = 'removed', removed_at = clock_timestamp() WHERE batch_id = $1`,
     [batchId],

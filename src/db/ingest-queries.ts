@@ -132,7 +132,12 @@ export async function finishBatch(s: Session, batchId: number, f: BatchFinish): 
 export interface DuplicateCounts {
   readonly earlier: number;
   readonly inFile: number;
+  /** Overlapping earlier batches whose row keys were computed by an older rule (repeats of them go unseen). */
+  readonly olderKeyBatches?: readonly number[];
 }
+
+/** The rule the row key follows (see src/ingest/row-writer.ts, keyBytes); stored on each batch. */
+export const ROW_KEY_VERSION = 2;
 
 /** Line numbers per DELETE statement (a hashed `= ANY` filter over the batch's rows). */
 const DELETE_CHUNK = 500_000;
@@ -162,13 +167,24 @@ export async function removeDuplicates(
   window: { readonly fromMs: number; readonly toMs: number },
   candidates: readonly string[] | null,
 ): Promise<DuplicateCounts> {
-  const time = TIME_COLUMN[table];
   if (!Number.isFinite(window.fromMs)) return { earlier: 0, inFile: 0 }; // no row written
   const from = new Date(window.fromMs);
   const to = new Date(window.toMs);
+  return findDuplicates(s, table, batchId, from, to, candidates);
+}
+
+async function findDuplicates(
+  s: Session,
+  table: FactTable,
+  batchId: number,
+  from: Date,
+  to: Date,
+  candidates: readonly string[] | null,
+): Promise<DuplicateCounts> {
+  const time = TIME_COLUMN[table];
   // Earlier batches whose time span meets this one's: the only places a duplicate can be.
-  const { rows: overlapping } = await s.query<{ batch_id: number; rows_loaded: string }>(
-    `SELECT batch_id, rows_loaded::text FROM ingest_batch
+  const { rows: overlapping } = await s.query<{ batch_id: number; rows_loaded: string; key_version: string | null }>(
+    `SELECT batch_id, rows_loaded::text, decisions ->> 'rowKeyVersion' AS key_version FROM ingest_batch
      WHERE status = 'loaded' AND source_kind = $1 AND batch_id <> $2 AND time_from <= $4 AND time_to >= $3`,
     [KIND_OF_TABLE[table], batchId, from, to],
   );
@@ -176,6 +192,8 @@ export async function removeDuplicates(
   // earlier batches, when both lists are short (then the scan below is a hashed filter, not a sort of
   // everything); else every key in the window.
   let keys: string[] | null = candidates === null ? null : [...candidates];
+  const older = overlapping.filter((r) => Number(r.key_version ?? 1) !== ROW_KEY_VERSION).map((r) => Number(r.batch_id));
+  const olderKeyBatches = older.length > 0 ? { olderKeyBatches: older } : {};
   const earlierRows = overlapping.reduce((n, r) => n + Number(r.rows_loaded), 0);
   if (earlierRows > MAX_EARLIER_KEYS) keys = null;
   if (keys !== null && overlapping.length > 0) {
@@ -186,7 +204,7 @@ export async function removeDuplicates(
     if (earlier.length > MAX_EARLIER_KEYS) keys = null;
     else for (const r of earlier) keys.push(r.k);
   }
-  if (keys !== null && keys.length === 0) return { earlier: 0, inFile: 0 };
+  if (keys !== null && keys.length === 0) return { earlier: 0, inFile: 0, ...olderKeyBatches };
   // The sort of a large window spills to disk at the default 4 MB of work memory.
   await s.query("SET LOCAL work_mem = '64MB'");
   // One pass over this batch and the overlapping ones within the window, sorted by key: every row of this
@@ -203,7 +221,7 @@ export async function removeDuplicates(
      RETURNING line_no::text, original_batch_id::text AS first_batch`,
     [batchId, [batchId, ...overlapping.map((r) => r.batch_id)], from, to, ...(keys === null ? [] : [keys])],
   );
-  if (found.length === 0) return { earlier: 0, inFile: 0 };
+  if (found.length === 0) return { earlier: 0, inFile: 0, ...olderKeyBatches };
   const lines = found.map((r) => r.line_no);
   let deleted = 0;
   for (let i = 0; i < lines.length; i += DELETE_CHUNK) {
@@ -221,7 +239,7 @@ export async function removeDuplicates(
   if (deleted !== found.length) throw new Error(`removeDuplicates: ${found.length} duplicates recorded but ${deleted} rows deleted`);
   const self = String(batchId);
   const inFile = found.reduce((n, r) => n + (r.first_batch === self ? 1 : 0), 0);
-  return { earlier: found.length - inFile, inFile };
+  return { earlier: found.length - inFile, inFile, ...olderKeyBatches };
 }
 
 /**

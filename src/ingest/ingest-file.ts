@@ -20,6 +20,7 @@ import { SERVQ_VERSION } from '../paths.js';
 import {
   finishBatch,
   clearPlaceholderKeys,
+  ROW_KEY_VERSION,
   findLoadedBatch,
   insertBatch,
   loadedBatchOptions,
@@ -76,6 +77,8 @@ export interface IngestOptions {
    * already loaded is skipped.
    */
   readonly replace?: { readonly batchId?: number | undefined } | undefined;
+  /** Keep an identifier that repeats in a large share of rows as a customer (no placeholder detection). */
+  readonly keepFrequentIdentifiers?: boolean | undefined;
   /** Why (for the batch history): `--reason`. */
   readonly reason?: string | undefined;
   /** Who (for the batch history); default the operating-system user@host. */
@@ -295,7 +298,8 @@ async function runPass(
     } else {
       const isField = (key: string) => headerScore(o.kind, [key], o.profile) > 0;
       const mapped = new Set(layout.mapping.used.map((u) => u.column));
-      const splitter = new JsonSplitter(new JsonRecordAdapter(layout.headers, writer, mapped, isField));
+      const adapter = new JsonRecordAdapter(layout.headers, writer, mapped, isField);
+      const splitter = new JsonSplitter(adapter);
       for await (const chunk of utf8Chunks(path, probe, o.signal)) {
         splitter.push(chunk, false);
         bytesRead += chunk.length;
@@ -303,6 +307,7 @@ async function runPass(
         o.onProgress?.(Math.min(bytesRead, probe.bytes), probe.bytes, writer.rowsRead);
       }
       splitter.push(Buffer.alloc(0), true);
+      if (adapter.lateUnmapped.size > 0) throw new LateKeysRestart([...adapter.lateUnmapped]);
     }
     writer.finish();
     yield* drain();
@@ -313,7 +318,9 @@ async function runPass(
       throw new BudgetError(
         `stopped after ${writer.rowsRead} rows: ${writer.rejects.count} rejected (${pct(writer.rejects.count / writer.rowsRead)}); ` +
           `most common: ${writer.rejects.dominantReasons()}` +
-          (writer.unknownLabels.size > 0 ? `; ${unknownLabelsSentence(writer)}` : '; is the mapping or the export wrong?'),
+          (writer.unknownLabels.size > 0
+            ? `; in these first ${writer.rowsRead} rows (the rest was not read), ${unknownLabelsSentence(writer)}`
+            : '; is the mapping or the export wrong?'),
       );
     }
     yield* writer.out.take();
@@ -339,9 +346,9 @@ function duplicateBudgetMessage(inFile: number, rowsRead: number, rate: number, 
     `${inFile} of ${rowsRead} rows (${pct(inFile / rowsRead)}) repeat another row of this file exactly, more than the ` +
     `${pct(rate)} allowed by --max-duplicate-rate, so nothing was loaded. ` +
     (unmapped.length > 0
-      ? `Every column counts, so these rows are identical in all of them (unmapped: ${unmapped.map((c) => `'${c}'`).join(', ')}). `
+      ? `Every column counts (unmapped ones too: ${unmapped.map((c) => `'${c}'`).join(', ')}), so these rows are identical in all of them. `
       : 'Every column counts, so these rows are identical in all of them. ') +
-    'If the export really repeats rows, pass --max-duplicate-rate 1 to load each once; see them with `servq rejects` after loading'
+    'If the export really repeats rows, pass --max-duplicate-rate 1 to load each once (every repeat is then recorded in duplicate_row)'
   );
 }
 
@@ -527,7 +534,7 @@ async function load(
     // The removal and the new load commit together or not at all.
     const target = o.replace.batchId ?? twin;
     if (twin !== undefined && target !== twin) {
-      throw new IngestError(`this content is already loaded as batch ${twin}: replace that batch (--replace ${twin}), or remove it first`);
+      throw new IngestError(`this content is already loaded as batch ${twin}: replace that batch (--replace-batch ${twin}), or remove it first`);
     }
     if (target !== undefined) {
       replaced = await removeBatch(s, target, batchStart.actor, o.reason ?? null, { kind: o.kind, replacement: true });
@@ -605,7 +612,7 @@ async function load(
     }
     phase('rejects and survey items');
     // Identifiers that stand for "none" in a large share of rows are no customer (see placeholder-keys.ts).
-    const placeholders = writer.placeholders.found();
+    const placeholders = o.keepFrequentIdentifiers === true ? [] : writer.placeholders.found();
     const placeholderRows =
       placeholders.length === 0
         ? 0
@@ -634,6 +641,7 @@ async function load(
       headerLine: layout.format === 'csv' ? layout.headerLine : null,
       columnMapping: { used: layout.mapping.used, unmapped: layout.mapping.unmapped },
       decisions: {
+        rowKeyVersion: ROW_KEY_VERSION,
         options: loadOptionsRecord(o),
         timeZone: o.timeZone,
         dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : o.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
@@ -664,6 +672,12 @@ async function load(
     });
     const notes: string[] = [];
     if (replaced !== undefined) notes.push(replacedMessage(replaced));
+    if (duplicates.olderKeyBatches !== undefined) {
+      notes.push(
+        `earlier batches ${duplicates.olderKeyBatches.join(', ')} in the same days were loaded by an older servq whose duplicate keys ` +
+          'differ, so repeats of their rows cannot be recognised; reload them with servq ingest KIND FILE --replace to compare',
+      );
+    }
     for (const p of placeholders) {
       notes.push(
         `one customer identifier repeats in ${p.rows} of ${writer.placeholders.rows} identified rows (${pct(p.rows / writer.placeholders.rows)}): ` +

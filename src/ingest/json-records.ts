@@ -214,6 +214,7 @@ export class JsonRecordAdapter implements JsonValueSink, FieldView {
         const i = this.index.get(key);
         if (i === undefined) {
           if (this.isField(key)) (late ??= []).push(key);
+          else if (v !== null && v !== undefined && v !== '') this.lateUnmapped.add(key);
           continue;
         }
         texts[i] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -243,4 +244,11 @@ export class JsonRecordAdapter implements JsonValueSink, FieldView {
 
   /** Why the current value could not be read as an object, if it could not. */
   problem: string | undefined;
+
+  /**
+   * Keys with a value that were not among the sampled keys and feed no field. They are part of the whole
+   * record, so of the row key: the load reads the file again with them (once, at the end of the pass) rather
+   * than file two records that differ only there as duplicates.
+   */
+  readonly lateUnmapped = new Set<string>();
 }

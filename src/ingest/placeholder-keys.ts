@@ -7,7 +7,9 @@
  * fingerprint of the 16-byte key, with the full key kept for each fingerprint); a key holding at least
  * MIN_SHARE of them becomes a candidate, and candidates are counted over the whole file. A candidate is a
  * placeholder when it holds at least MIN_SHARE of all identified rows and at least MIN_ROWS rows. The loader
- * then clears those rows' customer key (the rest of each row loads) and records it on the batch. A value
+ * then clears those rows' customer key (the rest of each row loads) and records it on the batch; only when
+ * the sample also holds more than PLACEHOLDER_MIN_DISTINCT other keys (many real customers), and never with
+ * `--keep-frequent-identifiers`. A value
  * that becomes frequent only after the sample is not seen (a stated limit). Frequent real customers rarely
  * reach a fifth of a file; declared tokens ('0', 'unknown', 匿名 …) never become keys at all.
  */
@@ -18,6 +20,11 @@ export const PLACEHOLDER_SAMPLE_ROWS = 10_000;
 export const PLACEHOLDER_MIN_SHARE = 0.2;
 /** Rows one key must hold to be a placeholder. */
 export const PLACEHOLDER_MIN_ROWS = 50;
+/**
+ * Distinct keys the sample must hold besides: a placeholder stands out against many real customers; a file of
+ * a few key accounts (four customers at 25 % each) has no placeholder, only frequent customers.
+ */
+export const PLACEHOLDER_MIN_DISTINCT = 20;
 
 export class PlaceholderKeys {
   /** Identified rows seen. */
@@ -44,7 +51,7 @@ export class PlaceholderKeys {
   }
 
   private closeSample(): void {
-    const threshold = PLACEHOLDER_MIN_SHARE * this.rows;
+    const threshold = this.sample.size > PLACEHOLDER_MIN_DISTINCT ? PLACEHOLDER_MIN_SHARE * this.rows : Infinity;
     this.candidates = [...this.sample]
       .filter(([, v]) => v.count >= threshold)
       .map(([fingerprint, v]) => ({ fingerprint, key: v.key, count: v.count }));

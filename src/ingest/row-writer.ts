@@ -137,6 +137,14 @@ export class RowWriter implements RecordSink {
   maxTimeMs = -Infinity;
   private readonly bloom: BloomFilter;
   private readonly timeSlot: number;
+  /**
+   * Source columns whose content the canonical row does not hold but that tell records apart (see keyBytes),
+   * each with a name: unmapped columns, identifier columns (all of them: only the first present becomes the
+   * customer key), free-text columns (stored masked).
+   */
+  private readonly privateColumns: readonly { readonly source: number; readonly name: Buffer }[];
+  /** True when the row key must cover more than the canonical columns. */
+  private readonly wholeRecordKey: boolean;
   /** Identifiers repeated across a large share of rows ('0', 'unknown' in another spelling): see PlaceholderKeys. */
   readonly placeholders = new PlaceholderKeys();
   /** Labels met and the codes they became, for the batch record. */
@@ -160,6 +168,13 @@ export class RowWriter implements RecordSink {
     const c = o.plan.customer;
     this.customerColumns = [c.customerId, c.phone, c.email, c.idCard];
     this.bloom = new BloomFilter(o.expectedRows);
+    const identifiers = this.customerColumns.filter((col) => col >= 0);
+    this.privateColumns = [
+      ...o.plan.extraColumns,
+      ...(identifiers.length > 1 ? identifiers.map((source) => ({ source, name: Buffer.from(`identifier ${source}`) })) : []),
+      ...o.plan.canonical.filter((op) => op.op === OP.freeText && op.source >= 0).map((op) => ({ source: op.source, name: Buffer.from(op.field) })),
+    ];
+    this.wholeRecordKey = o.plan.kind === 'surveys' || this.privateColumns.length > 0;
     this.timeSlot = o.plan.slots.get(o.plan.timeField)!;
   }
 
@@ -242,7 +257,7 @@ export class RowWriter implements RecordSink {
     else writeBinaryBytes(out, this.customerSource);
     writeInt32(out, 16);
     const keyStart = out.pos;
-    if (plan.kind === 'surveys' || plan.extraColumns.length > 0) {
+    if (this.wholeRecordKey) {
       const length = this.keyBytes(out.buf, dataStart, hashEnd, s, buf);
       out.pos = writeRowKeyBytes(this.keyBuffer, 0, length, out.buf, out.pos);
     } else {
@@ -480,21 +495,19 @@ export class RowWriter implements RecordSink {
   }
 
   private keyBuffer = Buffer.alloc(1024);
+  private privateBuffer = Buffer.alloc(1024);
 
   /**
    * The bytes a row key covers when the canonical columns are not the whole record: the canonical row, then
-   * each accepted survey item's (item, scale, raw value) — a survey's ratings live in survey_answer — then
-   * every unmapped column's name and trimmed raw text (empty ones left out, so a column that is empty
-   * everywhere changes nothing). Written into `keyBuffer`; returns the length.
+   * each accepted survey item's (item, scale, raw value) — a survey's ratings live in survey_answer — then a
+   * keyed digest (HMAC with the pseudonym key) of what the canonical row does not hold: every unmapped
+   * column's name and trimmed raw text (empty ones left out, so a column empty everywhere changes nothing),
+   * the identifier columns beyond the one that became the customer key, and free text before masking (two
+   * descriptions that differ only in a masked phone number are two complaints). Keyed, so a row key reveals
+   * nothing of raw identifiers that may sit in those columns. Written into `keyBuffer`; returns the length.
    */
   private keyBytes(row: Buffer, start: number, end: number, s: FieldView, buf: Buffer): number {
     let length = end - start;
-    let need = length + 64;
-    const extra = this.o.plan.extraColumns;
-    for (let i = 0; i < extra.length; i++) {
-      const c = extra[i]!;
-      if (c.source < s.count) need += c.name.length + s.ends[c.source]! - s.starts[c.source]! + 2;
-    }
     let items = '';
     if (this.o.plan.kind === 'surveys') {
       const plan = this.o.plan.surveyItems;
@@ -502,22 +515,38 @@ export class RowWriter implements RecordSink {
         const result = this.itemResults[i]!;
         if (result.ok) items += `\t${plan[i]!.item}=${result.scale}:${result.raw}`;
       }
-      need += 3 * items.length;
     }
+    const need = length + 3 * items.length + 64;
     if (this.keyBuffer.length < need) this.keyBuffer = Buffer.alloc(need * 2);
     const key = this.keyBuffer;
     row.copy(key, 0, start, end);
     if (items.length > 0) length += key.write(items, length, 'utf8');
-    for (let i = 0; i < extra.length; i++) {
-      const c = extra[i]!;
+    const privateLength = this.privateBytes(s, buf);
+    if (privateLength > 0) length += key.write(this.o.hasher.digestHex(this.privateBuffer.subarray(0, privateLength)), length, 'latin1');
+    return length;
+  }
+
+  /** Unmapped columns, further identifiers and raw free text of the record, for the keyed digest; returns the length. */
+  private privateBytes(s: FieldView, buf: Buffer): number {
+    const columns = this.privateColumns;
+    let need = 0;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
+      if (c.source < s.count) need += c.name.length + s.ends[c.source]! - s.starts[c.source]! + 2;
+    }
+    if (this.privateBuffer.length < need) this.privateBuffer = Buffer.alloc(need * 2);
+    const out = this.privateBuffer;
+    let length = 0;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
       if (c.source >= s.count) continue;
       const from = trimStart(buf, s.starts[c.source]!, s.ends[c.source]!);
       const to = trimEnd(buf, from, s.ends[c.source]!);
       if (from === to) continue;
-      key[length++] = 0x1e; // record separator, then name, unit separator, value
-      length += c.name.copy(key, length);
-      key[length++] = 0x1f;
-      length += buf.copy(key, length, from, to);
+      out[length++] = 0x1e; // record separator, then name, unit separator, value
+      length += c.name.copy(out, length);
+      out[length++] = 0x1f;
+      length += buf.copy(out, length, from, to);
     }
     return length;
   }

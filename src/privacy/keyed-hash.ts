@@ -108,6 +108,15 @@ export class KeyedHasher {
     return Buffer.from(out).toString('latin1');
   }
 
+  /**
+   * HMAC-SHA-256 of a message of any length, first 16 bytes as hex: a keyed digest of data that must count
+   * (e.g. in a row's duplicate key) without being recoverable from what is stored.
+   * @example new KeyedHasher(key).digestHex(Buffer.from('any length')) // => 32 hex digits
+   */
+  digestHex(message: Uint8Array): string {
+    return this.longHex(message);
+  }
+
   /** HMAC of a message longer than one block: continue from the inner midstate block by block. */
   private longHex(message: Uint8Array): string {
     const state = Int32Array.from(this.innerMid);

@@ -123,3 +123,44 @@ describe.each(TEST_DATABASES)('placeholder identifiers on $name', ({ open }) => 
     expect(await count(t.db, 'SELECT count(*) AS n FROM contact WHERE batch_id = $1 AND customer_key IS NULL', [result.batchId])).toBe(0);
   });
 });
+
+describe.each(TEST_DATABASES)('whole-record duplicate keys on $name', ({ open }) => {
+  let t: OpenTestDatabase;
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('counts JSON keys that first appear after the sampled objects', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++) lines.push(JSON.stringify({ received_at: `2026-07-0${1 + (i % 9)} 10:00`, category: '服务', ref: `R${i}` }));
+    // Two objects identical but for a key the first 200 objects never had.
+    lines.push(JSON.stringify({ received_at: '2026-07-01 11:00', category: '服务', ticket_note: 'T-1' }));
+    lines.push(JSON.stringify({ received_at: '2026-07-01 11:00', category: '服务', ticket_note: 'T-2' }));
+    const result = await ingestFile(t.db, tempFile('late.ndjson', `${lines.join('\n')}\n`), options('complaints'));
+    expect(result, result.error).toMatchObject({ status: 'loaded', rowsRead: 302, rowsLoaded: 302, rowsDuplicate: 0 });
+  });
+
+  it('keeps records apart that differ only in a second identifier or in masked free text', async () => {
+    const text = [
+      'received_at,category,customer_id,phone,description',
+      '2026-07-10 09:00,服务,C1,13812345678,call me back',
+      '2026-07-10 09:00,服务,C1,13987654321,call me back', // same customer id, another phone
+      '2026-07-10 09:05,服务,,,call me on 13812345678',
+      '2026-07-10 09:05,服务,,,call me on 13898765678', // masks to the same 138****5678
+      '',
+    ].join('\n');
+    const result = await ingestFile(t.db, tempFile('secondary.csv', text), options('complaints', { maxDuplicateRate: 1 }));
+    expect(result, result.error).toMatchObject({ status: 'loaded', rowsRead: 4, rowsLoaded: 4, rowsDuplicate: 0 });
+  });
+
+  it('finds no placeholder in a file of a few key accounts', async () => {
+    const rows = ['call_id,start_time,channel,phone'];
+    for (let i = 0; i < 400; i++) rows.push(`B${i},2026-08-0${1 + (i % 9)} 10:00,phone,1390000000${i % 4}`);
+    const result = await ingestFile(t.db, tempFile('b2b.csv', `${rows.join('\n')}\n`), options('calls'));
+    expect(result.message).toBeUndefined();
+    expect(await count(t.db, 'SELECT count(DISTINCT customer_key) AS n FROM contact WHERE batch_id = $1', [result.batchId])).toBe(4);
+  });
+});

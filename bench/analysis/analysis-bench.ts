@@ -15,11 +15,12 @@
  * 4. per case, right after, each reference it declares (`python`, `r`): the source is written to a temporary
  *    file and run by a small harness in a child process that builds the data (not timed), warms up and samples
  *    `work()` by the same rule (`time.perf_counter` / `Sys.time()` differences) and prints JSON;
- * 5. report: a table (servq median, SciPy median, R median, ratio servq ÷ reference, verdict "ok" ≤ 2× /
+ * 5. report: a table (servq median, Python median, R median, ratio servq ÷ reference, verdict "ok" ≤ 2× /
  *    "SLOW" > 2× / "–" without a reference), notes (reference errors, load average at the end), JSON on request.
  *
  * `--smoke` (CI): stage 3 reduced to `setup()` and one cold `run` per case, no warm-up, no reference, no speed
- * claim; the table shows the seconds spent so a slow case is visible, and the total.
+ * claim; every case stays in (no size rule): the table shows the time each took, so a slow one is visible, and the
+ * total (35 cases: 31 s wall on 2 cores at load 2, 59 s at load 7; most of it the 1M-row cart case).
  *
  * Exit code: 0 when every case ran, 1 when a case (or a case module) threw or `--only` matched nothing, 2 when
  * the runner itself failed. A reference that fails is a note, not a failure: servq's own cases decide the code.
@@ -106,16 +107,25 @@ interface CaseReport {
   readonly notes: readonly string[];
 }
 
+interface Unavailable {
+  readonly available: false;
+  readonly reason: string;
+}
+
 interface ReferenceTools {
-  readonly python: { readonly available: true; readonly versions: Record<string, string> } | { readonly available: false; readonly reason: string };
-  readonly r: { readonly available: true; readonly version: string } | { readonly available: false; readonly reason: string };
+  /** Library versions (numpy, scipy, sklearn, statsmodels) of the Python that runs the cases. */
+  readonly python: { readonly available: true; readonly versions: Record<string, string> } | Unavailable;
+  /** `R.version.string`. */
+  readonly r: { readonly available: true; readonly version: string } | Unavailable;
 }
 
 // ───────────────────────────────────────────── 1. options and machine facts
 
 function parsePositiveInteger(value: string): number {
   const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError(`expected a positive integer, got ${value}`);
+  if (!Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new InvalidArgumentError(`expected a positive integer, got ${value}`);
+  }
   return parsed;
 }
 
@@ -133,8 +143,10 @@ function parseOptions(argv: readonly string[]): BenchOptions {
     .option('--smoke', 'CI check: setup and one cold run per case, no reference, no timing claims', false)
     .option('--python-bin <path>', 'Python with numpy and scipy (Debian\'s, not pyenv\'s)', '/usr/bin/python3')
     .option('--rscript-bin <path>', 'Rscript of the R reference', 'Rscript')
-    .option('--reference-threads <n>', 'set OMP/OpenBLAS/MKL thread counts of the references (default: their own)', parsePositiveInteger)
-    .option('--reference-timeout <seconds>', 'give up on one reference process after this long', parsePositiveInteger, 900)
+    .option('--reference-threads <n>', 'OMP/OpenBLAS/MKL threads of the references (default: their own)',
+      parsePositiveInteger)
+    .option('--reference-timeout <seconds>', 'give up on one reference process after this long',
+      parsePositiveInteger, 900)
     .showHelpAfterError();
   program.parse([...argv], { from: 'node' });
   return program.opts<BenchOptions>();
@@ -158,7 +170,9 @@ function machineInfo(): Record<string, unknown> {
 function referenceEnv(options: BenchOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (options.referenceThreads !== undefined) {
-    for (const name of ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS']) env[name] = String(options.referenceThreads);
+    for (const name of ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS']) {
+      env[name] = String(options.referenceThreads);
+    }
   }
   return env;
 }
@@ -175,20 +189,28 @@ print(json.dumps(v))
 `;
 
 function findReferenceTools(options: BenchOptions, env: NodeJS.ProcessEnv): ReferenceTools {
-  let python: ReferenceTools['python'];
   const py = spawnSync(options.pythonBin, ['-c', PYTHON_PROBE], { encoding: 'utf8', env, timeout: 60_000 });
-  if (py.error !== undefined) python = { available: false, reason: `${options.pythonBin}: ${py.error.message}` };
-  else {
-    const versions = safeJson(py.stdout.trim()) as Record<string, string> | undefined;
-    python = versions?.['numpy'] !== undefined && versions['scipy'] !== undefined
-      ? { available: true, versions }
-      : { available: false, reason: `${options.pythonBin} has no numpy/scipy (Debian: apt-get install python3-scipy)` };
+  const versions = py.error === undefined
+    ? (safeJson(py.stdout.trim()) as Record<string, string> | undefined)
+    : undefined;
+  let python: ReferenceTools['python'];
+  if (py.error !== undefined) {
+    python = { available: false, reason: `${options.pythonBin}: ${py.error.message}` };
+  } else if (versions?.['numpy'] === undefined || versions['scipy'] === undefined) {
+    const reason = `${options.pythonBin} has no numpy/scipy (Debian: apt-get install python3-scipy)`;
+    python = { available: false, reason };
+  } else {
+    python = { available: true, versions };
   }
-  let r: ReferenceTools['r'];
   const rs = spawnSync(options.rscriptBin, ['-e', 'cat(R.version.string)'], { encoding: 'utf8', env, timeout: 60_000 });
-  if (rs.error !== undefined) r = { available: false, reason: `${options.rscriptBin}: ${rs.error.message}` };
-  else if (rs.status !== 0) r = { available: false, reason: `${options.rscriptBin} exited ${String(rs.status)}: ${lastLine(rs.stderr)}` };
-  else r = { available: true, version: rs.stdout.trim() };
+  let r: ReferenceTools['r'];
+  if (rs.error !== undefined) {
+    r = { available: false, reason: `${options.rscriptBin}: ${rs.error.message}` };
+  } else if (rs.status !== 0) {
+    r = { available: false, reason: `${options.rscriptBin} exited ${String(rs.status)}: ${lastLine(rs.stderr)}` };
+  } else {
+    r = { available: true, version: rs.stdout.trim() };
+  }
   return { python, r };
 }
 
@@ -209,12 +231,12 @@ async function loadCases(only: string | undefined): Promise<{ cases: LoadedCase[
       module = await load();
       if (!Array.isArray(module.cases)) throw new TypeError(`${group}-cases.js exports no \`cases\` array`);
     } catch (error) {
-      failures.push({ group, name: `${group}-cases.js (import)`, status: 'FAIL', error: errorText(error), references: {},
-        verdict: 'FAIL', notes: [] });
+      failures.push(failedCase(group, `${group}-cases.js (import)`, error, []));
       continue;
     }
     for (const benchCase of module.cases) {
-      if (needle === undefined || `${group}: ${benchCase.name}`.toLowerCase().includes(needle)) cases.push({ group, benchCase });
+      const selected = needle === undefined || `${group}: ${benchCase.name}`.toLowerCase().includes(needle);
+      if (selected) cases.push({ group, benchCase });
     }
   }
   return { cases, failures };
@@ -295,7 +317,12 @@ function checkResult(result: unknown, notes: string[]): void {
   }
 }
 
-function summarize(setupSeconds: number, warmupCalls: number, callsPerSample: number, sampleSeconds: readonly number[]): Timing {
+function summarize(
+  setupSeconds: number,
+  warmupCalls: number,
+  callsPerSample: number,
+  sampleSeconds: readonly number[],
+): Timing {
   const sorted = [...sampleSeconds].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -393,11 +420,13 @@ function runReference({ kind, source, repeat, options, env, tempDir }: Reference
   });
   if (child.error !== undefined) {
     const timedOut = (child.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
-    return { status: 'error', reason: timedOut ? `timed out after ${options.referenceTimeout} s` : child.error.message };
+    const reason = timedOut ? `timed out after ${options.referenceTimeout} s` : child.error.message;
+    return { status: 'error', reason };
   }
   const line = child.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   if (child.status !== 0 || line === undefined) {
-    return { status: 'error', reason: `exit ${String(child.status ?? child.signal)}: ${lastLine(child.stderr) || lastLine(child.stdout)}` };
+    const output = lastLine(child.stderr) || lastLine(child.stdout);
+    return { status: 'error', reason: `exit ${String(child.status ?? child.signal)}: ${output}` };
   }
   const parsed = safeJson(line.slice('BENCH_RESULT '.length)) as
     | { setupSeconds: number; warmupCalls: number; callsPerSample: number; sampleSeconds: number[] }
@@ -405,12 +434,65 @@ function runReference({ kind, source, repeat, options, env, tempDir }: Reference
   if (parsed === undefined || !Array.isArray(parsed.sampleSeconds) || parsed.sampleSeconds.length === 0) {
     return { status: 'error', reason: `unreadable harness output: ${line.slice(0, 200)}` };
   }
-  return { status: 'ok', timing: summarize(parsed.setupSeconds, parsed.warmupCalls, parsed.callsPerSample, parsed.sampleSeconds) };
+  const timing = summarize(parsed.setupSeconds, parsed.warmupCalls, parsed.callsPerSample, parsed.sampleSeconds);
+  return { status: 'ok', timing };
+}
+
+/** Stages 3 and 4 for one case: servq's timing (or, in smoke mode, one cold call), then its references. */
+function runCase(
+  group: string,
+  benchCase: AnalysisBenchCase,
+  options: BenchOptions,
+  tools: ReferenceTools | undefined,
+  env: NodeJS.ProcessEnv,
+  tempDir: string,
+): CaseReport {
+  const notes: string[] = [];
+  let servq: Timing;
+  try {
+    servq = options.smoke ? smokeServq(benchCase, notes) : timeServq(benchCase, options.repeat, notes);
+  } catch (error) {
+    return failedCase(group, benchCase.name, error, notes);
+  }
+  collectGarbage(); // the input is garbage now: free it before a reference process needs the memory
+  const references: Partial<Record<ReferenceKind, ReferenceOutcome>> = {};
+  if (tools !== undefined) {
+    for (const kind of ['python', 'r'] as const) {
+      const source = kind === 'python' ? benchCase.python : benchCase.r;
+      if (source === undefined) continue;
+      const tool = tools[kind];
+      const outcome: ReferenceOutcome = tool.available
+        ? runReference({ kind, source, repeat: options.repeat, options, env, tempDir })
+        : { status: 'unavailable', reason: tool.reason };
+      references[kind] = outcome;
+      if (outcome.status === 'error') notes.push(`${REFERENCE_LABEL[kind]} reference failed: ${outcome.reason}`);
+      const msg = outcome.status === 'ok' ? `${formatMs(outcome.timing.medianSeconds)} ms` : outcome.status;
+      process.stderr.write(`    servq ${formatMs(servq.medianSeconds)} ms · ${REFERENCE_LABEL[kind]} ${msg}\n`);
+    }
+  }
+  let best: { kind: ReferenceKind; seconds: number } | undefined;
+  for (const kind of ['python', 'r'] as const) {
+    const outcome = references[kind];
+    if (outcome?.status === 'ok' && (best === undefined || outcome.timing.medianSeconds < best.seconds)) {
+      best = { kind, seconds: outcome.timing.medianSeconds };
+    }
+  }
+  const ratio = best === undefined || options.smoke ? undefined : servq.medianSeconds / best.seconds;
+  return {
+    group,
+    name: benchCase.name,
+    status: 'ok',
+    servq,
+    references,
+    ...(ratio === undefined || best === undefined ? {} : { ratio, ratioAgainst: best.kind }),
+    verdict: ratio === undefined ? '–' : ratio <= GOAL_RATIO ? 'ok' : 'SLOW',
+    notes,
+  };
 }
 
 // ───────────────────────────────────────────── 5. report
 
-const REFERENCE_LABEL: Record<ReferenceKind, string> = { python: 'SciPy', r: 'R' };
+const REFERENCE_LABEL: Record<ReferenceKind, string> = { python: 'Python', r: 'R' };
 
 /** Milliseconds with three significant digits, no exponent. */
 function formatMs(seconds: number): string {
@@ -458,11 +540,14 @@ function referenceCell(outcome: ReferenceOutcome | undefined): string {
 }
 
 function fullTable(reports: readonly CaseReport[]): string {
-  const header = ['case (ms per call)', 'servq min', 'servq median', 'SciPy median', 'R median', 'ratio', 'verdict'];
+  const header = ['case (ms per call)', 'servq min', 'servq median', 'Python median', 'R median', 'ratio', 'verdict'];
   const rows = reports.map((report) => {
     const both = report.references.python?.status === 'ok' && report.references.r?.status === 'ok';
-    const ratio = report.ratio === undefined ? '–'
-      : `${report.ratio >= 0.1 ? report.ratio.toFixed(2) : report.ratio.toPrecision(2)}${both && report.ratioAgainst !== undefined ? ` (${REFERENCE_LABEL[report.ratioAgainst]})` : ''}`;
+    let ratio = '–';
+    if (report.ratio !== undefined) {
+      ratio = report.ratio >= 0.1 ? report.ratio.toFixed(2) : report.ratio.toPrecision(2);
+      if (both && report.ratioAgainst !== undefined) ratio += ` (${REFERENCE_LABEL[report.ratioAgainst]})`;
+    }
     return [
       report.name,
       report.servq === undefined ? '–' : formatMs(report.servq.minSeconds),
@@ -487,6 +572,73 @@ function smokeTable(reports: readonly CaseReport[]): string {
   return table(header, rows, reports.map((r) => r.group));
 }
 
+/** Stage 1 as printed: machine, protocol, reference tools. */
+function headerLines(
+  options: BenchOptions,
+  machine: Record<string, unknown>,
+  tools: ReferenceTools | undefined,
+): string[] {
+  const lines = [
+    options.smoke
+      ? 'servq analysis benchmark — SMOKE (one cold run per case, no reference, no timing claims)'
+      : 'servq analysis benchmark',
+    `machine: ${String(machine['cores'])} cores (${String(machine['cpuModel'])}), ${String(machine['memoryMB'])} MB, ` +
+      `Node ${process.version}, load average ${(machine['loadAverage'] as number[]).join(' ')} (1/5/15 min)`,
+  ];
+  if (options.smoke) return lines;
+  lines.push(
+    `protocol: warm-up ${WARMUP_SECONDS} s (≥ 1 call), then ${options.repeat} samples of ` +
+      `≥ ${MIN_SAMPLE_SECONDS * 1000} ms (several calls when one is faster); times are per call; ` +
+      'the same rule in Python and R',
+  );
+  if (tools === undefined) return [...lines, 'references: skipped (--no-reference)'];
+  const versions = tools.python.available
+    ? Object.entries(tools.python.versions).map(([name, version]) => `${name} ${version}`).join(', ')
+    : '';
+  lines.push(tools.python.available
+    ? `Python reference: ${options.pythonBin} — ${versions}`
+    : `Python reference: unavailable (${tools.python.reason})`);
+  lines.push(tools.r.available ? `R reference: ${tools.r.version}` : `R reference: unavailable (${tools.r.reason})`);
+  const threads = options.referenceThreads === undefined
+    ? `library defaults (OMP_NUM_THREADS=${process.env['OMP_NUM_THREADS'] ?? 'unset'})`
+    : String(options.referenceThreads);
+  lines.push(`reference threads: ${threads}; servq is single-threaded`);
+  return lines;
+}
+
+/** The table, the notes and (smoke) the totals. */
+function reportText(
+  options: BenchOptions,
+  reports: readonly CaseReport[],
+  caseCount: number,
+  totalSeconds: number,
+): string {
+  const notes: string[] = [];
+  for (const report of reports) {
+    if (report.error !== undefined) notes.push(`FAIL ${report.group}: ${report.name}: ${report.error}`);
+    for (const note of report.notes) notes.push(`${report.group}: ${report.name}: ${note}`);
+  }
+  const compared = reports.filter((r) => r.verdict === 'ok' || r.verdict === 'SLOW').length;
+  if (compared > 0) {
+    const slow = reports.filter((r) => r.verdict === 'SLOW').length;
+    notes.push('ratio = servq median ÷ reference median (the faster reference when a case has both); ' +
+      `goal ≤ ${GOAL_RATIO}: ${compared - slow} of ${compared} compared cases ok`);
+  }
+  notes.push(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ` +
+    `total ${totalSeconds.toFixed(1)} s for ${caseCount} case(s)`);
+  const text = [options.smoke ? smokeTable(reports) : fullTable(reports), '', ...notes.map((n) => `note: ${n}`)];
+  if (options.smoke) {
+    const runSeconds = reports.reduce((sum, r) => sum + (r.servq?.medianSeconds ?? 0), 0);
+    const setupSeconds = reports.reduce((sum, r) => sum + (r.servq?.setupSeconds ?? 0), 0);
+    const ran = reports.filter((r) => r.status === 'ok').length;
+    const importFailures = reports.filter((r) => r.status === 'FAIL' && r.name.endsWith('(import)'));
+    text.push(`smoke: ${ran} of ${caseCount} case(s) ran` +
+      `${importFailures.length > 0 ? `, ${importFailures.length} module(s) failed to import` : ''}; ` +
+      `run ${runSeconds.toFixed(1)} s + setup ${setupSeconds.toFixed(1)} s, total ${totalSeconds.toFixed(1)} s`);
+  }
+  return `${text.join('\n')}\n`;
+}
+
 // ───────────────────────────────────────────── main
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -495,28 +647,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv);
   const machine = machineInfo();
   const env = referenceEnv(options);
-  const useReferences = options.reference && !options.smoke;
-  const tools: ReferenceTools | undefined = useReferences ? findReferenceTools(options, env) : undefined;
-  const load = (machine['loadAverage'] as number[]).join(' ');
-  const lines = [
-    `servq analysis benchmark${options.smoke ? ' — SMOKE (one cold run per case, no reference, no timing claims)' : ''}`,
-    `machine: ${String(machine['cores'])} cores (${String(machine['cpuModel'])}), ${String(machine['memoryMB'])} MB, ` +
-      `Node ${process.version}, load average ${load} (1/5/15 min)`,
-  ];
-  if (!options.smoke) {
-    lines.push(`protocol: warm-up ${WARMUP_SECONDS} s (≥ 1 call), then ${options.repeat} samples of ≥ ${MIN_SAMPLE_SECONDS * 1000} ms ` +
-      '(several calls when one is faster); times are per call; the same rule in Python and R');
-  }
-  if (tools !== undefined) {
-    lines.push(tools.python.available
-      ? `SciPy reference: ${options.pythonBin} — ${Object.entries(tools.python.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`
-      : `SciPy reference: unavailable (${tools.python.reason})`);
-    lines.push(tools.r.available ? `R reference: ${tools.r.version}` : `R reference: unavailable (${tools.r.reason})`);
-    lines.push(`reference threads: ${options.referenceThreads === undefined
-      ? `library defaults (OMP_NUM_THREADS=${process.env['OMP_NUM_THREADS'] ?? 'unset'})` : String(options.referenceThreads)}; ` +
-      'servq is single-threaded');
-  } else if (!options.smoke) lines.push('references: skipped (--no-reference)');
-  process.stdout.write(`${lines.join('\n')}\n\n`);
+  const tools = options.reference && !options.smoke ? findReferenceTools(options, env) : undefined;
+  process.stdout.write(`${headerLines(options, machine, tools).join('\n')}\n\n`);
 
   // 2. Cases.
   const { cases, failures } = await loadCases(options.only);
@@ -538,97 +670,39 @@ async function main(argv: readonly string[]): Promise<number> {
     rmSync(tempDir, { recursive: true, force: true });
   }
 
-  // 5. Report (in CASE_MODULES order, a module that failed to import in its place).
+  // 5. Report, in CASE_MODULES order (a module that failed to import in its place).
   const moduleOrder = (group: string): number => CASE_MODULES.findIndex((m) => m.group === group);
   reports.sort((a, b) => moduleOrder(a.group) - moduleOrder(b.group));
   const totalSeconds = (performance.now() - startedAt) / 1000;
-  const failed = reports.filter((r) => r.status === 'FAIL');
-  const notes: string[] = [];
-  for (const report of reports) {
-    if (report.error !== undefined) notes.push(`FAIL ${report.group}: ${report.name}: ${report.error}`);
-    for (const note of report.notes) notes.push(`${report.group}: ${report.name}: ${note}`);
-  }
-  if (!options.smoke) {
-    const slow = reports.filter((r) => r.verdict === 'SLOW').length;
-    const compared = reports.filter((r) => r.verdict === 'ok' || r.verdict === 'SLOW').length;
-    notes.push(`ratio = servq median ÷ reference median (the faster reference when a case has both); ` +
-      `goal ≤ ${GOAL_RATIO}: ${compared - slow} of ${compared} compared cases ok`);
-  }
-  notes.push(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ` +
-    `total ${totalSeconds.toFixed(1)} s for ${cases.length} case(s)`);
-  const body = options.smoke ? smokeTable(reports) : fullTable(reports);
-  process.stdout.write(`${body}\n\n${notes.map((n) => `note: ${n}`).join('\n')}\n`);
-  if (options.smoke) {
-    const runSeconds = reports.reduce((sum, r) => sum + (r.servq?.medianSeconds ?? 0), 0);
-    const setupSeconds = reports.reduce((sum, r) => sum + (r.servq?.setupSeconds ?? 0), 0);
-    const ran = cases.length - (failed.length - failures.length);
-    process.stdout.write(`smoke: ${ran} of ${cases.length} case(s) ran` +
-      `${failures.length > 0 ? `, ${failures.length} module(s) failed to import` : ''}; ` +
-      `run ${runSeconds.toFixed(1)} s + setup ${setupSeconds.toFixed(1)} s, total ${totalSeconds.toFixed(1)} s\n`);
-  }
-
+  process.stdout.write(reportText(options, reports, cases.length, totalSeconds));
   if (options.json !== undefined) {
     const jsonPath = resolve(options.json);
-    await mkdir(dirname(jsonPath), { recursive: true });
-    await writeFile(jsonPath, `${JSON.stringify({
+    const result = {
       benchmark: 'servq analysis',
       mode: options.smoke ? 'smoke' : 'full',
       machine,
-      options: { only: options.only ?? null, repeat: options.repeat, reference: useReferences,
-        referenceThreads: options.referenceThreads ?? null, warmupSeconds: WARMUP_SECONDS, minSampleSeconds: MIN_SAMPLE_SECONDS },
+      options: {
+        only: options.only ?? null,
+        repeat: options.repeat,
+        reference: tools !== undefined,
+        referenceThreads: options.referenceThreads ?? null,
+        warmupSeconds: WARMUP_SECONDS,
+        minSampleSeconds: MIN_SAMPLE_SECONDS,
+      },
       references: tools ?? null,
       cases: reports,
       loadAverageAtEnd: os.loadavg(),
       totalSeconds,
-    }, null, 2)}\n`);
+    };
+    await mkdir(dirname(jsonPath), { recursive: true });
+    await writeFile(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`results written to ${jsonPath}\n`);
   }
-  return failed.length > 0 ? 1 : 0;
+  return reports.some((r) => r.status === 'FAIL') ? 1 : 0;
 }
 
-function runCase(group: string, benchCase: AnalysisBenchCase, options: BenchOptions, tools: ReferenceTools | undefined,
-  env: NodeJS.ProcessEnv, tempDir: string): CaseReport {
-  const notes: string[] = [];
-  let servq: Timing;
-  try {
-    servq = options.smoke ? smokeServq(benchCase, notes) : timeServq(benchCase, options.repeat, notes);
-  } catch (error) {
-    return { group, name: benchCase.name, status: 'FAIL', error: errorText(error), references: {}, verdict: 'FAIL', notes };
-  }
-  collectGarbage(); // the input is garbage now: free it before a reference process needs the memory
-  const references: Partial<Record<ReferenceKind, ReferenceOutcome>> = {};
-  if (tools !== undefined) {
-    for (const kind of ['python', 'r'] as const) {
-      const source = kind === 'python' ? benchCase.python : benchCase.r;
-      if (source === undefined) continue;
-      const tool = tools[kind];
-      const outcome: ReferenceOutcome = tool.available
-        ? runReference({ kind, source, repeat: options.repeat, options, env, tempDir })
-        : { status: 'unavailable', reason: tool.reason };
-      references[kind] = outcome;
-      if (outcome.status === 'error') notes.push(`${REFERENCE_LABEL[kind]} reference failed: ${outcome.reason}`);
-      const msg = outcome.status === 'ok' ? `${formatMs(outcome.timing.medianSeconds)} ms` : outcome.status;
-      process.stderr.write(`    servq ${formatMs(servq.medianSeconds)} ms · ${REFERENCE_LABEL[kind]} ${msg}\n`);
-    }
-  }
-  let best: { kind: ReferenceKind; seconds: number } | undefined;
-  for (const kind of ['python', 'r'] as const) {
-    const outcome = references[kind];
-    if (outcome?.status === 'ok' && (best === undefined || outcome.timing.medianSeconds < best.seconds)) {
-      best = { kind, seconds: outcome.timing.medianSeconds };
-    }
-  }
-  const ratio = best === undefined || options.smoke ? undefined : servq.medianSeconds / best.seconds;
-  return {
-    group,
-    name: benchCase.name,
-    status: 'ok',
-    servq,
-    references,
-    ...(ratio === undefined || best === undefined ? {} : { ratio, ratioAgainst: best.kind }),
-    verdict: ratio === undefined ? '–' : ratio <= GOAL_RATIO ? 'ok' : 'SLOW',
-    notes,
-  };
+function failedCase(group: string, name: string, error: unknown, notes: readonly string[]): CaseReport {
+  return { group, name, status: 'FAIL', error: errorText(error), references: {}, verdict: 'FAIL', notes };
 }
 
 function errorText(error: unknown): string {

@@ -8,7 +8,8 @@
  *      terminated on PGlite), the load fails, nothing of it committed;
  *   3. if the process has still not ended after EXIT_AFTER_MS, the database is closed (the embedded
  *      directory's lock released) and the process exits with 130.
- * A second signal skips the waiting: cancel, close, exit.
+ * A signal while the database is still opening lets the opening finish (a half-created embedded database
+ * would be broken); the work then stops before loading anything. A second signal skips all waiting.
  */
 import type { Database } from '../db/session.js';
 
@@ -47,13 +48,13 @@ export function interruptOnSignals(): Interrupt {
       void exit();
       return;
     }
-    if (db === undefined) {
-      // Still starting (opening or migrating the database): nothing of a batch to roll back.
-      console.error(`\nservq: ${name}: stopped before loading anything`);
-      process.exit(130);
-    }
     console.error(`\nservq: ${name}: stopping; the current batch is rolled back (press Ctrl-C again to quit at once)`);
     controller.abort();
+    // While the database is still opening (a first PGlite start creates it: seconds), let it finish: killing
+    // it half-created would leave a broken directory. The work then sees the abort before loading anything.
+    if (db !== undefined) startTimers();
+  };
+  const startTimers = () => {
     timers.push(setTimeout(() => void (settled ? undefined : cancel()), CANCEL_AFTER_MS).unref());
     timers.push(
       setTimeout(() => {
@@ -68,6 +69,7 @@ export function interruptOnSignals(): Interrupt {
     signal: controller.signal,
     watch(database) {
       db = database;
+      if (controller.signal.aborted) startTimers();
     },
     settle() {
       settled = true;

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/helpers/fast-check-seed.ts'],
     // Database tests open PGlite (WASM, seconds to start) and real servers: give them room.
     testTimeout: 60_000,
     hookTimeout: 60_000,

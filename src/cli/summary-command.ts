@@ -12,7 +12,7 @@ const secs = (x: number | null) => (x === null ? '–' : x < 600 ? `${x.toFixed(
 export async function printDataSummary(db: Database, timeZone: string): Promise<void> {
   console.log(`\nLoaded data (${db.description}; days in ${timeZone}):`);
   console.log(
-    table(['source', 'rows', 'from', 'to', 'batches'], (await sourceSummary(db, timeZone)).map((s) => [s.source, count(s.rows), s.first ?? '-', s.last ?? '-', String(s.batches)])),
+    table(['source', 'rows', 'from', 'to', 'batches'], (await sourceSummary(db, timeZone)).map((s) => [s.source, count(s.rows), s.first ?? '–', s.last ?? '–', String(s.batches)])),
   );
   const channels = await channelSummary(db);
   if (channels.length > 0) {
@@ -20,7 +20,7 @@ export async function printDataSummary(db: Database, timeZone: string): Promise<
     console.log(
       table(
         ['channel', 'contacts', 'abandoned', 'ASA', 'median wait', 'P90 wait', 'standard', 'service level'],
-        channels.map((c) => [c.channel, count(c.contacts), pct(c.abandonRate), secs(c.asaSeconds), secs(c.medianWaitSeconds), secs(c.p90WaitSeconds), c.thresholdSeconds === null ? '-' : `≤ ${secs(c.thresholdSeconds)}`, pct(c.serviceLevel)]),
+        channels.map((c) => [c.channel, count(c.contacts), pct(c.abandonRate), secs(c.asaSeconds), secs(c.medianWaitSeconds), secs(c.p90WaitSeconds), c.thresholdSeconds === null ? '–' : `≤ ${secs(c.thresholdSeconds)}`, pct(c.serviceLevel)]),
       ),
     );
   }
@@ -28,7 +28,7 @@ export async function printDataSummary(db: Database, timeZone: string): Promise<
   if (surveys.overallAnswers > 0 || surveys.npsAnswers > 0) {
     console.log(
       `\nSurveys: CSAT ${pct(surveys.csat)} (top-two-box, 4–5 of 5, n = ${count(surveys.overallAnswers)}; target ≥ 90%)` +
-        `, NPS ${surveys.nps === null ? '-' : surveys.nps.toFixed(1)} (0–10 answers, n = ${count(surveys.npsAnswers)})`,
+        `, NPS ${surveys.nps === null ? '–' : surveys.nps.toFixed(1)} (0–10 answers, n = ${count(surveys.npsAnswers)})`,
     );
   }
   const complaints = await complaintSummary(db);

@@ -530,6 +530,7 @@ async function load(
   await lockKind(s, o.kind, o.signal, o.onLockWait);
   const twin = await findLoadedBatch(s, o.kind, probe.sha256);
   let replaced: RemovedBatch | undefined;
+  let nothingReplaced = false;
   if (o.replace !== undefined) {
     // The removal and the new load commit together or not at all.
     const target = o.replace.batchId ?? twin;
@@ -538,6 +539,8 @@ async function load(
     }
     if (target !== undefined) {
       replaced = await removeBatch(s, target, batchStart.actor, o.reason ?? null, { kind: o.kind, replacement: true });
+    } else {
+      nothingReplaced = true;
     }
   } else if (twin !== undefined) {
     return { batchId: twin, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0, message: `already loaded as batch ${twin} (same content, loaded meanwhile by another process)` };
@@ -672,6 +675,7 @@ async function load(
     });
     const notes: string[] = [];
     if (replaced !== undefined) notes.push(replacedMessage(replaced));
+    if (nothingReplaced) notes.push('--replace: no loaded batch holds this content, so nothing was replaced; loaded as a new batch');
     if (duplicates.olderKeyBatches !== undefined) {
       notes.push(
         `earlier batches ${duplicates.olderKeyBatches.join(', ')} in the same days were loaded by an older servq whose duplicate keys ` +

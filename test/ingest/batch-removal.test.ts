@@ -132,5 +132,8 @@ describe.each(TEST_DATABASES)('batch removal and replacement on $name', ({ open 
     const [survey] = await rows<{ batch_id: number }>(t.db, "SELECT batch_id FROM ingest_batch WHERE source_kind = 'surveys' AND status = 'loaded'");
     const wrongKind = await ingestFile(t.db, tempFile('other.csv', calls('Q1,2026-04-02 08:00,phone,1')), options('calls', { replace: { batchId: survey!.batch_id } }));
     expect(wrongKind).toMatchObject({ status: 'failed', error: `batch ${survey!.batch_id} (s2.csv) holds surveys, not calls: it cannot be replaced by this file` });
+    // --replace with nothing to replace loads the file and says so.
+    const fresh = await ingestFile(t.db, tempFile('fresh.csv', calls('N1,2026-04-03 08:00,phone,1')), options('calls', { replace: {} }));
+    expect(fresh).toMatchObject({ status: 'loaded', rowsLoaded: 1, message: '--replace: no loaded batch holds this content, so nothing was replaced; loaded as a new batch' });
   });
 });

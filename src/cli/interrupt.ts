@@ -58,6 +58,7 @@ export function interruptOnSignals(): Interrupt {
     timers.push(setTimeout(() => void (settled ? undefined : cancel()), CANCEL_AFTER_MS).unref());
     timers.push(
       setTimeout(() => {
+        if (settled) return; // the work stopped; the database is closing normally
         console.error('servq: the database did not stop in time; exiting (nothing of the current batch was committed)');
         void exit();
       }, EXIT_AFTER_MS).unref(),

@@ -5,12 +5,11 @@ import { sql } from 'kysely';
 import { connect } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { createRoles, PIPELINE_ROLE, READER_ROLE } from '../db/roles.js';
-import { hostname, userInfo } from 'node:os';
-import { batchKind, BatchRemovalError, removeBatch, type RemovedBatch } from '../db/batch-queries.js';
+import { batchKind, BatchRemovalError, removeBatch, systemActor, type RemovedBatch } from '../db/batch-queries.js';
 import { lockKind } from '../db/ingest-queries.js';
 import { withSession } from '../db/session.js';
 import { CliError } from './cli-error.js';
-import { count, table, withDatabase, type GlobalOptions } from './context.js';
+import { count, noteLockWait, table, withDatabase, type GlobalOptions } from './context.js';
 
 export async function runBatches(o: { json?: boolean; limit: number }, g: GlobalOptions): Promise<void> {
   await withDatabase(g, async (db) => {
@@ -86,16 +85,6 @@ export async function runBatches(o: { json?: boolean; limit: number }, g: Global
   });
 }
 
-function actor(): string {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    /* no passwd entry */
-  }
-  return `${user}@${hostname()}`;
-}
-
 /** `servq batches remove BATCH…`: each batch in its own transaction, under its kind's load lock. */
 export async function runRemove(ids: readonly number[], o: { reason?: string; json?: boolean }, g: GlobalOptions): Promise<number> {
   let failed = 0;
@@ -108,8 +97,8 @@ export async function runRemove(ids: readonly number[], o: { reason?: string; js
           const kind = await batchKind(s, id);
           if (kind === undefined) throw new BatchRemovalError(`no batch ${id}; list them with servq batches`);
           await s.query('BEGIN');
-          await lockKind(s, kind, undefined, () => console.error(`servq: another servq process is loading ${kind}; waiting for it to finish…`));
-          const result = await removeBatch(s, id, actor(), o.reason ?? null);
+          await lockKind(s, kind, undefined, () => noteLockWait(kind));
+          const result = await removeBatch(s, id, systemActor(), o.reason ?? null);
           await s.query('COMMIT');
           return result;
         });

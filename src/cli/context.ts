@@ -31,6 +31,11 @@ export async function withDatabase<T>(g: GlobalOptions, work: (db: Database) => 
   }
 }
 
+/** Says, once, that this command waits for another process's load of the same kind (ingest, batches remove). */
+export function noteLockWait(kind: string): void {
+  console.error(`servq: another servq process is loading ${kind}; waiting for it to finish…`);
+}
+
 /** 1234567 → "1,234,567". */
 export function count(n: number): string {
   return n.toLocaleString('en-US');

@@ -14,7 +14,7 @@ import { KeyedHasher } from '../privacy/keyed-hash.js';
 import { loadPseudonymKey } from '../privacy/key-store.js';
 import type { Database } from '../db/session.js';
 import { CliError } from './cli-error.js';
-import { count, table, withDatabase, type GlobalOptions } from './context.js';
+import { count, noteLockWait, table, withDatabase, type GlobalOptions } from './context.js';
 import { interruptOnSignals } from './interrupt.js';
 
 /** Files above this size get a progress bar on a terminal. */
@@ -69,7 +69,7 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
     dateFormat: o.dateFormat,
     profile,
     signal,
-    onLockWait: () => console.error(`servq: another servq process is loading ${kind}; waiting for it to finish…`),
+    onLockWait: () => noteLockWait(kind),
     onPhase: debug ? (phase, seconds) => console.error(`servq: ${phase}: ${seconds.toFixed(3)} s`) : undefined,
   };
 }

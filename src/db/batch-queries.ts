@@ -8,9 +8,21 @@
  * into the later batch under that batch's line (the first later line per removed row; other repeats now
  * point at it), and the later batch's counts move from duplicate to loaded.
  */
+import { hostname, userInfo } from 'node:os';
 import { FACT_TABLE, TIME_COLUMN } from './ingest-queries.js';
 import type { SourceKind } from '../ingest/fields.js';
 import type { Session } from './session.js';
+
+/** Who acts on a batch, for its history: the operating-system user and host (SQL adds the database role). */
+export function systemActor(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    /* no passwd entry (containers): keep 'unknown' */
+  }
+  return `${user}@${hostname()}`;
+}
 
 export type BatchEvent = 'loaded' | 'failed' | 'removed' | 'replaced' | 'rows_promoted';
 

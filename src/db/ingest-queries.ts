@@ -168,20 +168,9 @@ export async function removeDuplicates(
   candidates: readonly string[] | null,
 ): Promise<DuplicateCounts> {
   if (!Number.isFinite(window.fromMs)) return { earlier: 0, inFile: 0 }; // no row written
+  const time = TIME_COLUMN[table];
   const from = new Date(window.fromMs);
   const to = new Date(window.toMs);
-  return findDuplicates(s, table, batchId, from, to, candidates);
-}
-
-async function findDuplicates(
-  s: Session,
-  table: FactTable,
-  batchId: number,
-  from: Date,
-  to: Date,
-  candidates: readonly string[] | null,
-): Promise<DuplicateCounts> {
-  const time = TIME_COLUMN[table];
   // Earlier batches whose time span meets this one's: the only places a duplicate can be.
   const { rows: overlapping } = await s.query<{ batch_id: number; rows_loaded: string; key_version: string | null }>(
     `SELECT batch_id, rows_loaded::text, decisions ->> 'rowKeyVersion' AS key_version FROM ingest_batch

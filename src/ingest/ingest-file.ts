@@ -14,7 +14,6 @@
  *      whole batch; a failure is then recorded as a `failed` batch in its own transaction.
  */
 import { statSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { SERVQ_VERSION } from '../paths.js';
 import {
@@ -28,7 +27,7 @@ import {
   removeDuplicates,
   type BatchStart,
 } from '../db/ingest-queries.js';
-import { BatchRemovalError, recordBatchEvent, removeBatch, type RemovedBatch } from '../db/batch-queries.js';
+import { BatchRemovalError, recordBatchEvent, removeBatch, systemActor, type RemovedBatch } from '../db/batch-queries.js';
 import { createHash } from 'node:crypto';
 import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE } from './defaults.js';
 import { withSession, type Database, type Session } from '../db/session.js';
@@ -448,16 +447,9 @@ function describeFailure(error: unknown, signal: AbortSignal | undefined, header
 
 type LoadOutcome = Pick<IngestResult, 'batchId' | 'status' | 'rowsRead' | 'rowsLoaded' | 'rowsRejected' | 'rowsDuplicate' | 'rejectReasons' | 'message' | 'unknownLabels'>;
 
-/** Who loads: the operating-system user and host (the database role is added in SQL). */
+/** Who loads (for the batch history): the caller's `actor`, else the operating-system user@host. */
 function actorOf(o: IngestOptions): string {
-  if (o.actor !== undefined) return o.actor;
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    /* no passwd entry (containers): keep 'unknown' */
-  }
-  return `${user}@${hostname()}`;
+  return o.actor ?? systemActor();
 }
 
 /**

@@ -168,8 +168,10 @@ export async function runIngest(kindArg: string, files: string[], o: IngestComma
     });
     if (!o.json) {
       printSummary(results);
-      // Scripts get the zone in each JSON result; people read it under the table.
-      console.log(`Times without a UTC offset were read as ${options.timeZone} time (${zoneSource}).`);
+      // Scripts get the zone in each JSON result; people read it under the table (when rows were read).
+      if (results.some((r) => r.status === 'loaded')) {
+        console.log(`Times without a UTC offset were read as ${options.timeZone} time (${zoneSource}).`);
+      }
     }
     if (interrupt.signal.aborted) return 130;
     return results.every((r) => r.status !== 'failed') && results.length === files.length ? 0 : 1;

@@ -79,6 +79,8 @@ describe.each(TARGETS)('servq CLI on bad files, $name', (target) => {
     expect(run.stdout).toMatch(/^gzip\.csv +calls +failed +\d+ /m);
     expect(run.stdout).toMatch(/^injection\.csv +calls +loaded .* 5 +4 +1 +0 /m);
     expect(run.stdout).toMatch(/ragged\.csv: rejected ragged_row 2 — see: servq rejects \d+/);
+    // The zone applied to offset-less times is said under the table when rows were read.
+    expect(run.stdout).toMatch(/^Times without a UTC offset were read as \S+ time \(/m);
     const listed = await batches();
     expect(listed.filter((b) => b.status === 'loaded').map((b) => b.file).sort()).toEqual(['injection.csv', 'ragged.csv']);
     expect(listed.find((b) => b.file === 'ragged.csv')).toMatchObject({ rowsRead: 5, rowsLoaded: 3, rowsRejected: 2, rowsDuplicate: 0, error: null });
@@ -113,6 +115,7 @@ describe.each(TARGETS)('servq CLI on bad files, $name', (target) => {
     const run = await runServq(['ingest', 'calls', missing], env);
     expect(run.code).toBe(1);
     expect(errorLines(run)).toEqual([`servq: ${missing}: no such file`]);
+    expect(run.stdout).not.toMatch(/Times without a UTC offset/);
   });
 
   it('an unknown kind exits 2, listing the kinds', async () => {

@@ -19,6 +19,8 @@ function findPackageRoot(): string {
 export const PACKAGE_ROOT = findPackageRoot();
 /** Folder of the numbered SQL migrations. */
 export const SQL_DIR = join(PACKAGE_ROOT, 'sql');
+/** Data servq ships about real exports: vendor presets, label phrase rules (catalog/README.md). */
+export const CATALOG_DIR = join(PACKAGE_ROOT, 'catalog');
 /** servq's version, stamped on every batch. */
 export const SERVQ_VERSION: string = (
   JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }

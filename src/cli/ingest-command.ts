@@ -8,6 +8,8 @@ import { SOURCE_KINDS, type SourceKind } from '../ingest/fields.js';
 import { ingestFile, type IngestOptions, type IngestResult } from '../ingest/ingest-file.js';
 import type { Encoding } from '../ingest/probe.js';
 import { readProfile } from '../ingest/profile.js';
+import { loadPresets } from '../ingest/presets.js';
+import { didYouMean } from '../ingest/nearest-name.js';
 import { isTimeZone } from '../ingest/time-zone.js';
 import { DEFAULT_TIME_ZONE } from '../ingest/defaults.js';
 import { KeyedHasher } from '../privacy/keyed-hash.js';
@@ -25,7 +27,8 @@ export interface IngestCommandOptions {
   readonly map?: string;
   readonly encoding?: string;
   readonly delimiter?: string;
-  readonly dateFormat?: 'DMY' | 'MDY';
+  readonly dateFormat?: 'DMY' | 'MDY' | 'YMD';
+  readonly preset?: string;
   /** From --time-zone or SERVQ_TIME_ZONE; else the profile's; else DEFAULT_TIME_ZONE. */
   readonly timeZone?: string;
   readonly maxRejectRate: number;
@@ -49,6 +52,12 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
   }
   const minEpochMs = Date.parse(`${o.minDate}T00:00:00Z`);
   if (Number.isNaN(minEpochMs)) throw new CliError(`--min-date: '${o.minDate}' is not a date like 2000-01-01`, 2);
+  if (o.preset !== undefined && o.preset !== 'none') {
+    const presets = loadPresets();
+    const preset = presets.find((p) => p.id === o.preset);
+    if (preset === undefined) throw new CliError(`--preset: unknown preset ${didYouMean(o.preset, presets.map((p) => p.id))}; servq presets lists them`, 2);
+    if (preset.kind !== kind) throw new CliError(`--preset ${o.preset} is for ${preset.kind} exports, not ${kind}`, 2);
+  }
   const key = loadPseudonymKey();
   if (key.created) {
     console.error(`servq: created the pseudonymisation key ${key.source}; keep it safe and back it up: customer keys of new data join old data only with the same key`);
@@ -68,6 +77,7 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
     delimiter: o.delimiter,
     dateFormat: o.dateFormat,
     profile,
+    preset: o.preset,
     signal,
     onLockWait: () => noteLockWait(kind),
     onPhase: debug ? (phase, seconds) => console.error(`servq: ${phase}: ${seconds.toFixed(3)} s`) : undefined,

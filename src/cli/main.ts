@@ -4,11 +4,12 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SERVQ_VERSION } from '../paths.js';
-import { SOURCE_KINDS } from '../ingest/fields.js';
+import { FIELDS_BY_KIND, SOURCE_KINDS } from '../ingest/fields.js';
 import { CliError } from './cli-error.js';
 import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE, DEFAULT_TIME_ZONE } from '../ingest/defaults.js';
 import { DEFAULT_DATA_DIR } from '../db/connect.js';
 import type { IngestCommandOptions } from './ingest-command.js';
+import type { InspectCommandOptions } from './inspect-command.js';
 
 function parseRate(value: string): number {
   const rate = Number(value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : value);
@@ -46,7 +47,8 @@ program
   .option('--map <file>', 'mapping profile (JSON) for headers servq does not recognise')
   .addOption(new Option('--encoding <name>', 'file encoding (default: detected)').choices(['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']))
   .option('--delimiter <char>', "field delimiter (default: detected among , tab ; |; write '\\t' for tab)")
-  .addOption(new Option('--date-format <order>', 'order of day and month in dates like 03/05/2026').choices(['DMY', 'MDY']))
+  .option('--preset <id>', "vendor preset (servq presets lists them; default: detected from the header; 'none': no preset)")
+  .addOption(new Option('--date-format <order>', 'order of day and month (and a two-digit year) in dates like 03/05/2026').choices(['DMY', 'MDY', 'YMD']))
   .addOption(new Option('--time-zone <tz>', `IANA time zone of times without an offset (default: the profile's, else ${DEFAULT_TIME_ZONE})`).env('SERVQ_TIME_ZONE'))
   .option('--max-reject-rate <share>', 'refuse a file when more than this share of rows would be rejected', parseRate, DEFAULT_MAX_REJECT_RATE)
   .option(
@@ -75,6 +77,48 @@ Examples:
   .action(async (kind: string, files: string[], options: IngestCommandOptions) => {
     const { runIngest } = await import('./ingest-command.js');
     process.exitCode = await runIngest(kind, files, options, program.opts());
+  });
+
+program
+  .command('inspect')
+  .description('dry run: what ingest would decide and do with a file (encoding, header, preset, mapping, labels, rejects), loading nothing')
+  .argument('<file>', 'an export file')
+  .addOption(new Option('--kind <kind>', 'what the file holds (default: guessed from the header)').choices([...SOURCE_KINDS]))
+  .option('--write-profile <file>', 'write a complete mapping profile (everything decided; what is left under "unresolved") to edit and pass to ingest --map')
+  .option('--force', 'overwrite the --write-profile file')
+  .option('--json', 'print the report as JSON')
+  .option('--map <file>', 'mapping profile to apply, as ingest would')
+  .option('--preset <id>', "vendor preset (default: detected; 'none': no preset)")
+  .addOption(new Option('--encoding <name>', 'file encoding (default: detected)').choices(['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']))
+  .option('--delimiter <char>', 'field delimiter (default: detected)')
+  .addOption(new Option('--date-format <order>', 'order of day, month (and two-digit year) in numeric dates').choices(['DMY', 'MDY', 'YMD']))
+  .addOption(new Option('--time-zone <tz>', `IANA time zone of times without an offset (default: ${DEFAULT_TIME_ZONE})`).env('SERVQ_TIME_ZONE'))
+  .option('--max-reject-rate <share>', 'as for ingest', parseRate, DEFAULT_MAX_REJECT_RATE)
+  .option('--max-duplicate-rate <share>', 'as for ingest', parseRate, DEFAULT_MAX_DUPLICATE_RATE)
+  .option('--min-date <date>', 'reject timestamps before this date as implausible', '2000-01-01')
+  .addHelpText(
+    'after',
+    `
+Canonical fields per kind:
+${SOURCE_KINDS.map((k) => `  ${k}: ${FIELDS_BY_KIND[k].map((f) => f.name).join(', ')}`).join('\n')}
+Exit code 0 when ingest would load the file, 1 when it would refuse it.
+Examples:
+  servq inspect exports/tickets.csv
+  servq inspect answers.csv --kind surveys --write-profile answers-profile.json`,
+  )
+  .action(async (file: string, options: InspectCommandOptions) => {
+    const { runInspect } = await import('./inspect-command.js');
+    process.exitCode = await runInspect(file, options);
+  });
+
+program
+  .command('presets')
+  .description('list the vendor presets (export formats servq recognises by their header)')
+  .addOption(new Option('--kind <kind>', 'only presets of this kind').choices([...SOURCE_KINDS]))
+  .option('--json', 'print one JSON object per preset')
+  .action(async (options: { json?: boolean; kind?: string }) => {
+    const { runPresets } = await import('./inspect-command.js');
+    runPresets(options);
   });
 
 const batches = program

@@ -137,7 +137,7 @@ export interface DuplicateCounts {
 }
 
 /** The rule the row key follows (see src/ingest/row-writer.ts, keyBytes); stored on each batch. */
-export const ROW_KEY_VERSION = 2;
+export const ROW_KEY_VERSION = 3;
 
 /** Line numbers per DELETE statement (a hashed `= ANY` filter over the batch's rows). */
 const DELETE_CHUNK = 500_000;
@@ -249,4 +249,37 @@ export async function clearPlaceholderKeys(
     [batchId, new Date(window.fromMs), new Date(window.toMs), keys],
   );
   return result.rowCount;
+}
+
+/** A survey item a profile declares (beyond the built-in ones). */
+export interface DeclaredItem {
+  readonly item: string;
+  readonly label: string;
+  readonly servqual: string | null;
+  readonly direction: 'higher_better' | 'lower_better';
+}
+
+/**
+ * Registers a profile's declared survey items before their answers are loaded (survey_answer.item references
+ * survey_item). An item already known keeps its record; one declared with the other direction is a conflict
+ * (its canonical values would mean the opposite): the message says so, and nothing is loaded.
+ * @returns a message on conflict, else undefined
+ */
+export async function registerSurveyItems(s: Session, batchId: number, items: readonly DeclaredItem[]): Promise<string | undefined> {
+  await s.query(
+    `INSERT INTO survey_item (item, label, servqual_dimension, direction, declared_by_batch)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+     ON CONFLICT (item) DO NOTHING`,
+    [items.map((i) => i.item), items.map((i) => i.label), items.map((i) => i.servqual), items.map((i) => i.direction), items.map(() => batchId)],
+  );
+  const known = await s.query<{ item: string; direction: string; built_in: boolean }>('SELECT item, direction, built_in FROM survey_item WHERE item = ANY($1::text[])', [
+    items.map((i) => i.item),
+  ]);
+  for (const row of known.rows) {
+    const declared = items.find((i) => i.item === row.item)!;
+    if (declared.direction !== row.direction) {
+      return `survey item '${row.item}' is already recorded as ${row.direction.replace('_', ' ')}${row.built_in ? ' (built in)' : ''}, but the profile declares it ${declared.direction.replace('_', ' ')}; use another item code`;
+    }
+  }
+  return undefined;
 }

@@ -1,6 +1,8 @@
 /**
  * Aggregations for the text summary, computed in the database. Metric variants are stated in each docstring
- * (DOMAIN.md asks every report to name its variant); the full KPI layer comes with the analyses.
+ * (DOMAIN.md asks every report to name its variant); the full KPI layer comes with the analyses. Every figure
+ * reads the current state of each record (the `*_current` views of sql/000004: one row per ticket, response or
+ * contact id, the latest version), so a ticket exported open and then resolved counts once.
  */
 import { sql } from 'kysely';
 import type { Database } from './session.js';
@@ -20,11 +22,11 @@ export async function sourceSummary(db: Database, timeZone: string): Promise<Sou
     SELECT source, rows, to_char(first AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS first,
            to_char(last AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS last, batches
     FROM (
-      SELECT 1 AS o, 'contacts' AS source, count(*)::int AS rows, min(started_at) AS first, max(started_at) AS last, count(DISTINCT batch_id)::int AS batches FROM contact
+      SELECT 1 AS o, 'contacts' AS source, count(*)::int AS rows, min(started_at) AS first, max(started_at) AS last, count(DISTINCT batch_id)::int AS batches FROM contact_current
       UNION ALL
-      SELECT 2, 'survey answers', count(*)::int, min(answered_at), max(answered_at), count(DISTINCT batch_id)::int FROM survey_response
+      SELECT 2, 'survey answers', count(*)::int, min(answered_at), max(answered_at), count(DISTINCT batch_id)::int FROM survey_response_current
       UNION ALL
-      SELECT 3, 'complaints', count(*)::int, min(received_at), max(received_at), count(DISTINCT batch_id)::int FROM complaint) s
+      SELECT 3, 'complaints', count(*)::int, min(received_at), max(received_at), count(DISTINCT batch_id)::int FROM complaint_current) s
     ORDER BY o`.execute(db.kysely);
   return rows;
 }
@@ -59,7 +61,7 @@ export async function channelSummary(db: Database): Promise<ChannelSummary[]> {
       max(p.threshold_seconds) AS threshold,
       avg((c.outcome = 'answered' AND c.wait_seconds <= p.threshold_seconds)::int)
         FILTER (WHERE c.outcome IN ('answered', 'abandoned') AND c.wait_seconds IS NOT NULL AND p.threshold_seconds IS NOT NULL) AS service_level
-    FROM contact c LEFT JOIN policy p ON p.channel = c.channel
+    FROM contact_current c LEFT JOIN policy p ON p.channel = c.channel
     GROUP BY c.channel ORDER BY contacts DESC`.execute(db.kysely);
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return rows.map((r) => ({
@@ -92,7 +94,7 @@ export async function surveySummary(db: Database): Promise<SurveySummary> {
       count(*) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')::int AS nps_answers,
       100 * (avg((raw_value >= 9)::int) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')
            - avg((raw_value <= 6)::int) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')) AS nps
-    FROM survey_answer`.execute(db.kysely);
+    FROM survey_answer_current`.execute(db.kysely);
   const r = rows[0] ?? {};
   return {
     overallAnswers: Number(r['overall_answers'] ?? 0),
@@ -121,7 +123,7 @@ export async function complaintSummary(db: Database): Promise<ComplaintSummary[]
       CASE WHEN count(first_response_at) > 0
         THEN avg((first_response_at IS NOT NULL AND first_response_at - received_at <= interval '24 hours')::int) END AS within_24h,
       avg(reopened::int) AS reopened
-    FROM complaint GROUP BY 1 ORDER BY complaints DESC`.execute(db.kysely);
+    FROM complaint_current GROUP BY 1 ORDER BY complaints DESC`.execute(db.kysely);
   return rows.map((r) => ({
     category: String(r['category']),
     complaints: Number(r['complaints']),

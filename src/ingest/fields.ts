@@ -50,7 +50,15 @@ export interface FieldSpec {
   readonly required?: boolean;
   /** Free text that may contain personal data: masked before storage. */
   readonly freeText?: boolean;
+  /** Survey items: true when a higher answer is worse (effort), so the canonical value is reversed. */
+  readonly lowerIsBetter?: boolean;
 }
+
+/**
+ * The record's own last-update time: a ticketing system or survey platform exports the same record again after
+ * it changed, and the latest version (by this time, else by load order) is the record's current state.
+ */
+const UPDATED_AT_ALIASES = ['updated_at', 'updated', 'last_updated', 'last updated', 'modified_at', 'last_modified', 'update_time', 'updated time', '更新时间', '最后更新时间', '修改时间', '最后修改时间'];
 
 const customerFields: readonly FieldSpec[] = [
   { name: 'customer_id', type: 'customerId', aliases: ['customer_id', 'customer id', 'customer', 'account', 'account_id', 'cust_id', '客户编号', '客户id', '客户号', '客户账号', '用户编号', '用户id', '账号'] },
@@ -72,6 +80,7 @@ export const CALL_FIELDS: readonly FieldSpec[] = [
   { name: 'started_at', type: 'timestamp', required: true, aliases: ['started_at', 'start_time', 'start time', 'call_time', 'call time', 'offered_at', 'queued_at', 'datetime', 'timestamp', 'date', 'time', '来电时间', '呼入时间', '开始时间', '进线时间', '接入时间', '日期时间', '时间', '日期'] },
   { name: 'answered_at', type: 'timestamp', aliases: ['answered_at', 'answer_time', 'answered time', '接听时间', '应答时间', '接通时间'] },
   { name: 'ended_at', type: 'timestamp', aliases: ['ended_at', 'end_time', 'end time', 'hangup_time', '结束时间', '挂机时间'] },
+  { name: 'updated_at', type: 'timestamp', aliases: UPDATED_AT_ALIASES },
   { name: 'channel', type: 'channel', required: true, aliases: ['channel', 'media', 'media_type', 'contact_channel', 'source', '渠道', '接入渠道', '服务渠道', '联系渠道', '来源渠道', '媒体类型', '渠道类型'] },
   { name: 'queue', type: 'text', aliases: ['queue', 'skill', 'skill_group', 'service_type', '技能组', '队列', '业务类型', '服务类型'] },
   { name: 'outcome', type: 'outcome', aliases: ['outcome', 'result', 'status', 'call_status', 'call result', 'disposition', '呼叫结果', '接听状态', '通话状态', '状态', '是否接通'] },
@@ -86,7 +95,11 @@ export const CALL_FIELDS: readonly FieldSpec[] = [
   ...customerFields,
 ];
 
-/** The rated items of a survey answer; each is a `rating` field stored as its own item row. */
+/**
+ * The built-in rated items of a survey answer; each is a `rating` field stored as its own item row (a profile's
+ * `items` declares more). `ces` is the ease item of Gartner's CES 2.0 ("made it easy", 1–7 agreement, high =
+ * good); `effort` is the effort item of CES 1.0 ("how much effort did you have to put forth", high = bad).
+ */
 export const SURVEY_ITEMS = [
   'overall',
   'attitude',
@@ -97,6 +110,7 @@ export const SURVEY_ITEMS = [
   'transparency',
   'nps',
   'ces',
+  'effort',
 ] as const;
 export type SurveyItem = (typeof SURVEY_ITEMS)[number];
 
@@ -104,6 +118,7 @@ export type SurveyItem = (typeof SURVEY_ITEMS)[number];
 export const SURVEY_FIELDS: readonly FieldSpec[] = [
   { name: 'response_id', type: 'text', aliases: ['response_id', 'survey_id', 'id', 'response id', '问卷编号', '调查编号', '评价编号', '答卷编号', '编号'] },
   { name: 'answered_at', type: 'timestamp', required: true, aliases: ['answered_at', 'submitted_at', 'response_time', 'survey_time', 'date', 'timestamp', '评价时间', '调查时间', '提交时间', '回访时间', '填写时间', '日期', '时间'] },
+  { name: 'updated_at', type: 'timestamp', aliases: UPDATED_AT_ALIASES },
   { name: 'method', type: 'surveyMethod', aliases: ['method', 'survey_method', 'survey type', '调查方式', '调查方法', '评价方式'] },
   { name: 'channel', type: 'channel', aliases: ['channel', 'service_channel', 'contact_channel', '渠道', '服务渠道', '接入渠道'] },
   { name: 'contact_id', type: 'text', aliases: ['contact_id', 'call_id', 'rated_contact', '通话id', '关联通话', '关联通话id', '呼叫id', '流水号'] },
@@ -116,7 +131,8 @@ export const SURVEY_FIELDS: readonly FieldSpec[] = [
   { name: 'solved', type: 'rating', aliases: ['solved', 'problem_solved', 'resolution', 'issue resolved', '问题解决', '问题是否解决', '解决情况', '是否解决'] },
   { name: 'transparency', type: 'rating', aliases: ['transparency', 'progress_transparency', '进度透明度', '进度透明', '过程透明度'] },
   { name: 'nps', type: 'rating', aliases: ['nps', 'likelihood_to_recommend', 'recommend', 'ltr', '推荐意愿', '推荐度', '推荐可能性', '净推荐值'] },
-  { name: 'ces', type: 'rating', aliases: ['ces', 'effort', 'customer_effort', 'ease', '费力度', '客户费力度', '办理便捷度', '便捷度'] },
+  { name: 'ces', type: 'rating', aliases: ['ces', 'ease', 'ease_score', 'customer_ease', '办理便捷度', '便捷度', '便利度', '办理便利度'] },
+  { name: 'effort', type: 'rating', lowerIsBetter: true, aliases: ['effort', 'customer_effort', 'customer_effort_score', 'effort_score', '费力度', '客户费力度', '费力程度'] },
   { name: 'comment', type: 'text', freeText: true, aliases: ['comment', 'comments', 'feedback', 'verbatim', 'remarks', '意见', '建议', '意见建议', '评价内容', '备注', '留言'] },
   ...staffFields,
   ...customerFields,
@@ -135,6 +151,7 @@ export const COMPLAINT_FIELDS: readonly FieldSpec[] = [
   { name: 'first_response_at', type: 'timestamp', aliases: ['first_response_at', 'first_response', 'responded_at', 'first response time', '首次响应时间', '响应时间', '首次回复时间'] },
   { name: 'resolved_at', type: 'timestamp', aliases: ['resolved_at', 'resolution_time', 'solved_at', '解决时间', '处理完成时间', '办结时间'] },
   { name: 'closed_at', type: 'timestamp', aliases: ['closed_at', 'close_time', '关闭时间', '结案时间', '归档时间'] },
+  { name: 'updated_at', type: 'timestamp', aliases: UPDATED_AT_ALIASES },
   { name: 'status', type: 'complaintStatus', aliases: ['status', 'state', 'complaint_status', '状态', '处理状态', '工单状态'] },
   { name: 'reopened', type: 'boolean', aliases: ['reopened', 're_opened', 'is_reopened', '是否重开', '重新打开', '重开'] },
   { name: 'reopened_at', type: 'timestamp', aliases: ['reopened_at', 'reopen_time', 're_opened_at', '重开时间', '重新打开时间'] },

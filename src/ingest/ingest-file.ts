@@ -24,6 +24,7 @@ import {
   insertBatch,
   loadedBatchOptions,
   lockKind,
+  registerSurveyItems,
   removeDuplicates,
   type BatchStart,
 } from '../db/ingest-queries.js';
@@ -33,15 +34,17 @@ import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE } from './defaults.
 import { withSession, type Database, type Session } from '../db/session.js';
 import type { KeyedHasher } from '../privacy/keyed-hash.js';
 import { CsvScanner, CsvSyntaxError } from './csv-scanner.js';
-import type { SourceKind } from './fields.js';
+import { FIELDS_BY_KIND, type SourceKind } from './fields.js';
 import { JsonKeySampler, JsonRecordAdapter, JsonSplitter, LateKeysRestart } from './json-records.js';
 import { headerScore, mapColumns, MappingError, type ColumnMapping } from './mapping.js';
+import { dropImplausibleColumns } from './mapping-evidence.js';
+import { detectPreset, mergeProfiles, type PresetDetection } from './presets.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import { NotTextError, probeFile, type Encoding, type FileProbe } from './probe.js';
 import type { MappingProfile } from './profile.js';
 import { buildRowPlan, type RowPlan } from './row-plan.js';
 import { DayOrderRestart, RowWriter, type DayOrder } from './row-writer.js';
-import { delimiterName, sniffCsv, sniffFormat, type Format } from './sniff.js';
+import { delimiterName, sampleRows, sniffCsv, sniffFormat, type Format } from './sniff.js';
 import { Spool } from './spool.js';
 import { utf8Chunks } from './transcode.js';
 import { VocabularyTables } from './vocabulary-lookup.js';
@@ -69,6 +72,8 @@ export interface IngestOptions {
   readonly delimiter?: string | undefined;
   readonly dateFormat?: DayOrder | undefined;
   readonly profile?: MappingProfile | undefined;
+  /** A vendor preset by id (`--preset`), `'none'` for no preset; default: detected from the header. */
+  readonly preset?: string | undefined;
   readonly signal?: AbortSignal | undefined;
   /**
    * Replace a loaded batch by this load, in one transaction: the batch that loaded this same content
@@ -112,6 +117,8 @@ export interface IngestResult {
   readonly message?: string;
   /** Every distinct label no vocabulary knew, per field, with the rows holding it (loaded and refused files). */
   readonly unknownLabels?: UnknownLabels;
+  /** The vendor preset applied, if any. */
+  readonly preset?: string;
 }
 
 /** A file-level failure with a message for the user (file name is added by the caller). */
@@ -191,13 +198,19 @@ async function refusal(error: BudgetError, writer: RowWriter, batchId: number): 
 
 const DEFAULT_MIN_EPOCH_MS = Date.UTC(2000, 0, 1);
 
-interface Layout {
+/** How a file is laid out and mapped, decided before loading (recorded on the batch). */
+export interface Layout {
   readonly format: Format;
   readonly delimiter: number;
   readonly headerLine: number;
   readonly headers: readonly string[];
   readonly mapping: ColumnMapping;
   readonly plan: RowPlan;
+  /** The profile in force: the preset's with the user's on top. */
+  readonly profile: MappingProfile | undefined;
+  readonly preset: PresetDetection;
+  /** Data rows sampled from the start of the file (CSV only): the mapping's value evidence, `inspect`'s preview. */
+  readonly sample: readonly (readonly string[])[];
 }
 
 function utf8Head(probe: FileProbe): Buffer {
@@ -206,7 +219,19 @@ function utf8Head(probe: FileProbe): Buffer {
   return Buffer.from(new TextDecoder(probe.encoding).decode(head, { stream: true }), 'utf8');
 }
 
-function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout {
+/** The preset of a header (named or detected) and the profile in force with it. */
+function presetFor(headers: readonly string[], o: IngestOptions): { preset: PresetDetection; profile: MappingProfile | undefined } {
+  let preset: PresetDetection;
+  try {
+    preset = detectPreset(o.kind, headers, o.preset);
+  } catch (error) {
+    throw new IngestError((error as Error).message);
+  }
+  return { preset, profile: preset.preset === undefined ? o.profile : mergeProfiles(preset.preset.profile, o.profile) };
+}
+
+/** Decides the layout of a file: format, delimiter, header, preset, mapping (with value evidence) and plan. */
+export function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout {
   const head = utf8Head(probe);
   const format = sniffFormat(head, file);
   if (format !== 'csv') {
@@ -223,11 +248,14 @@ function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout 
         (forced === '，' ? ' (a full-width comma: export the file with an ASCII comma)' : ''),
     );
   }
-  const layout = sniffCsv(head, o.kind, o.profile, forcedByte, probe.bytes <= probe.head.length);
+  const wholeFile = probe.bytes <= probe.head.length;
+  const layout = sniffCsv(head, o.kind, o.profile, forcedByte, wholeFile);
   if (layout.headers.length === 0) throw new IngestError('no rows: the file is empty or holds only blank lines');
+  const { preset, profile } = presetFor(layout.headers, o);
+  checkPivot(profile, o);
   let mapping: ColumnMapping;
   try {
-    mapping = mapColumns(o.kind, layout.headers, o.profile);
+    mapping = mapColumns(o.kind, layout.headers, o.profile, true, preset.preset);
   } catch (error) {
     // One column whose name holds another delimiter: the delimiter is wrong, not the mapping.
     const other = layout.headers.length === 1 ? ['\t', ';', ',', '|'].find((d) => layout.headers[0]!.includes(d)) : undefined;
@@ -239,12 +267,47 @@ function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout 
     }
     throw error;
   }
-  return { format, ...layout, mapping, plan: buildRowPlan(o.kind, mapping, layout.headers, o.profile) };
+  const sample = sampleRows(head, layout.delimiter, layout.headerLine, profile?.skipLinesAfterHeader ?? 0, 200, wholeFile);
+  const vocabulary = vocabularyOf(profile);
+  mapping = dropImplausibleColumns(o.kind, mapping, sample, vocabulary);
+  checkConstants(mapping, o.kind, vocabulary);
+  return { format, ...layout, mapping, plan: buildRowPlan(o.kind, mapping, layout.headers, profile), profile, preset, sample };
 }
 
-function jsonLayout(format: Format, keys: readonly string[], o: IngestOptions): Layout {
-  const mapping = mapColumns(o.kind, keys, o.profile, false);
-  return { format, delimiter: 0, headerLine: 0, headers: keys, mapping, plan: buildRowPlan(o.kind, mapping, keys, o.profile) };
+/** A pivot without a date order would let `22-04-15` be read in whichever order the evidence suggests. */
+function checkPivot(profile: MappingProfile | undefined, o: IngestOptions): void {
+  if (profile?.twoDigitYearPivot !== undefined && profile.dateFormat === undefined && o.dateFormat === undefined) {
+    throw new MappingError('the profile declares twoDigitYearPivot but no dateFormat: with two-digit years say the order too ("dateFormat": "DMY", "MDY" or "YMD")');
+  }
+}
+
+function vocabularyOf(profile: MappingProfile | undefined): VocabularyTables {
+  try {
+    return new VocabularyTables(profile);
+  } catch (error) {
+    throw new IngestError((error as Error).message);
+  }
+}
+
+/** A constant whose value its field cannot take would reject every row: say so once, before loading. */
+function checkConstants(mapping: ColumnMapping, kind: SourceKind, vocabulary: VocabularyTables): void {
+  for (const [field, value] of mapping.constants) {
+    const spec = FIELDS_BY_KIND[kind].find((f) => f.name === field)!;
+    if (spec.type === 'channel' || spec.type === 'category' || spec.type === 'urgency' || spec.type === 'rootCause' || spec.type === 'outcome' || spec.type === 'priority' || spec.type === 'complaintStatus' || spec.type === 'surveyMethod' || spec.type === 'boolean') {
+      if (vocabulary.lookupText(spec.type, value).code === null) {
+        throw new MappingError(`the profile's constant ${field} = '${value}' is not a ${field} label; codes are ${vocabulary.known(spec.type)}`);
+      }
+    }
+  }
+}
+
+/** The layout of a JSON file with the given keys as its header. */
+export function jsonLayout(format: Format, keys: readonly string[], o: IngestOptions): Layout {
+  const { preset, profile } = presetFor(keys, o);
+  checkPivot(profile, o);
+  const mapping = mapColumns(o.kind, keys, o.profile, false, preset.preset);
+  checkConstants(mapping, o.kind, vocabularyOf(profile));
+  return { format, delimiter: 0, headerLine: 0, headers: keys, mapping, plan: buildRowPlan(o.kind, mapping, keys, profile), profile, preset, sample: [] };
 }
 
 interface PassResult {
@@ -274,7 +337,9 @@ async function runPass(
     minEpochMs: o.minEpochMs ?? DEFAULT_MIN_EPOCH_MS,
     maxEpochMs: o.nowMs + 86_400_000,
     hasher: o.hasher,
-    vocabulary: new VocabularyTables(o.profile),
+    vocabulary: vocabularyOf(layout.profile),
+    skipRecordsAfterHeader: layout.format === 'csv' ? (layout.profile?.skipLinesAfterHeader ?? 0) : 0,
+    ...(layout.profile?.twoDigitYearPivot !== undefined ? { twoDigitYearPivot: layout.profile.twoDigitYearPivot } : {}),
     rejectReplacementChars: probe.hasInvalidBytes,
     expectedRows: Math.max(1000, probe.bytes / 40),
   });
@@ -404,7 +469,7 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
     const layout = decideLayout(probe, file, o);
     headers = layout.headers;
     const outcome = await withSession(db, (s) => loadInTransaction(s, path, probe, layout, batchStart, o));
-    return { ...common, format: layout.format, ...outcome, seconds: seconds() };
+    return { ...common, format: layout.format, ...outcome, ...(layout.preset.preset ? { preset: layout.preset.preset.id } : {}), seconds: seconds() };
   } catch (error) {
     failure = describeFailure(error, o.signal, headers);
     if (error instanceof BudgetError) refused = error;
@@ -459,6 +524,7 @@ function actorOf(o: IngestOptions): string {
 export function loadOptionsRecord(o: IngestOptions): Record<string, unknown> {
   return {
     profile: o.profile === undefined ? null : createHash('sha256').update(JSON.stringify(o.profile)).digest('hex').slice(0, 16),
+    preset: o.preset ?? null,
     encoding: o.encoding ?? null,
     delimiter: o.delimiter ?? null,
     dateFormat: o.dateFormat ?? null,
@@ -471,6 +537,7 @@ export function loadOptionsRecord(o: IngestOptions): Record<string, unknown> {
 
 const OPTION_NAMES: Record<string, string> = {
   profile: 'mapping profile (--map)',
+  preset: '--preset',
   encoding: '--encoding',
   delimiter: '--delimiter',
   dateFormat: '--date-format',
@@ -484,7 +551,7 @@ function skipMessage(already: { batchId: number; options: Record<string, unknown
   const base = `already loaded as batch ${already.batchId} (same content)`;
   if (already.options === null) return base;
   const now = loadOptionsRecord(o);
-  const differ = Object.keys(now).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(already.options![k]));
+  const differ = Object.keys(now).filter((k) => JSON.stringify(now[k] ?? null) !== JSON.stringify(already.options![k] ?? null));
   if (differ.length === 0) return `${base}; nothing changed`;
   const show = (v: unknown) => (v === null || v === undefined ? 'none' : typeof v === 'string' && /^[0-9a-f]{16}$/.test(v) ? 'a profile' : String(v));
   const changes = differ.map((k) => `${OPTION_NAMES[k] ?? k}: ${show(already.options![k])} → ${show(now[k])}`).join('; ');
@@ -543,8 +610,20 @@ async function load(
   let lateKeys: readonly string[] = [];
 
   const passStart = performance.now();
-  let dayOrder: DayOrder = o.dateFormat ?? o.profile?.dateFormat ?? 'DMY';
-  let dayOrderFixed = o.dateFormat !== undefined || o.profile?.dateFormat !== undefined;
+  let dayOrder: DayOrder = o.dateFormat ?? layout.profile?.dateFormat ?? 'DMY';
+  let dayOrderFixed = o.dateFormat !== undefined || layout.profile?.dateFormat !== undefined;
+  const declaredItems = layout.plan.surveyItems.filter((i) => layout.profile?.items?.[i.item] !== undefined);
+  if (declaredItems.length > 0) {
+    const conflict = await registerSurveyItems(
+      s,
+      batchId,
+      declaredItems.map((i) => {
+        const spec = layout.profile!.items![i.item]!;
+        return { item: i.item, label: spec.label ?? i.item, servqual: spec.servqual ?? null, direction: spec.direction ?? 'higher_better' };
+      }),
+    );
+    if (conflict !== undefined) throw new IngestError(conflict);
+  }
   let pass: PassResult;
   for (;;) {
     await s.query('SAVEPOINT servq_pass');
@@ -634,13 +713,21 @@ async function load(
       encodingEvidence: probe.encodingEvidence,
       delimiter: layout.format === 'csv' ? delimiterName(layout.delimiter) : null,
       headerLine: layout.format === 'csv' ? layout.headerLine : null,
-      columnMapping: { used: layout.mapping.used, unmapped: layout.mapping.unmapped },
+      columnMapping: {
+        used: layout.mapping.used,
+        unmapped: layout.mapping.unmapped,
+        ...(layout.mapping.constants.size > 0 ? { constants: Object.fromEntries(layout.mapping.constants) } : {}),
+        ...(layout.mapping.notes.length > 0 ? { notes: layout.mapping.notes } : {}),
+      },
       decisions: {
         rowKeyVersion: ROW_KEY_VERSION,
         options: loadOptionsRecord(o),
         timeZone: o.timeZone,
-        dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : o.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
+        dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : layout.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
         preambleLines: writer.preambleLines,
+        headerRecordsSkipped: writer.headerRecords,
+        preset: layout.preset.preset === undefined ? { id: null, evidence: layout.preset.evidence } : { id: layout.preset.preset.id, vendor: layout.preset.preset.vendor, evidence: layout.preset.evidence, matched: layout.preset.matched },
+        labelRules: writer.ruleHits(),
         placeholderIdentifiers: placeholders.map((p) => ({ rows: p.rows, share: p.rows / writer.placeholders.rows, cleared: placeholderRows })),
         lateJsonKeys: lateKeys,
         blankLines: writer.blankLines,
@@ -648,7 +735,8 @@ async function load(
         maxDuplicateRate,
         duplicates,
         rejectReasons,
-        ratingScales: Object.fromEntries(layout.plan.surveyItems.map((i) => [i.item, i.scale])),
+        ratingScales: Object.fromEntries(layout.plan.surveyItems.map((i) => [i.item, i.labels === undefined ? i.scale : { scale: i.scale, labels: Object.fromEntries(i.labels) }])),
+        ...(layout.profile?.missingCodes !== undefined ? { missingCodes: layout.profile.missingCodes } : {}),
         labels: writer.labels(),
       },
     });
@@ -666,6 +754,8 @@ async function load(
       ...(replaced === undefined ? {} : { replaces: replaced.batchId }),
     });
     const notes: string[] = [];
+    if (layout.preset.preset !== undefined) notes.push(`preset ${layout.preset.preset.id} (${layout.preset.evidence})`);
+    notes.push(...layout.mapping.notes);
     if (replaced !== undefined) notes.push(replacedMessage(replaced));
     if (nothingReplaced) notes.push('--replace: no loaded batch holds this content, so nothing was replaced; loaded as a new batch');
     if (duplicates.olderKeyBatches !== undefined) {

@@ -3,7 +3,8 @@
  * depth, so memory holds one object at a time, not the file), parses each with `JSON.parse`, and presents its
  * values to the row writer as fields in header order — the same path CSV rows take.
  *
- * The "header" is the union of the keys of the first objects (sample), in first-seen order; a key that maps to
+ * Nested objects are flattened into dotted keys (`Agent.Username`). The "header" is the union of the keys of
+ * the first objects (sample), in first-seen order; a key that maps to
  * a field and first appears later restarts the load with it (`LateKeysRestart`). A value that is not a JSON
  * object, text that is not valid JSON, or an object with no key servq reads becomes a rejected row.
  *
@@ -65,6 +66,22 @@ export function parseJsonExact(text: string): unknown {
     }
   }
   return JSON.parse(out + text.slice(last));
+}
+
+/**
+ * The entries of a JSON object with nested objects flattened into dotted keys (`{"Agent": {"Username": "a"}}`
+ * → `Agent.Username`), as contact-center records (Amazon Connect, Genesys) nest them. Arrays and objects
+ * deeper than four levels stay one value (their JSON text).
+ */
+export function flattenEntries(value: Record<string, unknown>, prefix = '', depth = 0, out: [string, unknown][] = []): [string, unknown][] {
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 4 && Object.keys(v).length > 0) {
+      flattenEntries(v as Record<string, unknown>, `${prefix}${key}.`, depth + 1, out);
+    } else {
+      out.push([`${prefix}${key}`, v]);
+    }
+  }
+  return out;
 }
 
 /** Finds top-level `{…}` values in a stream of UTF-8 chunks; anything between them (`[`, `,`, `]`, spaces) is skipped. */
@@ -156,7 +173,7 @@ export class JsonKeySampler implements JsonValueSink {
       const value: unknown = parseJsonExact(buf.toString('utf8', start, end));
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
       this.objects++;
-      for (const key of Object.keys(value)) {
+      for (const [key] of flattenEntries(value as Record<string, unknown>)) {
         if (!this.seen.has(key)) {
           this.seen.add(key);
           this.keys.push(key);
@@ -210,7 +227,7 @@ export class JsonRecordAdapter implements JsonValueSink, FieldView {
     if (problem === undefined) {
       let late: string[] | undefined;
       let filled = false;
-      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      for (const [key, v] of flattenEntries(value as Record<string, unknown>)) {
         const i = this.index.get(key);
         if (i === undefined) {
           if (this.isField(key)) (late ??= []).push(key);

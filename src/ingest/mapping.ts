@@ -1,21 +1,41 @@
 /**
- * Column mapping: which source column feeds which canonical field. Recognised header names (English and
- * Chinese aliases in `fields.ts`) map by themselves; a mapping profile names the rest. Every decision is
- * returned so it can be recorded on the batch; nothing is guessed silently.
+ * Column mapping: which source column feeds which canonical field. In order of evidence: a mapping profile
+ * (`--map`), a vendor preset (presets.ts), exact aliases (English and Chinese, `fields.ts`), then phrases
+ * (the words a header says, header-match.ts). Every decision is returned with its evidence so it can be
+ * recorded on the batch; ties are refused, never guessed.
  */
 import { FIELDS_BY_KIND, normalizeHeader, type FieldSpec, type SourceKind } from './fields.js';
 import type { MappingProfile } from './profile.js';
+import { matchPhrases } from './header-match.js';
+import { loadPresets, mergeProfiles, presetHeaderKey, type Preset } from './presets.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import { didYouMean, nearestNames } from './nearest-name.js';
 
+/** How a column's field was decided (recorded per column on the batch). */
+export type MappingVia = 'alias' | 'phrase' | 'preset' | 'profile' | 'time part';
+
+/** One mapped column and the evidence for it. */
+export interface UsedColumn {
+  header: string;
+  column: number;
+  field: string;
+  via: MappingVia;
+  /** For phrase matches: the words that matched and the score ("words 'queue' 'time' (2)"). */
+  evidence?: string;
+}
+
 export interface ColumnMapping {
-  /** Field name → source column index. */
+  /** Field (or declared item) name → source column index. */
   readonly columns: ReadonlyMap<string, number>;
   /** Timestamp fields split over two columns (a date column and a time column): field → the time column. */
   readonly timeColumns: ReadonlyMap<string, number>;
   /** For the batch record: source header → field, and how it was matched. */
-  readonly used: readonly { header: string; column: number; field: string; via: 'alias' | 'profile' | 'time part' }[];
+  readonly used: readonly UsedColumn[];
   readonly unmapped: readonly string[];
+  /** Fields fed by a profile constant instead of a column: field → its text. */
+  readonly constants: ReadonlyMap<string, string>;
+  /** What was decided against a guess (ties, ignored columns): for the batch record and `inspect`. */
+  readonly notes: readonly string[];
 }
 
 const DATE_WORDS = /日期|date|day/i;
@@ -46,13 +66,29 @@ const ALIAS_INDEX = new Map<SourceKind, Map<string, string>>(
   (Object.keys(FIELDS_BY_KIND) as SourceKind[]).map((kind) => [kind, aliasIndex(FIELDS_BY_KIND[kind])]),
 );
 
-/** How many of `headers` map to a field of `kind` (used to find the header row and the delimiter). */
-export function headerScore(kind: SourceKind, headers: readonly string[], profile?: MappingProfile): number {
+/** True when the header names a field of `kind` by one of its aliases. */
+export function isAlias(kind: SourceKind, header: string): boolean {
+  return ALIAS_INDEX.get(kind)!.has(normalizeHeader(header));
+}
+
+/**
+ * How many of `headers` map to a field of `kind` by alias or profile, or belong to a vendor preset's
+ * signature (the best preset counts): used to find the header row and the delimiter.
+ */
+export function headerScore(kind: SourceKind, headers: readonly string[], profile?: MappingProfile, presets: readonly Preset[] = loadPresets()): number {
   const index = ALIAS_INDEX.get(kind)!;
   const fromProfile = profile?.columns ?? {};
   let score = 0;
   for (const header of headers) if (Object.hasOwn(fromProfile, header.trim()) || index.has(normalizeHeader(header))) score++;
-  return score;
+  const keys = new Set(headers.map(presetHeaderKey));
+  let best = 0;
+  for (const preset of presets) {
+    if (preset.kind !== kind) continue;
+    let n = 0;
+    for (const c of preset.detect.columns) if (keys.has(presetHeaderKey(c))) n++;
+    if (n >= preset.detect.minMatches && n > best) best = n;
+  }
+  return Math.max(score, best);
 }
 
 function shortList(items: readonly string[], max = 12): string {
@@ -61,8 +97,18 @@ function shortList(items: readonly string[], max = 12): string {
   return shown.join(', ') + (items.length > max ? `, … (${items.length} in all)` : '');
 }
 
+/** Where a header's explicit target came from. */
+interface Explicit {
+  readonly target: string;
+  readonly via: 'profile' | 'preset';
+}
+
 /**
- * Maps a header row to the fields of `kind`.
+ * Maps a header row to the fields of `kind`, in order of evidence: the user's profile, then the preset, then
+ * exact aliases, then phrases (header-match.ts); `"ignore"` keeps a column out of all of them; a constant
+ * feeds a field no column feeds.
+ * @param profile the user's profile (`--map`): its columns must exist in the file (unless `profileColumnsMustExist` is false, for JSON)
+ * @param preset a vendor preset: its columns may be absent (exports are configurable)
  * @throws MappingError on a field fed by two columns, a profile naming an unknown field, or a missing
  *   required field
  */
@@ -72,9 +118,12 @@ export function mapColumns(
   profile?: MappingProfile,
   /** False for JSON, whose keys are sampled from the first objects: a profile's key may appear later. */
   profileColumnsMustExist = true,
+  preset?: Preset,
 ): ColumnMapping {
   const fields = FIELDS_BY_KIND[kind];
-  const known = new Set(fields.map((f) => f.name));
+  const merged = preset === undefined ? profile : mergeProfiles(preset.profile, profile);
+  const items = kind === 'surveys' ? Object.keys(merged?.items ?? {}) : [];
+  const known = new Set([...fields.map((f) => f.name), ...items]);
   const index = ALIAS_INDEX.get(kind)!;
   const fromProfile = profile?.columns ?? {};
   const present = new Set(headers.map((h) => h.trim()));
@@ -85,37 +134,65 @@ export function mapColumns(
           `its columns are: ${shortList(headers)}`,
       );
     }
-    if (!known.has(field)) {
-      const near = nearestNames(field, [...known]);
+    if (!known.has(field) && field !== IGNORE) {
+      const near = nearestNames(field, [...known, IGNORE]);
       throw new MappingError(
-        `the mapping profile maps '${header}' to '${field}', which is not a ${kind} field` +
-          `${near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : ''}; fields are: ${[...known].join(', ')}`,
+        `the mapping profile maps '${header}' to '${field}', which is not a ${kind} field${kind === 'surveys' ? ' or declared item' : ''}` +
+          `${near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : ''}; fields are: ${[...known].join(', ')} (or "ignore")`,
       );
     }
   }
+  const explicit = new Map<string, Explicit>();
+  for (const [header, target] of Object.entries(preset?.profile.columns ?? {})) {
+    if (known.has(target) || target === IGNORE) explicit.set(header, { target, via: 'preset' });
+  }
+  for (const [header, target] of Object.entries(fromProfile)) explicit.set(header, { target, via: 'profile' });
+
+  const constants = new Map<string, string>();
+  for (const [field, value] of Object.entries(merged?.constants ?? {})) {
+    if (!known.has(field)) throw new MappingError(`the profile's constants name '${field}', which is not a ${kind} field`);
+    constants.set(field, value);
+  }
+  const notes: string[] = [];
   const columns = new Map<string, number>();
   const timeColumns = new Map<string, number>();
-  const used: { header: string; column: number; field: string; via: 'alias' | 'profile' | 'time part' }[] = [];
-  const unmapped: string[] = [];
-  // A field the profile assigns is fed only by the profile's columns: aliases do not compete with it.
-  const profileFields = new Set(Object.values(fromProfile));
+  const used: UsedColumn[] = [];
+  const open: number[] = [];
+  // A field the profile or preset assigns (or a constant feeds) is fed only by those: aliases and phrases do
+  // not compete with it.
+  const explicitFields = new Set([...[...explicit.values()].map((e) => e.target), ...constants.keys()]);
   const types = new Map(fields.map((f) => [f.name, f.type]));
   headers.forEach((raw, column) => {
     const header = raw.trim();
-    const viaProfile = Object.hasOwn(fromProfile, header) ? fromProfile[header] : undefined;
-    const alias = viaProfile === undefined ? index.get(normalizeHeader(header)) : undefined;
-    const field = viaProfile ?? (alias !== undefined && !profileFields.has(alias) ? alias : undefined);
-    if (field === undefined) {
-      unmapped.push(header);
+    const ex = explicit.get(header);
+    if (ex?.target === IGNORE) {
+      notes.push(`column '${header}' ignored (${ex.via})`);
       return;
     }
+    if (ex !== undefined && constants.has(ex.target)) {
+      if (ex.via === 'profile') throw new MappingError(`the profile maps column '${header}' to '${ex.target}' and also gives '${ex.target}' a constant; keep one`);
+      return;
+    }
+    const alias = ex === undefined ? index.get(normalizeHeader(header)) : undefined;
+    if (ex === undefined && alias !== undefined && explicitFields.has(alias)) {
+      if (constants.has(alias)) notes.push(`column '${header}' not used: '${alias}' is a constant in the profile`);
+      open.push(column);
+      return;
+    }
+    const field = ex?.target ?? alias;
+    if (field === undefined) {
+      open.push(column);
+      return;
+    }
+    const via: MappingVia = ex?.via ?? 'alias';
     const earlier = columns.get(field);
     if (earlier !== undefined) {
       const first = headers[earlier]!.trim();
       // A date column and a time column for one timestamp: read together ("2026-01-05" + "09:00:01").
       if (types.get(field) === 'timestamp' && !timeColumns.has(field)) {
-        const bothFromProfile = viaProfile !== undefined && Object.hasOwn(fromProfile, first) && fromProfile[first] === field;
-        if (bothFromProfile || isDateTimePair(first, header)) {
+        const firstEx = explicit.get(first);
+        const bothExplicit = ex !== undefined && firstEx !== undefined && firstEx.target === field;
+        if (bothExplicit || isDateTimePair(first, header)) {
           timeColumns.set(field, column);
           used.push({ header, column, field, via: 'time part' });
           return;
@@ -125,9 +202,15 @@ export function mapColumns(
           columns.set(field, column);
           const previous = used.find((u) => u.column === earlier)!;
           previous.via = 'time part';
-          used.push({ header, column, field, via: viaProfile ? 'profile' : 'alias' });
+          used.push({ header, column, field, via });
           return;
         }
+      }
+      if (ex !== undefined && ex.via === 'preset' && explicit.get(first)?.via === 'preset') {
+        // A preset lists several spellings of one column across the vendor's versions: the first present wins.
+        notes.push(`column '${header}' not used: '${field}' is already fed by '${first}' (preset)`);
+        open.push(column);
+        return;
       }
       throw new MappingError(
         first === header
@@ -137,21 +220,44 @@ export function mapColumns(
       );
     }
     columns.set(field, column);
-    used.push({ header, column, field, via: viaProfile ? 'profile' : 'alias' });
+    used.push({ header, column, field, via });
   });
-  const missing = fields.filter((f) => f.required && !columns.has(f.name));
+
+  // Phrases, for the columns still open and the fields still free.
+  const free = new Set(fields.map((f) => f.name).filter((f) => !columns.has(f) && !constants.has(f) && !explicitFields.has(f)));
+  const phrased = matchPhrases(kind, open.map((column) => ({ column, header: headers[column]!.trim() })), free);
+  for (const m of phrased.matches) {
+    columns.set(m.field, m.column);
+    used.push({ header: m.header, column: m.column, field: m.field, via: 'phrase', evidence: m.evidence });
+  }
+  notes.push(...phrased.notes);
+  const taken = new Set(used.map((u) => u.column));
+  const unmapped = headers.map((h) => h.trim()).filter((_, column) => !taken.has(column));
+  used.sort((a, b) => a.column - b.column);
+
+  const missing = fields.filter((f) => f.required && !columns.has(f.name) && !constants.has(f.name));
   if (missing.length > 0) {
     const wanted = missing
       .map((f) => `'${f.name}' (e.g. ${f.aliases.slice(0, 2).concat(f.aliases.filter((a) => /[^\x00-\x7f]/.test(a)).slice(0, 2)).join(', ')})`)
       .join(', ');
+    const ambiguous = phrased.notes.filter((n) => missing.some((f) => n.includes(`'${f.name}'`)));
     throw new MappingError(
-      `no column for ${wanted}; found: ${shortList(headers)}; add a mapping profile with --map FILE`,
+      `no column for ${wanted}; found: ${shortList(headers)}` +
+        (ambiguous.length > 0 ? `; ${ambiguous.join('; ')}` : '') +
+        `; map a column in a profile (--map FILE: {"columns": {"<header>": "${missing[0]!.name}"}}` +
+        `${missing.some((f) => f.type !== 'timestamp') ? ', or give a constant: {"constants": {"' + missing.find((f) => f.type !== 'timestamp')!.name + '": "…"}}' : ''}); ` +
+        '`servq inspect FILE --kind KIND --write-profile P` writes one to edit',
     );
   }
-  if (kind === 'surveys' && !fields.some((f) => f.type === 'rating' && columns.has(f.name))) {
+  if (kind === 'surveys' && !fields.some((f) => f.type === 'rating' && (columns.has(f.name) || constants.has(f.name))) && !items.some((i) => columns.has(i))) {
     throw new MappingError(
-      `no rating column (e.g. 满意度, satisfaction, nps); found: ${shortList(headers)}; add a mapping profile with --map FILE`,
+      `no rating column (e.g. 满意度, satisfaction, nps); found: ${shortList(headers)}; map the rated questions in a profile ` +
+        '(--map FILE: {"columns": {"<question>": "overall"}}, or declare your own items in "items"); ' +
+        '`servq inspect FILE --kind surveys --write-profile P` writes one to edit',
     );
   }
-  return { columns, timeColumns, used, unmapped };
+  return { columns, timeColumns, used, unmapped, constants, notes };
 }
+
+/** The profile value that keeps a column unmapped. */
+export const IGNORE = 'ignore';

@@ -19,19 +19,61 @@ import { PROFILE_VOCABULARY_KEYS } from './vocabulary-lookup.js';
 
 const scaleIds = Object.keys(RATING_SCALES) as [string, ...string[]];
 
+/** SERVQUAL's five dimensions (Parasuraman, Zeithaml & Berry 1988), for items that measure one. */
+export const SERVQUAL_DIMENSIONS = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'] as const;
+
+/** A scale given by its labels: each label is a point of `scale` ("satisfied" = 1 on binary). */
+const LabelScaleSchema = z
+  .object({
+    scale: z.enum(scaleIds),
+    labels: z.record(z.string(), z.number()),
+  })
+  .strict();
+
+/** A survey item beyond the built-in ones (an airline asks 14, SERVQUAL 22). */
+const ItemSchema = z
+  .object({
+    label: z.string().optional(),
+    scale: z.union([z.enum(scaleIds), LabelScaleSchema]).optional(),
+    servqual: z.enum(SERVQUAL_DIMENSIONS).optional(),
+    /** `lower_better` for effort-like items: the canonical value is reversed so that 5 is always best. */
+    direction: z.enum(['higher_better', 'lower_better']).optional(),
+  })
+  .strict();
+
+/** A phrase rule: a label containing `contains` (normalised) gets `code`. */
+const LabelRuleSchema = z.object({ contains: z.string().min(1), code: z.string().min(1) }).strict();
+
 export const ProfileSchema = z
   .object({
-    /** Source header (exactly as in the file) → canonical field name. */
+    /** Source header (exactly as in the file) → canonical field name, a declared item code, or "ignore". */
     columns: z.record(z.string(), z.string()).optional(),
-    /** Survey item or complaint field → the rating scale its numbers are on. */
-    scales: z.record(z.string(), z.enum(scaleIds)).optional(),
-    /** Order of day and month in numeric dates whose year comes last. */
-    dateFormat: z.enum(['DMY', 'MDY']).optional(),
+    /** A value for a field the export lacks, read as that field's column would be ("channel": "phone"). */
+    constants: z.record(z.string(), z.string()).optional(),
+    /** Survey items beyond the built-in ones: code → label, scale, SERVQUAL dimension, direction. */
+    items: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'an item code is lower-case letters, digits and _'), ItemSchema).optional(),
+    /** Survey item or complaint field → the rating scale its numbers are on, or a label scale. */
+    scales: z.record(z.string(), z.union([z.enum(scaleIds), LabelScaleSchema])).optional(),
+    /** Answers that mean "no answer", per item or field ("*": every rated item). */
+    missingCodes: z.record(z.string(), z.array(z.string())).optional(),
+    /** Order of day and month (and year, for two-digit years) in numeric dates. */
+    dateFormat: z.enum(['DMY', 'MDY', 'YMD']).optional(),
+    /** Two-digit years: yy below the pivot are 20yy, the others 19yy. */
+    twoDigitYearPivot: z.number().int().min(0).max(99).optional(),
+    /** Lines between the header and the first data row (a second header row of question labels). */
+    skipLinesAfterHeader: z.number().int().min(0).max(20).optional(),
     encoding: z.enum(['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']).optional(),
     delimiter: z.string().min(1).max(2).optional(),
     timeZone: z.string().optional(),
     /** Extra labels per vocabulary: { "channel": { "热线": "phone" } }. */
     vocabulary: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+    /** Phrase rules per vocabulary: { "root_cause": [{ "contains": "态度", "code": "staff_attitude" }] }. */
+    labelRules: z.record(z.string(), z.array(LabelRuleSchema)).optional(),
+    /** What `servq inspect --write-profile` could not decide; ignored by ingest. */
+    unresolved: z
+      .object({ columns: z.array(z.string()).optional(), labels: z.record(z.string(), z.array(z.string())).optional(), notes: z.array(z.string()).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -48,6 +90,15 @@ export function readProfile(path: string): MappingProfile {
   } catch (error) {
     throw new Error(`${path}: not a readable JSON mapping profile (${(error as Error).message})`);
   }
+  return parseProfile(json, path);
+}
+
+/**
+ * Validates a profile object (`where` names it in messages: a file, or a preset).
+ * @throws Error naming `where` and every problem found
+ */
+export function parseProfile(json: unknown, where: string): MappingProfile {
+  const path = where;
   const parsed = ProfileSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -71,12 +122,28 @@ export function readProfile(path: string): MappingProfile {
 function sectionProblems(profile: MappingProfile): string[] {
   const problems: string[] = [];
   const vocabularies = [...PROFILE_VOCABULARY_KEYS];
-  for (const key of Object.keys(profile.vocabulary ?? {})) {
-    if (!vocabularies.includes(key)) problems.push(`vocabulary: unknown section ${didYouMean(key, vocabularies)}; sections are ${vocabularies.join(', ')}`);
+  for (const section of ['vocabulary', 'labelRules'] as const) {
+    for (const key of Object.keys(profile[section] ?? {})) {
+      if (!vocabularies.includes(key)) problems.push(`${section}: unknown section ${didYouMean(key, vocabularies)}; sections are ${vocabularies.join(', ')}`);
+    }
   }
-  const ratingFields = [...new Set(Object.values(FIELDS_BY_KIND).flat().filter((f) => f.type === 'rating').map((f) => f.name))];
+  const allFields = Object.values(FIELDS_BY_KIND).flat();
+  const declared = Object.keys(profile.items ?? {});
+  const ratingFields = [...new Set(allFields.filter((f) => f.type === 'rating').map((f) => f.name)), ...declared];
+  for (const key of declared) {
+    if (allFields.some((f) => f.name === key)) problems.push(`items: '${key}' is a built-in field; declare only items beyond the built-in ones (its scale goes in "scales")`);
+  }
   for (const key of Object.keys(profile.scales ?? {})) {
     if (!ratingFields.includes(key)) problems.push(`scales: unknown rated item ${didYouMean(key, ratingFields)}; items are ${ratingFields.join(', ')}`);
+  }
+  const fieldNames = [...new Set(allFields.map((f) => f.name))];
+  for (const key of Object.keys(profile.missingCodes ?? {})) {
+    if (key !== '*' && !fieldNames.includes(key) && !declared.includes(key)) {
+      problems.push(`missingCodes: unknown item or field ${didYouMean(key, [...ratingFields, '*'])}`);
+    }
+  }
+  for (const key of Object.keys(profile.constants ?? {})) {
+    if (!fieldNames.includes(key)) problems.push(`constants: unknown field ${didYouMean(key, fieldNames)}`);
   }
   return problems;
 }

@@ -44,12 +44,28 @@ export interface Op {
   /** For a timestamp split over two columns: the time-of-day column, else -1. */
   readonly timeSource: number;
   readonly scale: RatingScaleId | undefined;
+  /** A profile constant (UTF-8) read in place of a column, or undefined. */
+  readonly constant: Buffer | undefined;
+  /** Answers that mean "no answer" here (profile `missingCodes`), trimmed UTF-8; empty when none. */
+  readonly missing: readonly Buffer[];
+  /** For a rating: labels of a label scale (normalised label → value on `scale`). */
+  readonly labels: ReadonlyMap<string, number> | undefined;
+  /** For a rating: higher answers are worse (effort): the canonical value is reversed. */
+  readonly lowerIsBetter: boolean;
 }
 
 export interface SurveyItemOp {
   readonly item: string;
   readonly source: number;
   readonly scale: RatingScaleId;
+  readonly missing: readonly Buffer[];
+  readonly labels: ReadonlyMap<string, number> | undefined;
+  readonly lowerIsBetter: boolean;
+}
+
+/** The form label-scale labels are compared in: NFKC, lower case, runs of blanks, `_` and `-` as one space. */
+export function normalizeScaleLabel(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\s_\-]+/g, ' ').trim();
 }
 
 export interface RowPlan {
@@ -121,13 +137,29 @@ export function buildRowPlan(
   const columnNames: string[] = ['batch_id', 'line_no'];
   const rawNames: string[] = [];
   const sourceOf = (name: string): number => mapping.columns.get(name) ?? -1;
-  const scaleOf = (name: string, source: number): RatingScaleId =>
-    (profile?.scales?.[name] as RatingScaleId | undefined) ?? inferRatingScale(source >= 0 ? headers[source]! : '', name);
+  const declaredScale = (name: string) => profile?.scales?.[name] ?? profile?.items?.[name]?.scale;
+  const scaleOf = (name: string, source: number): RatingScaleId => {
+    const declared = declaredScale(name);
+    if (declared === undefined) return inferRatingScale(source >= 0 ? headers[source]! : '', name);
+    return (typeof declared === 'string' ? declared : declared.scale) as RatingScaleId;
+  };
+  const labelsOf = (name: string): ReadonlyMap<string, number> | undefined => {
+    const declared = declaredScale(name);
+    if (declared === undefined || typeof declared === 'string') return undefined;
+    return new Map(Object.entries(declared.labels).map(([label, value]) => [normalizeScaleLabel(label), value]));
+  };
+  const missingOf = (name: string, rated: boolean): Buffer[] =>
+    [...(profile?.missingCodes?.[name] ?? []), ...(rated ? (profile?.missingCodes?.['*'] ?? []) : [])].map((code) => Buffer.from(code.trim(), 'utf8'));
+  const constantOf = (name: string): Buffer | undefined => {
+    const value = mapping.constants.get(name);
+    return value === undefined ? undefined : Buffer.from(value.trim(), 'utf8');
+  };
 
   const keepRawLabels = kind !== 'calls';
   for (const field of FIELDS_BY_KIND[kind]) {
     if (CUSTOMER_TYPES.has(field.type)) continue;
     const source = sourceOf(field.name);
+    const rated = field.type === 'rating';
     const base = {
       field: field.name,
       source,
@@ -136,12 +168,16 @@ export function buildRowPlan(
       slot: -1,
       scale: undefined,
       timeSource: mapping.timeColumns.get(field.name) ?? -1,
+      constant: constantOf(field.name),
+      missing: missingOf(field.name, rated),
+      labels: rated ? labelsOf(field.name) : undefined,
+      lowerIsBetter: field.lowerIsBetter === true,
     };
-    if (field.type === 'rating' && kind === 'surveys') {
-      if (source >= 0) surveyItems.push({ item: field.name, source, scale: scaleOf(field.name, source) });
+    if (rated && kind === 'surveys') {
+      if (source >= 0) surveyItems.push({ item: field.name, source, scale: scaleOf(field.name, source), missing: base.missing, labels: base.labels, lowerIsBetter: base.lowerIsBetter });
       continue;
     }
-    if (field.type === 'rating') {
+    if (rated) {
       canonical.push({ ...base, op: OP.rating, scale: scaleOf(field.name, source) });
       columnNames.push(`${field.name}_value`, `${field.name}_scale`, `${field.name}_canonical`);
       raw.push({ ...base, op: OP.raw });
@@ -176,6 +212,12 @@ export function buildRowPlan(
     }
     canonical.push({ ...base, op, slot });
     columnNames.push(field.name);
+  }
+  // Items the profile declares beyond the built-in ones.
+  for (const [item, spec] of Object.entries(kind === 'surveys' ? (profile?.items ?? {}) : {})) {
+    const source = sourceOf(item);
+    if (source < 0) continue;
+    surveyItems.push({ item, source, scale: scaleOf(item, source), missing: missingOf(item, true), labels: labelsOf(item), lowerIsBetter: spec.direction === 'lower_better' });
   }
   const table = FACT_TABLE[kind];
   const columns = [...columnNames, 'customer_key', ...rawNames, 'customer_key_source', 'row_key'];

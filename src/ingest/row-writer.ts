@@ -30,14 +30,14 @@ import {
   writeInt32,
 } from './copy-buffer.js';
 import { FIELD_ESCAPED_QUOTE, FIELD_JUNK_AFTER_QUOTE, type FieldView, type RecordSink } from './csv-scanner.js';
-import { OP, type Op, type RowPlan } from './row-plan.js';
+import { normalizeScaleLabel, OP, type Op, type RowPlan } from './row-plan.js';
 import { H, writeRowKeyBytes } from './row-key.js';
 import { BloomFilter } from './bloom-filter.js';
 import { parseDurationBytes } from './standardize/duration.js';
 import { trimEndBytes, trimStartBytes } from './standardize/byte-text.js';
-import { DAY_MONTH, newTimestampParts, parseTimestampBytes, partsToEpochMs } from './standardize/timestamp.js';
+import { DAY_MONTH, newTimestampParts, NO_TWO_DIGIT_YEAR_PIVOT, parseTimestampBytes, partsToEpochMs, type DateOrder } from './standardize/timestamp.js';
 import type { ZoneOffsets } from './zone-offsets.js';
-import { parseRating, RATING_ERROR, RATING_SCALES, type RatingResult, type RatingScaleId } from './standardize/rating.js';
+import { canonicalRating, parseRating, RATING_ERROR, RATING_SCALES, type RatingResult, type RatingScaleId } from './standardize/rating.js';
 import { lookupVocabulary, profileVocabularyKey, type VocabularyTables } from './vocabulary-lookup.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import type { KeyedHasher } from '../privacy/keyed-hash.js';
@@ -52,7 +52,7 @@ export const MAX_FREE_TEXT_BYTES = 64 * 1024;
 /** Longest duration accepted, in seconds (30 days: e-mail backlogs can be long, a year cannot). */
 export const MAX_DURATION_SECONDS = 30 * 86_400;
 
-export type DayOrder = 'DMY' | 'MDY';
+export type DayOrder = DateOrder;
 
 export interface RowWriterOptions {
   readonly batchId: number;
@@ -76,6 +76,10 @@ export interface RowWriterOptions {
   readonly rejectReplacementChars: boolean;
   /** About how many rows the file holds (sizes the duplicate filter). */
   readonly expectedRows: number;
+  /** Records after the header that are more header (a second row of question labels): skipped, counted. */
+  readonly skipRecordsAfterHeader?: number;
+  /** Two-digit years: yy below this are 20yy, else 19yy; NO_TWO_DIGIT_YEAR_PIVOT: such dates are rejected. */
+  readonly twoDigitYearPivot?: number;
 }
 
 /** Distinct unknown labels kept per field for the message (the rows of the rest are counted together). */
@@ -125,6 +129,8 @@ export class RowWriter implements RecordSink {
   rowsWritten = 0;
   blankLines = 0;
   preambleLines = 0;
+  /** Records after the header skipped as further header rows (profile `skipLinesAfterHeader`). */
+  headerRecords = 0;
   /** Day/month evidence over all timestamp fields. */
   ambiguousDates = 0;
   dmyEvidence = 0;
@@ -152,6 +158,11 @@ export class RowWriter implements RecordSink {
     return this.o.vocabulary.labels();
   }
 
+  /** Rows decided by each label phrase rule, for the batch record. */
+  ruleHits(): Record<string, Record<string, number>> {
+    return this.o.vocabulary.ruleHits();
+  }
+
   private readonly prefix: Buffer;
   private readonly epochs: Float64Array;
   private readonly itemResults: { raw: number; canonical: number; scale: RatingScaleId; ok: boolean }[];
@@ -160,7 +171,10 @@ export class RowWriter implements RecordSink {
   private codes: string[] = [];
   private reasons: string[] = [];
 
+  private readonly pivot: number;
+
   constructor(private readonly o: RowWriterOptions) {
+    this.pivot = o.twoDigitYearPivot ?? NO_TWO_DIGIT_YEAR_PIVOT;
     this.prefix = Buffer.from(`${o.batchId}\t`, 'latin1');
     this.epochs = new Float64Array(o.plan.slotCount);
     this.itemResults = o.plan.surveyItems.map((i) => ({ raw: 0, canonical: 0, scale: i.scale, ok: false }));
@@ -189,6 +203,10 @@ export class RowWriter implements RecordSink {
       return;
     }
     if (lineNo === this.o.headerLine) return;
+    if (this.headerRecords < (this.o.skipRecordsAfterHeader ?? 0)) {
+      this.headerRecords++;
+      return;
+    }
     if (s.problem !== undefined) {
       this.rowsRead++;
       this.codes.length = 0;
@@ -297,15 +315,26 @@ export class RowWriter implements RecordSink {
 
   private writeCanonical(op: Op, s: FieldView, buf: Buffer, lineNo: number): void {
     const out = this.out;
-    if (op.source < 0 || op.source >= s.count) {
+    let src = buf;
+    let start: number;
+    let end: number;
+    let flags = 0;
+    if (op.constant !== undefined) {
+      // A profile constant stands in for a column the export lacks: read as the column would be.
+      src = op.constant;
+      start = 0;
+      end = src.length;
+    } else if (op.source < 0 || op.source >= s.count) {
       if (op.slot >= 0) this.epochs[op.slot] = NaN;
       writeNulls(out, op.op === OP.rating ? 3 : 1);
       return;
+    } else {
+      flags = s.flags[op.source]!;
+      start = trimStart(buf, s.starts[op.source]!, s.ends[op.source]!);
+      end = trimEnd(buf, start, s.ends[op.source]!);
+      if (flags & FIELD_JUNK_AFTER_QUOTE) this.reject('malformed_quote', op.field, 'text after the closing quote');
+      if (op.missing.length > 0 && isMissingCode(buf, start, end, op.missing)) end = start;
     }
-    const flags = s.flags[op.source]!;
-    const start = trimStart(buf, s.starts[op.source]!, s.ends[op.source]!);
-    const end = trimEnd(buf, start, s.ends[op.source]!);
-    if (flags & FIELD_JUNK_AFTER_QUOTE) this.reject('malformed_quote', op.field, 'text after the closing quote');
     if (start === end) {
       if (op.slot >= 0) this.epochs[op.slot] = NaN;
       if (op.required) this.reject('missing_required', op.field, 'empty, but required');
@@ -317,8 +346,8 @@ export class RowWriter implements RecordSink {
         if (end - start > MAX_SHORT_TEXT_BYTES) {
           this.reject('value_too_long', op.field, `${end - start} bytes; at most ${MAX_SHORT_TEXT_BYTES}`);
           writeBinaryNull(out);
-        } else if (!writeBinaryText(out, buf, start, end, (flags & FIELD_ESCAPED_QUOTE) !== 0)) {
-          this.rejectBadBytes(op.field, buf, start, end);
+        } else if (!writeBinaryText(out, src, start, end, (flags & FIELD_ESCAPED_QUOTE) !== 0)) {
+          this.rejectBadBytes(op.field, src, start, end);
           writeBinaryNull(out);
         }
         return;
@@ -329,7 +358,7 @@ export class RowWriter implements RecordSink {
           writeBinaryNull(out);
           return;
         }
-        const bytes = Buffer.from(maskPersonalData(fieldText(buf, start, end, flags)), 'utf8');
+        const bytes = Buffer.from(maskPersonalData(fieldText(src, start, end, flags)), 'utf8');
         out.reserve(bytes.length + 16);
         if (!writeBinaryText(out, bytes, 0, bytes.length, false)) {
           this.rejectBadBytes(op.field, bytes, 0, bytes.length);
@@ -343,18 +372,18 @@ export class RowWriter implements RecordSink {
           const t0 = trimStart(buf, s.starts[op.timeSource]!, s.ends[op.timeSource]!);
           const t1 = trimEnd(buf, t0, s.ends[op.timeSource]!);
           const scratch = this.scratch(end - start + t1 - t0 + 1);
-          scratch.set(buf.subarray(start, end), 0);
+          scratch.set(src.subarray(start, end), 0);
           scratch[end - start] = 32;
           scratch.set(buf.subarray(t0, t1), end - start + 1);
           this.writeTimestamp(op, scratch, 0, end - start + 1 + t1 - t0, lineNo);
           return;
         }
-        this.writeTimestamp(op, buf, start, end, lineNo);
+        this.writeTimestamp(op, src, start, end, lineNo);
         return;
       case OP.duration: {
-        const seconds = parseDurationBytes(buf, start, end);
+        const seconds = parseDurationBytes(src, start, end);
         if (Number.isNaN(seconds)) {
-          this.reject('invalid_duration', op.field, `'${fieldText(buf, start, end, flags)}' is not a duration (e.g. 90, 1:30, 00:01:30, 2分30秒)`);
+          this.reject('invalid_duration', op.field, `'${fieldText(src, start, end, flags)}' is not a duration (e.g. 90, 1:30, 00:01:30, 2分30秒)`);
           writeBinaryNull(out);
         } else if (seconds < 0) {
           this.reject('negative_duration', op.field, `${seconds} seconds is negative`);
@@ -369,9 +398,9 @@ export class RowWriter implements RecordSink {
       }
       case OP.boolean:
       case OP.vocabulary: {
-        const code = lookupVocabulary(this.o.vocabulary, op.type, buf, start, end);
+        const code = lookupVocabulary(this.o.vocabulary, op.type, src, start, end);
         if (code === null) {
-          const text = fieldText(buf, start, end, flags);
+          const text = fieldText(src, start, end, flags);
           if (op.op === OP.boolean) this.reject('invalid_boolean', op.field, `'${text}' is not yes/no (是/否, Y/N, true/false, 1/0)`);
           else {
             this.reject('unknown_label', op.field, `unknown label '${text}'; known: ${this.o.vocabulary.known(op.type)}; map it in a profile's "vocabulary"`);
@@ -386,9 +415,9 @@ export class RowWriter implements RecordSink {
         return;
       }
       case OP.rating: {
-        const error = this.rate(buf, start, end, flags, op.scale!);
+        const error = this.rate(src, start, end, flags, op.scale!, op.labels, op.lowerIsBetter);
         if (error !== RATING_ERROR.ok) {
-          this.rejectRating(op.field, error, fieldText(buf, start, end, flags), op.scale!);
+          this.rejectRating(op.field, error, fieldText(src, start, end, flags), op.scale!);
           writeNulls(out, 3);
         } else {
           writeBinaryFloat8(out, rating.raw);
@@ -409,7 +438,7 @@ export class RowWriter implements RecordSink {
 
   private writeTimestamp(op: Op, buf: Buffer, start: number, end: number, lineNo: number): void {
     const out = this.out;
-    const ok = parseTimestampBytes(buf, start, end, this.o.dayOrder, parts);
+    const ok = parseTimestampBytes(buf, start, end, this.o.dayOrder, parts, this.pivot);
     const evidence = parts.dayMonth;
     if (evidence === DAY_MONTH.ambiguous) {
       this.ambiguousDates++;
@@ -425,7 +454,13 @@ export class RowWriter implements RecordSink {
     this.epochs[op.slot] = NaN;
     if (!ok) {
       const text = buf.toString('utf8', start, end);
-      if (contradicts) this.reject('date_order_mismatch', op.field, `'${text}' does not fit this file's ${this.o.dayOrder} day/month order`);
+      if (parts.twoDigitYear) {
+        this.reject(
+          'two_digit_year',
+          op.field,
+          `'${text}' has a two-digit year; declare the century and the order of the parts in a profile: {"twoDigitYearPivot": 70, "dateFormat": "DMY"} (yy < 70 → 20yy; the order DMY, MDY or YMD as the file writes it)`,
+        );
+      } else if (contradicts) this.reject('date_order_mismatch', op.field, `'${text}' does not fit this file's ${this.o.dayOrder} day/month order`);
       else this.reject('invalid_timestamp', op.field, `'${text}' is not a valid date/time`);
       writeBinaryNull(out);
       return;
@@ -446,13 +481,30 @@ export class RowWriter implements RecordSink {
     writeBinaryTimestamp(out, epoch);
   }
 
-  private rate(buf: Buffer, start: number, end: number, flags: number, scale: RatingScaleId): number {
+  /**
+   * Parses a rating into `rating`: a label of the item's label scale first, then `parseRating`. An item where
+   * higher is worse (effort) keeps its raw value and gets the reversed canonical value (6 − c), so that a
+   * canonical 5 is always the best answer.
+   */
+  private rate(buf: Buffer, start: number, end: number, flags: number, scale: RatingScaleId, labels: ReadonlyMap<string, number> | undefined, lowerIsBetter: boolean): number {
     const text = fieldText(buf, start, end, flags);
-    const key = `${scale}\u0000${text}`;
-    const cached = ratingCache.get(key);
-    if (cached !== undefined && cached < 0) return -cached;
-    const error = parseRating(text, scale, rating);
-    if (error !== RATING_ERROR.ok && ratingCache.size < 10_000) ratingCache.set(key, -error);
+    let error: number;
+    const labelled = labels === undefined ? undefined : labels.get(normalizeScaleLabel(text));
+    if (labelled !== undefined) {
+      const { min, max } = RATING_SCALES[scale];
+      if (labelled < min || labelled > max) return RATING_ERROR.outOfRange;
+      rating.raw = labelled;
+      rating.scale = scale;
+      rating.canonical = canonicalRating(labelled, scale);
+      error = RATING_ERROR.ok;
+    } else {
+      const key = `${scale}\u0000${text}`;
+      const cached = ratingCache.get(key);
+      if (cached !== undefined && cached < 0) return -cached;
+      error = parseRating(text, scale, rating);
+      if (error !== RATING_ERROR.ok && ratingCache.size < 10_000) ratingCache.set(key, -error);
+    }
+    if (error === RATING_ERROR.ok && lowerIsBetter) rating.canonical = Math.round((6 - rating.canonical) * 10_000) / 10_000;
     return error;
   }
 
@@ -479,8 +531,10 @@ export class RowWriter implements RecordSink {
       const start = trimStart(buf, s.starts[item.source]!, s.ends[item.source]!);
       const end = trimEnd(buf, start, s.ends[item.source]!);
       if (start === end) continue;
+      // A missing-value code (0 = not applicable, 99 = don't know): no answer to this item, the others load.
+      if (item.missing.length > 0 && isMissingCode(buf, start, end, item.missing)) continue;
       const flags = s.flags[item.source]!;
-      const error = this.rate(buf, start, end, flags, item.scale);
+      const error = this.rate(buf, start, end, flags, item.scale, item.labels, item.lowerIsBetter);
       if (error !== RATING_ERROR.ok) {
         this.rejectRating(item.item, error, fieldText(buf, start, end, flags), item.scale);
         continue;
@@ -714,6 +768,15 @@ const WITHHELD = new Set([
 const IDENTIFIER_SOURCES = ['customer_id', 'phone', 'email', 'id_card'] as const;
 const SOURCE_BYTES = IDENTIFIER_SOURCES.map((source) => new TextEncoder().encode(source));
 const SCALE_BYTES = Object.fromEntries(Object.keys(RATING_SCALES).map((id) => [id, new TextEncoder().encode(id)])) as Record<RatingScaleId, Uint8Array>;
+
+/** True when `buf[start, end)` equals one of `codes` (trimmed bytes). */
+function isMissingCode(buf: Buffer, start: number, end: number, codes: readonly Buffer[]): boolean {
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i]!;
+    if (code.length === end - start && buf.compare(code, 0, code.length, start, end) === 0) return true;
+  }
+  return false;
+}
 
 function writeNulls(out: CopyBuffer, n: number): void {
   for (let i = 0; i < n; i++) writeBinaryNull(out);

@@ -87,3 +87,37 @@ export function sniffCsv(
   }
   return best ?? { delimiter: forcedDelimiter ?? 44, headerLine: 1, headers: [], score: 0 };
 }
+
+class RowSink implements RecordSink {
+  readonly rows: string[][] = [];
+  constructor(
+    private readonly headerLine: number,
+    private skip: number,
+    private readonly max: number,
+  ) {}
+  onRecord(f: FieldView, buf: Buffer, _start: number, _end: number, lineNo: number): void {
+    if (lineNo <= this.headerLine || this.rows.length >= this.max) return;
+    const fields: string[] = [];
+    for (let i = 0; i < f.count; i++) fields.push(buf.toString('utf8', f.starts[i]!, f.ends[i]!).replaceAll('""', '"').trim());
+    if (this.skip > 0) {
+      this.skip--;
+      return;
+    }
+    if (fields.every((v) => v === '')) return;
+    this.rows.push(fields);
+  }
+}
+
+/**
+ * The first data rows of the sample (after the header and `skip` further header rows), as trimmed text: the
+ * evidence that a mapped column holds what its name says (mapping-evidence.ts) and `inspect`'s preview.
+ */
+export function sampleRows(utf8Head: Buffer, delimiter: number, headerLine: number, skip: number, max: number, wholeFile: boolean): string[][] {
+  const sink = new RowSink(headerLine, skip, max);
+  try {
+    new CsvScanner(delimiter, sink, Number.MAX_SAFE_INTEGER).scan(utf8Head, wholeFile);
+  } catch {
+    // A syntax error is the load's to report; the rows before it are evidence enough.
+  }
+  return sink.rows;
+}

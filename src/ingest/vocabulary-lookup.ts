@@ -7,6 +7,7 @@ import { ByteCache } from './byte-cache.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import type { FieldType } from './fields.js';
 import type { MappingProfile } from './profile.js';
+import { builtInLabelRules, matchLabelRules, type LabelRule } from './label-rules.js';
 import {
   CALL_OUTCOMES,
   CHANNELS,
@@ -61,18 +62,37 @@ export function profileVocabularyKey(type: FieldType): string {
   return PROFILE_KEYS[type] ?? type;
 }
 
+/** How a label got its code (recorded on the batch, shown by `inspect`). */
+export type LabelVia = 'built-in' | 'profile' | `rule '${string}' (${'built-in' | 'profile'})` | 'unknown' | `ambiguous: ${string}`;
+
+/** A memoised label: its code (UTF-8, null when unknown), how it was found, and the rows holding it. */
+export interface LabelEntry {
+  readonly code: Uint8Array | null;
+  readonly via: LabelVia;
+  rows: number;
+}
+
 export class VocabularyTables {
-  /** Per type: source label bytes → code as UTF-8 bytes (null: unknown label). */
-  readonly caches = new Map<FieldType, ByteCache<Uint8Array | null>>();
+  /** Per type: source label bytes → entry. */
+  readonly caches = new Map<FieldType, ByteCache<LabelEntry>>();
   private readonly extra = new Map<FieldType, Map<string, string>>();
+  private readonly rules = new Map<FieldType, readonly LabelRule[]>();
 
   /**
-   * @throws Error when the profile maps a label to a code that is not in the vocabulary
+   * @throws Error when the profile maps a label (or a rule) to a code that is not in the vocabulary
    */
   constructor(profile?: MappingProfile) {
+    const builtIn = builtInLabelRules();
     for (const [type, vocabulary] of Object.entries(VOCABULARIES) as [FieldType, Vocabulary][]) {
       this.caches.set(type, new ByteCache());
       const key = PROFILE_KEYS[type] ?? type;
+      const own = (profile?.labelRules?.[key] ?? []).map((r) => ({ ...r, source: 'profile' as const }));
+      for (const rule of own) {
+        if (!vocabulary.codes.includes(rule.code)) {
+          throw new Error(`mapping profile: labelRules.${key} maps '${rule.contains}' to '${rule.code}'; codes are ${vocabulary.codes.join(', ')}`);
+        }
+      }
+      this.rules.set(type, [...own, ...(builtIn.get(key) ?? [])]);
       const labels = profile?.vocabulary?.[key];
       if (!labels) continue;
       const map = new Map<string, string>();
@@ -92,8 +112,32 @@ export class VocabularyTables {
     for (const [type, cache] of this.caches) {
       const seen: Record<string, string | null> = {};
       // Labels are source text: a phone number typed into a channel column must not reach the batch record.
-      for (const [label, code] of cache.entries()) seen[maskPersonalData(label)] = code === null ? null : Buffer.from(code).toString('utf8');
+      for (const [label, entry] of cache.entries()) seen[maskPersonalData(label)] = entry.code === null ? null : Buffer.from(entry.code).toString('utf8');
       if (Object.keys(seen).length > 0) result[type] = seen;
+    }
+    return result;
+  }
+
+  /** Every label met per vocabulary with its code, how it was decided and its rows (for `inspect`). */
+  evidence(): Record<string, { label: string; code: string | null; via: LabelVia; rows: number }[]> {
+    const result: Record<string, { label: string; code: string | null; via: LabelVia; rows: number }[]> = {};
+    for (const [type, cache] of this.caches) {
+      const list = [...cache.entries()].map(([label, e]) => ({ label: maskPersonalData(label), code: e.code === null ? null : Buffer.from(e.code).toString('utf8'), via: e.via, rows: e.rows }));
+      if (list.length > 0) result[type] = list.sort((a, b) => b.rows - a.rows);
+    }
+    return result;
+  }
+
+  /** Rows decided by each phrase rule, per vocabulary section: `"态度 → staff_attitude (built-in)": 12` — recorded on the batch. */
+  ruleHits(): Record<string, Record<string, number>> {
+    const result: Record<string, Record<string, number>> = {};
+    for (const [type, cache] of this.caches) {
+      for (const [, e] of cache.entries()) {
+        if (!e.via.startsWith('rule ')) continue;
+        const section = (result[PROFILE_KEYS[type] ?? type] ??= {});
+        const rule = `${e.via.slice(5)} → ${e.code === null ? '' : Buffer.from(e.code).toString('utf8')}`;
+        section[rule] = (section[rule] ?? 0) + e.rows;
+      }
     }
     return result;
   }
@@ -103,24 +147,38 @@ export class VocabularyTables {
     return (VOCABULARIES[type]?.codes ?? []).join(', ');
   }
 
-  /** Standardizes text of `type` (a vocabulary or boolean); null when the label is unknown. */
-  lookupText(type: FieldType, text: string): string | null {
+  /**
+   * Standardizes text of `type` (a vocabulary or boolean), in order: the profile's labels, the built-in table
+   * (with its bracket and suffix rules), then phrase rules (profile's first). Null code: unknown.
+   */
+  lookupText(type: FieldType, text: string): { code: string | null; via: LabelVia } {
     const extra = this.extra.get(type)?.get(text.normalize('NFKC').trim().toLowerCase());
-    if (extra !== undefined) return extra;
-    return VOCABULARIES[type]!.standardize(text);
+    if (extra !== undefined) return { code: extra, via: 'profile' };
+    const code = VOCABULARIES[type]!.standardize(text);
+    if (code !== null) return { code, via: 'built-in' };
+    const rules = this.rules.get(type) ?? [];
+    if (rules.length === 0) return { code: null, via: 'unknown' };
+    const match = matchLabelRules(text, rules);
+    if (match.code !== null) return { code: match.code, via: `rule '${match.rules[0]!.contains}' (${match.rules[0]!.source})` };
+    if (match.rules.length > 0) return { code: null, via: `ambiguous: ${match.rules.map((r) => `'${r.contains}' → ${r.code}`).join(', ')}` };
+    return { code: null, via: 'unknown' };
   }
 }
 
 const encoder = new TextEncoder();
 
-/** Standardizes the bytes `buf[start, end)` (trimmed UTF-8) as a `type` label, memoised; the code's bytes or null. */
+/**
+ * Standardizes the bytes `buf[start, end)` (trimmed UTF-8) as a `type` label, memoised per distinct label
+ * (phrase rules run once per label, never per row); counts the rows; the code's bytes or null.
+ */
 export function lookupVocabulary(tables: VocabularyTables, type: FieldType, buf: Buffer, start: number, end: number): Uint8Array | null {
   const cache = tables.caches.get(type)!;
-  let code = cache.get(buf, start, end);
-  if (code === undefined) {
-    const text = tables.lookupText(type, buf.toString('utf8', start, end));
-    code = text === null ? null : encoder.encode(text);
-    cache.set(buf, start, end, code);
+  let entry = cache.get(buf, start, end);
+  if (entry === undefined) {
+    const found = tables.lookupText(type, buf.toString('utf8', start, end));
+    entry = { code: found.code === null ? null : encoder.encode(found.code), via: found.via, rows: 0 };
+    cache.set(buf, start, end, entry);
   }
-  return code;
+  entry.rows++;
+  return entry.code;
 }

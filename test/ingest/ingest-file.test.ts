@@ -242,7 +242,7 @@ describe.each(TEST_DATABASES)('ingestFile on $name', ({ open }) => {
   it('fails a file with no usable header, naming what it found and the fix', async () => {
     const result = await ingestFile(t.db, tempFile('unknown.csv', 'foo,bar\n1,2\n'), options('calls'));
     expect(result.status).toBe('failed');
-    expect(result.error).toMatch(/no column for 'started_at'.*found: foo, bar; add a mapping profile with --map FILE/);
+    expect(result.error).toMatch(/no column for 'started_at'.*found: foo, bar; map a column in a profile \(--map FILE.*servq inspect/);
   });
 
   it('keeps distinct survey answers that differ only in their ratings (review finding)', async () => {

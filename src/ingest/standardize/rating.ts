@@ -81,6 +81,30 @@ const VERBAL: readonly (readonly [number, readonly string[]])[] = [
   [1, ['非常不满意', '很不满意', '十分不满意', '特别不满意', '极不满意', '极其不满意', '非常差', '差评', '一星', 'very dissatisfied', 'very unsatisfied', 'extremely dissatisfied', 'completely dissatisfied', 'highly dissatisfied']],
 ];
 
+/**
+ * Other five-point verbal scales read on verbal5 (1 = worst … 5 = best, or lowest … highest for effort):
+ * likelihood ("Very likely" on a recommend item), agreement (5-point; the 7-point form is AGREE7), ease
+ * and effort (1 = very low effort; the effort item reverses its canonical value).
+ */
+const VERBAL_OTHER: readonly (readonly [number, readonly string[]])[] = [
+  [5, ['extremely likely', 'very likely', 'definitely would', 'strongly agree', 'very easy', 'extremely easy', 'very high effort', 'extremely high effort', '非常可能', '肯定会', '非常同意', '非常容易', '非常便捷', '非常费力']],
+  [4, ['likely', 'somewhat likely', 'probably would', 'agree', 'somewhat agree', 'easy', 'somewhat easy', 'high effort', 'somewhat high effort', '可能', '比较可能', '同意', '比较同意', '容易', '比较容易', '便捷', '比较便捷', '比较费力', '费力']],
+  [3, ['neither likely nor unlikely', 'not sure', 'unsure', 'neither agree nor disagree', 'neither easy nor difficult', 'neither easy nor hard', 'moderate effort', 'neutral effort', '不确定', '说不清', '一般费力']],
+  [2, ['unlikely', 'somewhat unlikely', 'probably would not', 'disagree', 'somewhat disagree', 'difficult', 'somewhat difficult', 'hard', 'low effort', 'somewhat low effort', '不太可能', '不同意', '比较不同意', '困难', '比较困难', '不便捷', '不太便捷', '不费力', '比较省力']],
+  [1, ['very unlikely', 'extremely unlikely', 'definitely would not', 'strongly disagree', 'very difficult', 'extremely difficult', 'very hard', 'very low effort', 'extremely low effort', 'no effort', '非常不可能', '肯定不会', '非常不同意', '非常困难', '非常不便捷', '毫不费力', '非常省力']],
+];
+
+/** Seven-point agreement (Gartner CES 2.0 "The company made it easy…"), used when the declared scale is likert7. */
+const AGREE7: readonly (readonly [number, readonly string[]])[] = [
+  [7, ['strongly agree', '非常同意']],
+  [6, ['agree', '同意']],
+  [5, ['somewhat agree', '比较同意', '有点同意']],
+  [4, ['neither agree nor disagree', 'neutral', '中立', '一般']],
+  [3, ['somewhat disagree', '比较不同意', '有点不同意']],
+  [2, ['disagree', '不同意']],
+  [1, ['strongly disagree', '非常不同意']],
+];
+
 const YES_NO: readonly (readonly [number, readonly string[]])[] = [
   [1, ['是', '是的', '已解决', '解决', '已处理', '已经解决', 'yes', 'y', 'true', 'resolved', 'solved']],
   [0, ['否', '不是', '未解决', '没解决', '没有解决', '未处理', 'no', 'n', 'false', 'unresolved', 'not resolved', 'unsolved']],
@@ -89,7 +113,10 @@ const YES_NO: readonly (readonly [number, readonly string[]])[] = [
 /** Normalised label → rating; keys are lower-case NFKC with single spaces. */
 const LABELS = new Map<string, Label>();
 for (const [raw, words] of VERBAL) for (const word of words) LABELS.set(normalizeLabel(word), { raw, scale: 'verbal5' });
+for (const [raw, words] of VERBAL_OTHER) for (const word of words) if (!LABELS.has(normalizeLabel(word))) LABELS.set(normalizeLabel(word), { raw, scale: 'verbal5' });
 for (const [raw, words] of YES_NO) for (const word of words) LABELS.set(normalizeLabel(word), { raw, scale: 'binary' });
+const AGREE7_LABELS = new Map<string, Label>();
+for (const [raw, words] of AGREE7) for (const word of words) AGREE7_LABELS.set(normalizeLabel(word), { raw, scale: 'likert7' });
 
 function normalizeLabel(text: string): string {
   return text.toLowerCase().replace(/[\s_\-]+/g, ' ').trim();
@@ -187,7 +214,8 @@ export function parseRating(text: string, declared: RatingScaleId, out: RatingRe
   }
   const stars = countStars(t);
   if (stars >= 0) return setResult(out, stars, 'likert5');
-  const label = LABELS.get(normalizeLabel(t));
+  const key = normalizeLabel(t);
+  const label = (declared === 'likert7' ? AGREE7_LABELS.get(key) : undefined) ?? LABELS.get(key);
   if (label !== undefined) return setResult(out, label.raw, label.scale);
   return RATING_ERROR.notANumber;
 }

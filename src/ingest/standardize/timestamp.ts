@@ -3,17 +3,42 @@
  *
  * Stages of `parseTimestampBytes` (one forward pass, no strings built):
  *   1. trim; a field of digits only (optionally `.fraction`) is numeric: 5 digits 20000–80000 = Excel serial
- *      day, 8 = `YYYYMMDD`, 10 = Unix seconds, 12 = `YYYYMMDDHHMM`, 13 = Unix ms, 14 = `YYYYMMDDHHMMSS`;
+ *      day, 6 = `YYMMDD` (only under `YMD`, see two-digit years), 8 = `YYYYMMDD`, 10 = Unix seconds,
+ *      12 = `YYYYMMDDHHMM`, 13 = Unix ms, 14 = `YYYYMMDDHHMMSS` (see compact dates below);
  *   2. otherwise the date: year first (`2026-01-05`, `2026/1/5`, `2026.01.05`, `2026年1月5日`, `2026-Jan-05`),
- *      compact (`20260105 130005`), year last (`05/01/2026`, `5.1.2026`, read in the caller's `order`) or
- *      textual (`5 Jan 2026`, `Jan 5, 2026`, `Mon, 05 Jan 2026`);
+ *      compact (`20260105 130005`, `990103 7:12:05`), year last (`05/01/2026`, `5.1.2026`, read in the
+ *      caller's `order`), textual (`5 Jan 2026`, `Jan 5, 2026`, `Mon, 05 Jan 2026`, `05-四月-2026`, Oracle's
+ *      Chinese `05-4月 -2026`) or with a two-digit year (below);
  *   3. the optional time: after `T`, blanks, `,` or directly after `日`; a Chinese meridiem before it
  *      (`下午 1:05`), `H:MM[:SS[.fff]]`, `HHMM[SS]` or `13时5分3秒`/`13点`; then `AM`/`PM`;
  *   4. the optional offset: `Z`, `+08:00`, `+0800`, `+08`, `UTC`/`GMT` with or without an offset, and a
  *      trailing `(zone name)` or `[Area/City]` after it; zone abbreviations are rejected (CST is ambiguous);
- *   5. calendar validation (proleptic Gregorian, years 1000–9999, no hour 24, no leap second).
+ *   5. calendar validation (proleptic Gregorian, years 1000–9999, compact dates 1900–2099, no hour 24, no leap
+ *      second).
  * Day/month evidence (`DAY_MONTH`) is set for year-last numeric dates from which readings of the date are
  * valid, even when the parse then fails, so the engine can tell "contradicts the column's order" from garbage.
+ *
+ * Two-digit years (`22-04-15`, `04/15/22 3:53 PM`, Oracle's DD-MON-RR `15-Apr-22`, `15.04.22`): a two-digit
+ * number cannot show where the year is, so the caller's `order` says it: `YMD` puts it first, `DMY`/`MDY` last
+ * (with a month name in the middle, `NN-Mon-NN` is always day then year, Oracle's form). A four-digit year still shows its own position, whatever the order. The
+ * century comes from the caller's pivot P (0–99): yy < P is 20yy, else 19yy; with no pivot such a value is
+ * never guessed: the parse fails and `twoDigitYear` says why. Only
+ * `D[D] sep M[M] sep YY`, `YY sep M[M] sep D[D]` (sep `-`, `/` or `.`), `D[D] Mon YY` and, under `YMD` only,
+ * the compact `YYMMDD` take a two-digit year; under `DMY`/`MDY` a digits-only field (`220415`) is never a date,
+ * and a clock (`22:04:15`) is never one in any order.
+ *
+ * Compact dates, whatever the order: `YYYYMMDD`, `YYYYMMDDhhmm`, `YYYYMMDDhhmmss` (digits only), and `YYYYMMDD`
+ * followed by a blank or `T` and a time (`20260105 13:15`, `20260105 131500`); under `YMD` also `YYMMDD` with
+ * or without such a time (the Technion call-center data's `990103`, joined with its time column as
+ * `990103 7:12:05`), its century from the pivot as above. Their year must be 1900–2099: a digits-only field is
+ * often an identifier or an amount, and that window holds the dates exports write (`30001231` is no date). The
+ * digit count alone picks the reading of a digits-only field, so none has two: 5 digits are an Excel serial,
+ * 10 and 13 an epoch, 6/8/12/14 a compact date, any other count nothing. Where the numbers could overlap the
+ * compact date wins by construction: an 8-digit `YYYYMMDD` (19000101–20991231) read as Unix seconds would be
+ * 1970-08-08…1970-08-31 and as an Excel serial 19–21 million days, past Excel's last day 2958465 (9999-12-31);
+ * a 6-digit `YYMMDD` as seconds would fall in 1970-01-02…1970-01-12 and as a serial after the year 2173, and
+ * 6-digit serials are not read either. The day/month evidence of a compact date is `notApplicable`: the form
+ * fixes the order.
  */
 import {
   asciiWordEquals,
@@ -46,21 +71,56 @@ export interface TimestampParts {
   offsetMinutes: number;
   /** Day/month-order evidence, one of `DAY_MONTH`. */
   dayMonth: number;
+  /**
+   * True when the parse failed only because the date's year has two digits and no pivot was declared: the
+   * rest of the value (read with the year 20yy) is a valid timestamp. The caller can then ask for a pivot and
+   * a date order rather than report an invalid value. Always false when a pivot was given.
+   */
+  twoDigitYear: boolean;
 }
 
 /**
  * What a numeric date with the year last (`03/05/2026`) says about the file's day/month order:
  * `dmyOnly` when only the day-first reading is a valid date (first number > 12), `mdyOnly` when only the
  * month-first one is (second number > 12), `equal` when both numbers are equal, `ambiguous` when both readings
- * are valid and differ; `notApplicable` for every other form (year first, textual, Excel serial, epoch) and
- * when neither reading is a valid date.
+ * are valid and differ; `notApplicable` for every other form (year first, textual, compact `YYYYMMDD` and
+ * `YYMMDD`, Excel serial, epoch) and when neither reading is a valid date.
+ *
+ * With a two-digit year the evidence follows the declared order's year position and stays about day versus
+ * month only: under `DMY`/`MDY` the last number is the year and the first two are judged as above (`04/15/22`
+ * is `mdyOnly`, `22-04-15` is `dmyOnly`), with the year as the pivot resolves it (20yy without a pivot); under
+ * `YMD` the date is year-first, so `notApplicable`. Whether `22-04-15` is YMD or DMY is never inferred: the
+ * caller must declare the order (a first number > 31 only makes the DMY/MDY readings invalid).
  */
 export const DAY_MONTH = { notApplicable: 0, ambiguous: 1, dmyOnly: 2, mdyOnly: 3, equal: 4 } as const;
 /** One of the `DAY_MONTH` codes. */
 export type DayMonthEvidence = (typeof DAY_MONTH)[keyof typeof DAY_MONTH];
 
-/** Order of day and month in numeric dates whose year comes last. */
-export type DateOrder = 'DMY' | 'MDY';
+/**
+ * Order of the parts of numeric dates. `DMY`/`MDY`: the year is last and this is the day/month order
+ * (`05/01/2026`). `YMD`: the year is first; it only matters for two-digit years (`22-04-15` is 2022-04-15, and
+ * only `YMD` reads the compact `220415`), as a four-digit year shows its own position. A year-last numeric date
+ * with a four-digit year under `YMD` is rejected (with its evidence set), as YMD says nothing of its day/month
+ * order.
+ */
+export type DateOrder = 'DMY' | 'MDY' | 'YMD';
+
+/** The pivot argument when none is declared: then two-digit years are rejected (see `twoDigitYear`). */
+export const NO_TWO_DIGIT_YEAR_PIVOT = -1;
+
+/**
+ * True when `pivot` is a usable two-digit-year pivot: an integer 0–99. yy < pivot reads as 20yy, else 19yy,
+ * so 0 reads every two-digit year as 19yy and 99 reads 00–98 as 20yy. Anything else (100, -5, 2.5, NaN) is
+ * not a pivot and the parser treats it as none: a profile loader should refuse it rather than clamp it, since a
+ * clamped pivot silently moves a century (100 → 99 would read `99` as 1999 where 2099 was meant).
+ *
+ * @param pivot the declared pivot
+ * @example isTwoDigitYearPivot(50) // => true
+ * @example isTwoDigitYearPivot(100) // => false
+ */
+export function isTwoDigitYearPivot(pivot: number): boolean {
+  return pivot >= 0 && pivot <= 99 && Math.floor(pivot) === pivot;
+}
 
 /**
  * A zeroed `TimestampParts` to reuse across calls (the parser fills it in place).
@@ -68,7 +128,7 @@ export type DateOrder = 'DMY' | 'MDY';
  * @example newTimestampParts().hasOffset // => false
  */
 export function newTimestampParts(): TimestampParts {
-  return { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0, hasOffset: false, offsetMinutes: 0, dayMonth: DAY_MONTH.notApplicable };
+  return { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0, hasOffset: false, offsetMinutes: 0, dayMonth: DAY_MONTH.notApplicable, twoDigitYear: false };
 }
 
 // ---- bytes and characters ------------------------------------------------------------------------------
@@ -107,6 +167,10 @@ const CJK_MERIDIEMS: readonly (readonly [number, number, number])[] = (
     ['下午', MER_PM], ['晚上', MER_PM], ['傍晚', MER_PM], ['夜里', MER_PM], ['夜间', MER_PM], ['中午', MER_NOON],
   ] as const
 ).map(([word, kind]) => [cjkCode(word[0]!), cjkCode(word[1]!), kind] as const);
+
+// Chinese numerals 一–十 (value = index + 1), for month names 一月–十二月 (Java's `MMM` in Locale.CHINA before
+// JDK 9's CLDR data; Oracle and CLDR write `4月`, which `readCjkMonth` reads too).
+const CJK_NUMERALS: readonly number[] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].map(cjkCode);
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -212,6 +276,68 @@ function readMonthName(buf: Uint8Array, p: number, end: number): number {
   return month;
 }
 
+/** Value 1–10 of the Chinese numeral with code `code` (see `cjkCode`), or 0. */
+function cjkNumeral(code: number): number {
+  for (let i = 0; i < CJK_NUMERALS.length; i++) if (CJK_NUMERALS[i] === code) return i + 1;
+  return 0;
+}
+
+/**
+ * Month 1–12 of a Chinese month at `p`: `4月`, `04月`, `四月`, `十二月`, or 0; sets cur past it and past the
+ * blanks after it, because Oracle pads its `MON` element (`15-4月 -22` under NLS_DATE_LANGUAGE SIMPLIFIED
+ * CHINESE).
+ */
+function readCjkMonth(buf: Uint8Array, p: number, end: number): number {
+  let month: number;
+  let q: number;
+  const d = buf[p]! - 0x30;
+  if (d >= 0 && d <= 9) {
+    month = readUint(buf, p, end);
+    if (digitCount > 2) return 0;
+    q = cur;
+  } else {
+    month = cjkNumeral(code3(buf, p, end));
+    if (month === 0) return 0;
+    q = p + 3;
+    if (month === 10) {
+      const unit = cjkNumeral(code3(buf, q, end));
+      if (unit === 1 || unit === 2) {
+        month = 10 + unit;
+        q += 3;
+      }
+    }
+  }
+  if (month < 1 || month > 12 || code3(buf, q, end) !== CH_MONTH) return 0;
+  cur = skipBlanks(buf, q + 3, end);
+  return month;
+}
+
+/** Month of the English (`Jan`, `Sept.`) or Chinese (`4月`, `四月`) month at `p`, or 0; sets cur past it. */
+function readMonthWord(buf: Uint8Array, p: number, end: number): number {
+  if (isAsciiLetterAt(buf, p)) return readMonthName(buf, p, end);
+  return readCjkMonth(buf, p, end);
+}
+
+// ---- two-digit years ---------------------------------------------------------------------------------
+
+/**
+ * The year of two-digit `yy` under `pivot`: 20yy when yy < pivot, else 19yy, a fixed century window. Excel's
+ * default (00–29 → 2000–2029, 30–99 → 1930–1999; Windows' "2029" cutoff) is pivot 30; Oracle's `RR` format, read
+ * in the years 2000–2049, is pivot 50. Without a pivot, 20yy: a nominal year that only lets the rest of the
+ * value be validated before `finishTwoDigitYear` rejects it (every leap year 19yy is a leap year 20yy, so no
+ * value a pivot would accept is lost).
+ */
+function twoDigitYear(yy: number, pivot: number): number {
+  return isTwoDigitYearPivot(pivot) && yy >= pivot ? 1900 + yy : 2000 + yy;
+}
+
+/** The result of a parse whose year had two digits: `ok` with a pivot; without one false, flagging `out`. */
+function finishTwoDigitYear(ok: boolean, pivot: number, out: TimestampParts): boolean {
+  if (isTwoDigitYearPivot(pivot)) return ok;
+  out.twoDigitYear = ok;
+  return false;
+}
+
 // ---- the parse ---------------------------------------------------------------------------------------
 
 function reset(out: TimestampParts): void {
@@ -225,6 +351,7 @@ function reset(out: TimestampParts): void {
   out.hasOffset = false;
   out.offsetMinutes = 0;
   out.dayMonth = DAY_MONTH.notApplicable;
+  out.twoDigitYear = false;
 }
 
 /** Milliseconds from the fraction digits at `p` (first three digits, the rest truncated); sets cur. */
@@ -246,7 +373,17 @@ function readMillis(buf: Uint8Array, p: number, end: number): number {
 }
 
 /** Digits-only fields: Excel serials, Unix epochs and compact dates. `p` is after the integer digits. */
-function parseNumeric(buf: Uint8Array, s: number, p: number, end: number, value: number, digits: number, out: TimestampParts): boolean {
+function parseNumeric(
+  buf: Uint8Array,
+  s: number,
+  p: number,
+  end: number,
+  value: number,
+  digits: number,
+  order: DateOrder,
+  pivot: number,
+  out: TimestampParts,
+): boolean {
   let fractionStart = -1;
   if (p < end) {
     // Only `.digits` may follow, up to the end.
@@ -281,16 +418,32 @@ function parseNumeric(buf: Uint8Array, s: number, p: number, end: number, value:
     return isValidDate(out.year, out.month, out.day);
   }
   if (fractionStart >= 0) return false;
+  if (digits === 6) {
+    // `YYMMDD`: only where the declared order puts a two-digit year first.
+    if (order !== 'YMD') return false;
+    readCompactDate(buf, s, 2, pivot, out);
+    return finishTwoDigitYear(validate(out), pivot, out);
+  }
   if (digits !== 8 && digits !== 12 && digits !== 14) return false;
-  out.year = digitsAt(buf, s, 4);
-  out.month = digitsAt(buf, s + 4, 2);
-  out.day = digitsAt(buf, s + 6, 2);
+  if (!readCompactDate(buf, s, 4, pivot, out)) return false;
   if (digits >= 12) {
     out.hour = digitsAt(buf, s + 8, 2);
     out.minute = digitsAt(buf, s + 10, 2);
   }
   if (digits === 14) out.second = digitsAt(buf, s + 12, 2);
   return validate(out);
+}
+
+/**
+ * Year, month and day of the compact date at `s` (`YYYYMMDD` when `yearDigits` is 4, `YYMMDD` when 2, the year
+ * then from the pivot); false when a four-digit year is outside 1900–2099 (a two-digit one never is).
+ */
+function readCompactDate(buf: Uint8Array, s: number, yearDigits: number, pivot: number, out: TimestampParts): boolean {
+  const year = digitsAt(buf, s, yearDigits);
+  out.year = yearDigits === 2 ? twoDigitYear(year, pivot) : year;
+  out.month = digitsAt(buf, s + yearDigits, 2);
+  out.day = digitsAt(buf, s + yearDigits + 2, 2);
+  return out.year >= 1900 && out.year <= 2099;
 }
 
 /** Value of `n` ASCII digits at `p` (the caller knows they are digits). */
@@ -486,8 +639,13 @@ function parseOffset(buf: Uint8Array, p: number, end: number, out: TimestampPart
   return p === end;
 }
 
-/** Textual dates: `[Weekday,] D Mon YYYY`, `D-Mon-YYYY`, `[Weekday,] Mon D[,] YYYY`, each with an optional time. */
-function parseTextual(buf: Uint8Array, p: number, end: number, out: TimestampParts): boolean {
+/**
+ * Textual dates: `[Weekday,] D Mon YYYY`, `D-Mon-YYYY`, `[Weekday,] Mon D[,] YYYY`, each with an optional time;
+ * `Mon` English or Chinese (`readMonthWord`). The day-first forms also take a two-digit year, placed by `order`:
+ * `D[D]-Mon-YY` in every order (Oracle's DD-MON-YY; a file may mix it with `YY-MM-DD` under YMD); a last number
+ * of four digits is the year.
+ */
+function parseTextual(buf: Uint8Array, p: number, end: number, order: DateOrder, pivot: number, out: TimestampParts): boolean {
   if (isAsciiLetterAt(buf, p)) {
     const q = letterRunEnd(buf, p, end);
     if (matchName(buf, p, q, MONTH_NAMES) === 0) {
@@ -500,6 +658,8 @@ function parseTextual(buf: Uint8Array, p: number, end: number, out: TimestampPar
   if (p >= end) return false;
   let day: number;
   let month: number;
+  // Digits of the number before the month, -1 in the month-first form (which takes four-digit years only).
+  let firstDigits = -1;
   if (isAsciiLetterAt(buf, p)) {
     // Mon D[,] YYYY
     month = readMonthName(buf, p, end);
@@ -515,15 +675,16 @@ function parseTextual(buf: Uint8Array, p: number, end: number, out: TimestampPar
     if (q === p && buf[p - 1] !== COMMA && buf[p - 1] !== DASH) return false;
     p = q;
   } else {
-    // D Mon YYYY, D-Mon-YYYY
+    // D Mon YYYY, D-Mon-YYYY, D-Mon-YY, YY-Mon-D
     day = readUint(buf, p, end);
     if (day < 0 || digitCount > 2) return false;
+    firstDigits = digitCount;
     p = cur;
     let sep = -1;
     if (p < end && (buf[p] === DASH || buf[p] === SLASH || buf[p] === DOT)) sep = buf[p++]!;
     else p = skipBlanks(buf, p, end);
-    if (p >= end || !isAsciiLetterAt(buf, p)) return false;
-    month = readMonthName(buf, p, end);
+    if (p >= end) return false;
+    month = readMonthWord(buf, p, end);
     if (month === 0) return false;
     p = cur;
     if (sep >= 0) {
@@ -534,12 +695,23 @@ function parseTextual(buf: Uint8Array, p: number, end: number, out: TimestampPar
       p = skipBlanks(buf, p, end);
     }
   }
-  const year = readUint(buf, p, end);
-  if (year < 0 || digitCount !== 4) return false;
-  out.year = year;
+  const last = readUint(buf, p, end);
+  if (last < 0) return false;
   out.month = month;
+  if (digitCount === 4) {
+    out.year = last;
+    out.day = day;
+    return parseTimeTail(buf, cur, end, false, false, out);
+  }
+  // A two-digit year: the month name fixes the month, the order says which number is the year.
+  if (digitCount > 2 || firstDigits < 0) return false;
+  // Day first whatever the order: `22-Apr-15` is Oracle's DD-MON-YY (22 April 2015); a year-first form with a
+  // month name (YY-Mon-DD) is not one exports write, and a file may mix it with YY-MM-DD columns under YMD.
+  void order;
+  if (digitCount !== 2) return false;
+  out.year = twoDigitYear(last, pivot);
   out.day = day;
-  return parseTimeTail(buf, cur, end, false, false, out);
+  return finishTwoDigitYear(parseTimeTail(buf, cur, end, false, false, out), pivot, out);
 }
 
 /**
@@ -550,29 +722,43 @@ function parseTextual(buf: Uint8Array, p: number, end: number, out: TimestampPar
  * @param buf UTF-8 bytes of the input chunk
  * @param start inclusive start of the field
  * @param end exclusive end of the field
- * @param order day/month order of year-last numeric dates (`05/01/2026` is 5 January in DMY)
- * @param out parts to fill; `out.dayMonth` is set even when the result is false
+ * @param order order of numeric date parts (`05/01/2026` is 5 January in DMY); for a two-digit year also where
+ *   the year is (`22-04-15` is 2022-04-15 in YMD, 2015-04-22 in DMY; `220415` is a date in YMD only)
+ * @param out parts to fill; `out.dayMonth` and `out.twoDigitYear` are set even when the result is false
+ * @param pivot two-digit-year pivot 0–99 (yy < pivot is 20yy, else 19yy), or `NO_TWO_DIGIT_YEAR_PIVOT`:
+ *   then a two-digit year fails the parse with `out.twoDigitYear` set; any value that `isTwoDigitYearPivot`
+ *   refuses counts as none
  * @returns true when `out` holds a valid timestamp
  * @example parseTimestampBytes(utf8('05/01/2026 13:00'), 0, 16, 'DMY', p) // => true (p.month === 1, p.dayMonth === DAY_MONTH.ambiguous)
+ * @example parseTimestampBytes(utf8('04/15/22'), 0, 8, 'MDY', p, 50) // => true (p.year === 2022, p.dayMonth === DAY_MONTH.mdyOnly)
+ * @example parseTimestampBytes(utf8('04/15/22'), 0, 8, 'MDY', p) // => false (p.twoDigitYear === true)
+ * @example parseTimestampBytes(utf8('990103 7:12:05'), 0, 14, 'YMD', p, 50) // => true (p.year === 1999)
  */
-export function parseTimestampBytes(buf: Uint8Array, start: number, end: number, order: DateOrder, out: TimestampParts): boolean {
-  if (parseForms(buf, start, end, order, out)) return true;
+export function parseTimestampBytes(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  order: DateOrder,
+  out: TimestampParts,
+  pivot: number = NO_TWO_DIGIT_YEAR_PIVOT,
+): boolean {
+  if (parseForms(buf, start, end, order, pivot, out)) return true;
   // Rare: full-width digits or punctuation (`２０２６年１月５日`). Fold them to ASCII and try once more.
   const length = foldFullWidthBytes(buf, start, end);
-  return length >= 0 && parseForms(foldedBytes(), 0, length, order, out);
+  return length >= 0 && parseForms(foldedBytes(), 0, length, order, pivot, out);
 }
 
-function parseForms(buf: Uint8Array, start: number, end: number, order: DateOrder, out: TimestampParts): boolean {
+function parseForms(buf: Uint8Array, start: number, end: number, order: DateOrder, pivot: number, out: TimestampParts): boolean {
   reset(out);
   const s = trimStartBytes(buf, start, end);
   const e = trimEndBytes(buf, s, end);
   if (s >= e) return false;
-  if (isAsciiLetterAt(buf, s)) return parseTextual(buf, s, e, out);
+  if (isAsciiLetterAt(buf, s)) return parseTextual(buf, s, e, order, pivot, out);
   const first = readUint(buf, s, e);
   if (first < 0) return false;
   const d1 = digitCount;
   let p = cur;
-  if (p === e || (buf[p] === DOT && d1 !== 4 && d1 > 2)) return parseNumeric(buf, s, p, e, first, d1, out);
+  if (p === e || (buf[p] === DOT && d1 !== 4 && d1 > 2)) return parseNumeric(buf, s, p, e, first, d1, order, pivot, out);
   const sep = buf[p]!;
   if (d1 === 4) {
     out.year = first;
@@ -615,49 +801,78 @@ function parseForms(buf: Uint8Array, start: number, end: number, order: DateOrde
     }
     return false;
   }
-  if (d1 === 8) {
+  if (d1 === 8 || d1 === 6) {
+    // `YYYYMMDD` or (under YMD) `YYMMDD`, then a time: `20260105 131500`, `990103 7:12:05`.
     if (!(isBlankByte(sep) || sep === 0x54 || sep === 0x74)) return false;
-    out.year = digitsAt(buf, s, 4);
-    out.month = digitsAt(buf, s + 4, 2);
-    out.day = digitsAt(buf, s + 6, 2);
-    return parseTimeTail(buf, p, e, false, true, out);
+    if (d1 === 8) return readCompactDate(buf, s, 4, pivot, out) && parseTimeTail(buf, p, e, false, true, out);
+    if (order !== 'YMD') return false;
+    readCompactDate(buf, s, 2, pivot, out);
+    return finishTwoDigitYear(parseTimeTail(buf, p, e, false, true, out), pivot, out);
   }
   if (d1 > 2) return false;
   if (sep === DASH || sep === SLASH || sep === DOT) {
     p++;
-    if (p < e && isAsciiLetterAt(buf, p)) return parseTextual(buf, s, e, out);
+    // A month word after the first number: `05-Jan-2026`, `15-四月-22` (CJK lead bytes are ≥ 0xE0).
+    if (p < e && (isAsciiLetterAt(buf, p) || buf[p]! >= 0xe0)) return parseTextual(buf, s, e, order, pivot, out);
     const second = readUint(buf, p, e);
     if (second < 0 || digitCount > 2) return false;
     p = cur;
+    if (code3(buf, p, e) === CH_MONTH) return parseTextual(buf, s, e, order, pivot, out); // `15-4月 -22`
     if (p >= e || buf[p] !== sep) return false;
-    const year = readUint(buf, p + 1, e);
-    if (year < 0 || digitCount !== 4) return false;
-    out.dayMonth = dayMonthEvidence(first, second, year);
-    out.year = year;
-    if (order === 'DMY') {
-      out.day = first;
-      out.month = second;
-    } else {
-      out.month = first;
-      out.day = second;
+    const third = readUint(buf, p + 1, e);
+    if (third < 0) return false;
+    if (digitCount === 4) {
+      // The year is last, as its four digits show, whatever the order.
+      out.dayMonth = dayMonthEvidence(first, second, third);
+      // YMD says nothing of the order of day and month before a year: refuse rather than guess.
+      if (order === 'YMD') return false;
+      out.year = third;
+      setDayMonth(first, second, order, out);
+      return parseTimeTail(buf, cur, e, false, false, out);
     }
-    return parseTimeTail(buf, cur, e, false, false, out);
+    if (digitCount > 2) return false;
+    // A two-digit year, where the order puts it.
+    if (order === 'YMD') {
+      if (d1 !== 2) return false;
+      out.year = twoDigitYear(first, pivot);
+      out.month = second;
+      out.day = third;
+    } else {
+      if (digitCount !== 2) return false;
+      out.year = twoDigitYear(third, pivot);
+      out.dayMonth = dayMonthEvidence(first, second, out.year);
+      setDayMonth(first, second, order, out);
+    }
+    return finishTwoDigitYear(parseTimeTail(buf, cur, e, false, false, out), pivot, out);
   }
-  return parseTextual(buf, s, e, out);
+  return parseTextual(buf, s, e, order, pivot, out);
+}
+
+/** Day and month of a year-last numeric date `a/b/year` in a DMY or MDY `order`. */
+function setDayMonth(a: number, b: number, order: DateOrder, out: TimestampParts): void {
+  if (order === 'DMY') {
+    out.day = a;
+    out.month = b;
+  } else {
+    out.month = a;
+    out.day = b;
+  }
 }
 
 /**
  * Parses a timestamp given as a string (convenience for tests, JSON records and profiles).
  *
  * @param text the field text
- * @param order day/month order of year-last numeric dates
+ * @param order order of numeric date parts (see `parseTimestampBytes`)
+ * @param pivot two-digit-year pivot 0–99, or `NO_TWO_DIGIT_YEAR_PIVOT` (the default): two-digit years rejected
  * @returns new parts, or null when the text is not a valid timestamp
  * @example parseTimestamp('2026年1月5日 13:00', 'DMY')?.hour // => 13
+ * @example parseTimestamp('22-Apr-15 3:53:50 PM', 'YMD', 50)?.year // => 2015
  */
-export function parseTimestamp(text: string, order: DateOrder): TimestampParts | null {
+export function parseTimestamp(text: string, order: DateOrder, pivot: number = NO_TWO_DIGIT_YEAR_PIVOT): TimestampParts | null {
   const bytes = utf8(text);
   const parts = newTimestampParts();
-  return parseTimestampBytes(bytes, 0, bytes.length, order, parts) ? parts : null;
+  return parseTimestampBytes(bytes, 0, bytes.length, order, parts, pivot) ? parts : null;
 }
 
 // ---- output ------------------------------------------------------------------------------------------

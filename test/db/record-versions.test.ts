@@ -1,0 +1,75 @@
+/**
+ * Record versions (sql/000004): ticketing systems export snapshots and survey platforms re-export edited
+ * responses. Every version stays in the fact table with the batch that brought it; the *_current views hold the
+ * latest per business key — by the record's own update time when the export has one, else by load order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile, type IngestOptions } from '../../src/ingest/ingest-file.js';
+import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
+import { withSession, type Database } from '../../src/db/session.js';
+import { TEST_DATABASES, type OpenTestDatabase } from '../helpers/databases.js';
+import { tempFile } from '../helpers/files.js';
+
+const options = (kind: IngestOptions['kind']): IngestOptions => ({
+  kind,
+  hasher: new KeyedHasher(Buffer.alloc(32, 3)),
+  timeZone: 'UTC',
+  nowMs: Date.UTC(2026, 10, 30),
+  maxRejectRate: 0,
+});
+
+async function rows<T>(db: Database, query: string): Promise<T[]> {
+  return withSession(db, async (s) => (await s.query<T>(query)).rows);
+}
+
+describe.each(TEST_DATABASES)('record versions on $name', ({ open }) => {
+  let t: OpenTestDatabase;
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('counts a ticket exported open and then resolved once, with the resolved times, and keeps both versions', async () => {
+    const monday = ['ticket_id,created_at,status,resolved_at,category', 'T-1,2026-03-02 09:00,open,,billing', 'T-2,2026-03-02 10:00,open,,network', ''].join('\n');
+    const tuesday = ['ticket_id,created_at,status,resolved_at,category', 'T-1,2026-03-02 09:00,resolved,2026-03-03 08:30,billing', 'T-3,2026-03-03 11:00,open,,service', ''].join('\n');
+    const first = await ingestFile(t.db, tempFile('monday.csv', monday), options('complaints'));
+    const second = await ingestFile(t.db, tempFile('tuesday.csv', tuesday), options('complaints'));
+    expect([first.status, second.status, first.rowsLoaded, second.rowsLoaded]).toEqual(['loaded', 'loaded', 2, 2]);
+    const current = await rows<{ ticket_id: string; status: string; resolved: string | null; batch_id: string }>(
+      t.db,
+      `SELECT ticket_id, status, to_char(resolved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS resolved, batch_id::text
+       FROM complaint_current ORDER BY ticket_id`,
+    );
+    expect(current).toEqual([
+      { ticket_id: 'T-1', status: 'resolved', resolved: '2026-03-03 08:30', batch_id: String(second.batchId) },
+      { ticket_id: 'T-2', status: 'open', resolved: null, batch_id: String(first.batchId) },
+      { ticket_id: 'T-3', status: 'open', resolved: null, batch_id: String(second.batchId) },
+    ]);
+    const history = await rows<{ status: string; batch_id: string }>(t.db, `SELECT status, batch_id::text FROM complaint WHERE ticket_id = 'T-1' ORDER BY batch_id`);
+    expect(history).toEqual([
+      { status: 'open', batch_id: String(first.batchId) },
+      { status: 'resolved', batch_id: String(second.batchId) },
+    ]);
+  });
+
+  it("takes the record's own update time over load order, and keeps rows without a business key", async () => {
+    // The newer snapshot (updated 12:00) is loaded first, an older one (updated 09:00) after it.
+    const newer = ['response_id,submitted_at,updated_at,satisfaction', 'R-1,2026-04-01 08:00,2026-04-01 12:00,5', ',2026-04-01 08:30,,4', ''].join('\n');
+    const older = ['response_id,submitted_at,updated_at,satisfaction', 'R-1,2026-04-01 08:00,2026-04-01 09:00,2', ',2026-04-01 08:30,,3', ''].join('\n');
+    const a = await ingestFile(t.db, tempFile('newer.csv', newer), options('surveys'));
+    const b = await ingestFile(t.db, tempFile('older.csv', older), options('surveys'));
+    expect([a.status, b.status]).toEqual(['loaded', 'loaded']);
+    const current = await rows<{ response_id: string | null; raw_value: number }>(
+      t.db,
+      `SELECT r.response_id, a.raw_value FROM survey_response_current r JOIN survey_answer_current a USING (batch_id, line_no) ORDER BY r.response_id NULLS LAST, a.raw_value`,
+    );
+    // R-1 keeps its 12:00 version (5); the two responses without an id are two records.
+    expect(current).toEqual([
+      { response_id: 'R-1', raw_value: 5 },
+      { response_id: null, raw_value: 3 },
+      { response_id: null, raw_value: 4 },
+    ]);
+  });
+});

@@ -9,8 +9,7 @@
  * point at it), and the later batch's counts move from duplicate to loaded.
  */
 import { hostname, userInfo } from 'node:os';
-import { FACT_TABLE, TIME_COLUMN } from './ingest-queries.js';
-import type { SourceKind } from '../ingest/fields.js';
+import { FACT_TABLE, TIME_COLUMN, type SourceKind } from './schema.js';
 import type { Session } from './session.js';
 
 /** Who acts on a batch, for its history: the operating-system user and host (SQL adds the database role). */

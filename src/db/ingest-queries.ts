@@ -2,20 +2,8 @@
  * The hand-tuned SQL of a load, one function per statement. Table names come from a fixed list (never from
  * input); every value is a parameter.
  */
-import type { SourceKind } from '../ingest/fields.js';
+import { FACT_TABLE, TIME_COLUMN, type FactTable, type SourceKind } from './schema.js';
 import type { Session } from './session.js';
-
-export type FactTable = 'contact' | 'survey_response' | 'complaint';
-
-/** The table each source kind loads into. */
-export const FACT_TABLE: Readonly<Record<SourceKind, FactTable>> = { calls: 'contact', surveys: 'survey_response', complaints: 'complaint' };
-
-/** The required time column that dates a row of each table (and bounds where its duplicates can be). */
-export const TIME_COLUMN: Readonly<Record<FactTable, string>> = {
-  contact: 'started_at',
-  survey_response: 'answered_at',
-  complaint: 'received_at',
-};
 
 const KIND_OF_TABLE = Object.fromEntries(Object.entries(FACT_TABLE).map(([kind, table]) => [table, kind])) as Record<FactTable, SourceKind>;
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Kysely } from 'kysely';
-import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../ingest/copy-buffer.js';
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './schema.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { acquireDirLock, type LockOwner } from './dir-lock.js';
 import { ServqDriverDialect } from './kysely-dialect.js';

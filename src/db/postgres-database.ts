@@ -6,7 +6,7 @@ import { Kysely } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { ServqDriverDialect } from './kysely-dialect.js';
-import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../ingest/copy-buffer.js';
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './schema.js';
 import type { CopyFormat, Database, LeasedSession, QueryOutput } from './session.js';
 import type { Tables } from './tables.js';
 

@@ -186,10 +186,7 @@ export function writeEscaped(out: CopyBuffer, src: Uint8Array, start: number, en
 // send format (big-endian). PostgreSQL then parses no text at all: measured here, text parsing of our typed
 // rows, not the heap insert, was most of its COPY time.
 
-/** The binary COPY file header: signature, flags, header-extension length. */
-export const BINARY_COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
-/** The binary COPY trailer: a field count of −1. */
-export const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
+export { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../db/schema.js';
 
 const F64 = new Float64Array(1);
 const F64_BYTES = new Uint8Array(F64.buffer);

@@ -6,9 +6,9 @@
  * field's aliases' normalised forms. Anything else needs a mapping profile (`--map FILE`).
  */
 
-/** The three kinds of source file servq ingests. */
-export const SOURCE_KINDS = ['calls', 'surveys', 'complaints'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+import type { SourceKind } from '../db/schema.js';
+
+export { SOURCE_KINDS, type SourceKind } from '../db/schema.js';
 
 /**
  * How a field's text becomes a stored value:

@@ -12,7 +12,7 @@
  * call log repeats a handful of labels millions of times, so there each batch records its label → code map
  * once instead (`decisions.labels`), and the row keeps its file and line.
  */
-import { FACT_TABLE, TIME_COLUMN, type FactTable } from '../db/ingest-queries.js';
+import { FACT_TABLE, TIME_COLUMN, type FactTable } from '../db/schema.js';
 import { FIELDS_BY_KIND, type FieldType, type SourceKind } from './fields.js';
 import type { ColumnMapping } from './mapping.js';
 import type { MappingProfile } from './profile.js';

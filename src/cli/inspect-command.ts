@@ -63,8 +63,8 @@ async function guessKind(file: string, o: InspectCommandOptions): Promise<{ kind
   const probe = await probeFile(file);
   const scores = SOURCE_KINDS.map((kind) => {
     try {
-      const layout = decideLayout(probe, basename(file), options(kind, o));
-      return { kind, score: layout.mapping.used.length + (layout.preset.preset ? 5 : 0) };
+      const layout = decideLayout(probe, basename(file), options(kind, o), true);
+      return { kind, score: layout.mapping.used.length + (layout.preset.preset ? 5 : 0) - 2 * layout.mapping.missing.length };
     } catch {
       return { kind, score: -1 };
     }

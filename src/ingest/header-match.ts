@@ -120,7 +120,7 @@ export function matchPhrases(
     const [first, second] = candidates;
     if (second !== undefined && second.score === first!.score) {
       const tied = candidates.filter((c) => c.score === first!.score).map((c) => `'${c.header}'`);
-      notes.push(`columns ${tied.join(' and ')} could each be '${field}' (phrase '${first!.evidence}'): none mapped; say which in a profile`);
+      notes.push(`columns ${tied.join(' and ')} could each be '${field}' (${first!.evidence}): none mapped; say which in a profile`);
       continue;
     }
     matches.push(first!);

@@ -231,14 +231,14 @@ function presetFor(headers: readonly string[], o: IngestOptions): { preset: Pres
 }
 
 /** Decides the layout of a file: format, delimiter, header, preset, mapping (with value evidence) and plan. */
-export function decideLayout(probe: FileProbe, file: string, o: IngestOptions): Layout {
+export function decideLayout(probe: FileProbe, file: string, o: IngestOptions, lenient = false): Layout {
   const head = utf8Head(probe);
   const format = sniffFormat(head, file);
   if (format !== 'csv') {
     const sampler = new JsonKeySampler();
     new JsonSplitter(sampler).push(head, false);
     if (sampler.objects === 0) throw new IngestError('no JSON object found at the start of the file');
-    return jsonLayout(format, sampler.keys, o);
+    return jsonLayout(format, sampler.keys, o, lenient);
   }
   const forced = o.delimiter ?? o.profile?.delimiter;
   const forcedByte = forced === undefined ? undefined : forced === '\\t' ? 9 : forced.charCodeAt(0);
@@ -255,7 +255,7 @@ export function decideLayout(probe: FileProbe, file: string, o: IngestOptions): 
   checkPivot(profile, o);
   let mapping: ColumnMapping;
   try {
-    mapping = mapColumns(o.kind, layout.headers, o.profile, true, preset.preset);
+    mapping = mapColumns(o.kind, layout.headers, o.profile, true, preset.preset, lenient);
   } catch (error) {
     // One column whose name holds another delimiter: the delimiter is wrong, not the mapping.
     const other = layout.headers.length === 1 ? ['\t', ';', ',', '|'].find((d) => layout.headers[0]!.includes(d)) : undefined;
@@ -302,10 +302,10 @@ function checkConstants(mapping: ColumnMapping, kind: SourceKind, vocabulary: Vo
 }
 
 /** The layout of a JSON file with the given keys as its header. */
-export function jsonLayout(format: Format, keys: readonly string[], o: IngestOptions): Layout {
+export function jsonLayout(format: Format, keys: readonly string[], o: IngestOptions, lenient = false): Layout {
   const { preset, profile } = presetFor(keys, o);
   checkPivot(profile, o);
-  const mapping = mapColumns(o.kind, keys, o.profile, false, preset.preset);
+  const mapping = mapColumns(o.kind, keys, o.profile, false, preset.preset, lenient);
   checkConstants(mapping, o.kind, vocabularyOf(profile));
   return { format, delimiter: 0, headerLine: 0, headers: keys, mapping, plan: buildRowPlan(o.kind, mapping, keys, profile), profile, preset, sample: [] };
 }

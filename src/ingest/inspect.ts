@@ -25,6 +25,7 @@ import { ZoneOffsets } from './zone-offsets.js';
 import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE } from './defaults.js';
 import { headerScore } from './mapping.js';
 import { maskPersonalData } from '../privacy/mask.js';
+import { proposeItems, type ItemProposals } from './item-proposals.js';
 
 /** What `inspect` found; the machine-readable contract of `servq inspect --json`. */
 export interface InspectReport {
@@ -62,7 +63,7 @@ const PREVIEW_ROWS = 5;
  */
 export async function inspectFile(path: string, o: IngestOptions): Promise<InspectReport> {
   const probe = await probeFile(path, o.encoding ?? (o.profile?.encoding === 'gbk' ? 'gb18030' : o.profile?.encoding));
-  let layout = decideLayout(probe, basename(path), o);
+  let layout = decideLayout(probe, basename(path), o, true);
   let dayOrder: DayOrder = o.dateFormat ?? layout.profile?.dateFormat ?? 'DMY';
   let dayOrderFixed = o.dateFormat !== undefined || layout.profile?.dateFormat !== undefined;
   let vocabulary: VocabularyTables;
@@ -95,7 +96,7 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
         dayOrder = error.order;
         dayOrderFixed = true;
       } else if (error instanceof LateKeysRestart) {
-        layout = jsonLayout(layout.format, [...layout.headers, ...error.keys], o);
+        layout = jsonLayout(layout.format, [...layout.headers, ...error.keys], o, true);
       } else {
         throw error;
       }
@@ -105,7 +106,7 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
   const rowsRead = writer.rowsRead;
   const rejected = writer.rejects.count;
   const duplicateInFile = decoded.duplicates;
-  const reasons: string[] = [];
+  const reasons: string[] = layout.mapping.missing.length > 0 ? [`no column or constant for ${layout.mapping.missing.join(', ')} (see the notes)`] : [];
   const maxReject = o.maxRejectRate ?? DEFAULT_MAX_REJECT_RATE;
   const maxDuplicate = o.maxDuplicateRate ?? DEFAULT_MAX_DUPLICATE_RATE;
   if (!dayOrderFixed && writer.firstAmbiguous && writer.dmyEvidence === 0) {
@@ -119,6 +120,8 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
     reasons.push(`${duplicateInFile} rows repeat another row of the file (${pct(duplicateInFile / rowsRead)}, more than the ${pct(maxDuplicate)} of --max-duplicate-rate)`);
   }
   const labels = labelEvidence(layout.plan, vocabulary);
+  const taken = new Set(layout.mapping.used.map((u) => u.column));
+  const proposals = proposeItems(layout.plan, layout.headers, new Set(layout.headers.map((_, i) => i).filter((i) => !taken.has(i))), layout.sample);
   const used = new Map(layout.mapping.used.map((u) => [u.column, u]));
   const report: Omit<InspectReport, 'profile'> = {
     file: path,
@@ -135,7 +138,7 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
       return { column: column + 1, header: header.trim(), field: u?.field ?? null, via: u?.via ?? null, ...(u?.evidence ? { evidence: u.evidence } : {}) };
     }),
     constants: Object.fromEntries(layout.mapping.constants),
-    notes: layout.mapping.notes,
+    notes: [...layout.mapping.notes, ...proposals.notes],
     labels,
     dayOrder: {
       order: dayOrder,
@@ -149,13 +152,13 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
     },
     verdict: { action: reasons.length === 0 ? 'load' : 'refuse', reasons },
   };
-  return { ...report, profile: completeProfile(layout.plan, layout.profile, o, report, dayOrder, dayOrderFixed || writer.dmyEvidence + writer.mdyEvidence > 0) };
+  return { ...report, profile: completeProfile(layout.plan, layout.profile, o, report, dayOrder, dayOrderFixed || writer.dmyEvidence + writer.mdyEvidence > 0, proposals) };
 }
 
 async function readAll(path: string, probe: Awaited<ReturnType<typeof probeFile>>, layout: ReturnType<typeof decideLayout>, writer: RowWriter, decoded: DecodedRows, o: IngestOptions): Promise<void> {
   const drain = () => {
     for (const chunk of writer.out.take()) decoded.push(chunk);
-    writer.items.take();
+    for (const chunk of writer.items.take()) decoded.pushItems(chunk);
   };
   if (layout.format === 'csv') {
     const scanner = new CsvScanner(layout.delimiter, writer);
@@ -219,6 +222,18 @@ class DecodedRows {
     this.columns = types;
   }
 
+  /** Survey item rows (text COPY: batch, line, item, raw, value, scale, canonical) of the preview's lines. */
+  pushItems(chunk: Buffer): void {
+    if (this.preview.length === 0) return;
+    const last = this.preview.at(-1)!.line;
+    for (const line of chunk.toString('utf8').split('\n')) {
+      const [, lineNo, item, , raw, scale, canonical] = line.split('\t');
+      if (item === undefined || canonical === undefined) continue;
+      const row = Number(lineNo) <= last ? this.preview.find((p) => p.line === Number(lineNo)) : undefined;
+      if (row !== undefined) row.values[item] = `${raw} on ${scale} → ${canonical}`;
+    }
+  }
+
   push(chunk: Buffer): void {
     let p = 0;
     while (p < chunk.length) {
@@ -278,15 +293,19 @@ function completeProfile(
   report: Omit<InspectReport, 'profile'>,
   dayOrder: DayOrder,
   dayOrderKnown: boolean,
+  proposals: ItemProposals,
 ): MappingProfile {
   const columns: Record<string, string> = {};
   for (const c of report.columns) if (c.field !== null) columns[c.header] = c.field;
+  Object.assign(columns, proposals.columns);
+  const items = { ...(profile?.items ?? {}), ...proposals.items };
+  const missingCodes = { ...(profile?.missingCodes ?? {}), ...proposals.missingCodes };
   for (const [header, target] of Object.entries(profile?.columns ?? {})) if (target === 'ignore' && report.columns.some((c) => c.header === header)) columns[header] = 'ignore';
   const scales: Record<string, NonNullable<MappingProfile['scales']>[string]> = {};
   for (const item of plan.surveyItems) scales[item.item] = item.labels === undefined ? item.scale : { scale: item.scale, labels: Object.fromEntries(item.labels) };
   for (const op of plan.canonical) if (op.op === OP.rating && op.source >= 0) scales[op.field] = op.scale!;
   const vocabulary: Record<string, Record<string, string>> = {};
-  const unknown: Record<string, string[]> = {};
+  const unknown: Record<string, string[]> = Object.fromEntries(Object.entries(proposals.unknownAnswers).map(([item, answers]) => [`scales.${item}`, answers]));
   const fields = new Map(FIELDS_BY_KIND[o.kind].map((f) => [f.name, f]));
   for (const [field, labels] of Object.entries(report.labels)) {
     const section = profileVocabularyKey(fields.get(field)!.type);
@@ -298,9 +317,9 @@ function completeProfile(
   const merged: MappingProfile = {
     columns,
     ...(Object.keys(report.constants).length > 0 ? { constants: report.constants } : {}),
-    ...(profile?.items ? { items: profile.items } : {}),
+    ...(Object.keys(items).length > 0 ? { items } : {}),
     ...(Object.keys(scales).length > 0 ? { scales } : {}),
-    ...(profile?.missingCodes ? { missingCodes: profile.missingCodes } : {}),
+    ...(Object.keys(missingCodes).length > 0 ? { missingCodes } : {}),
     ...(dayOrderKnown ? { dateFormat: dayOrder } : {}),
     ...(profile?.twoDigitYearPivot !== undefined ? { twoDigitYearPivot: profile.twoDigitYearPivot } : {}),
     ...(report.headerRecordsSkipped > 0 ? { skipLinesAfterHeader: report.headerRecordsSkipped } : {}),
@@ -309,7 +328,7 @@ function completeProfile(
     ...(profile?.labelRules ? { labelRules: profile.labelRules } : {}),
   };
   const unmapped = report.columns.filter((c) => c.field === null && columns[c.header] === undefined).map((c) => c.header);
-  const notes = [...report.notes, ...report.verdict.reasons];
+  const notes = [...new Set([...report.notes, ...report.verdict.reasons])];
   if (unmapped.length > 0 || Object.keys(unknown).length > 0 || notes.length > 0) {
     merged.unresolved = {
       ...(unmapped.length > 0 ? { columns: unmapped } : {}),

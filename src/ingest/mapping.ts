@@ -36,6 +36,8 @@ export interface ColumnMapping {
   readonly constants: ReadonlyMap<string, string>;
   /** What was decided against a guess (ties, ignored columns): for the batch record and `inspect`. */
   readonly notes: readonly string[];
+  /** Required fields no column or constant feeds (only when mapped leniently, for `inspect`). */
+  readonly missing: readonly string[];
 }
 
 const DATE_WORDS = /日期|date|day/i;
@@ -119,6 +121,8 @@ export function mapColumns(
   /** False for JSON, whose keys are sampled from the first objects: a profile's key may appear later. */
   profileColumnsMustExist = true,
   preset?: Preset,
+  /** True for `inspect`: a missing required field is reported in `missing`, not thrown. */
+  lenient = false,
 ): ColumnMapping {
   const fields = FIELDS_BY_KIND[kind];
   const merged = preset === undefined ? profile : mergeProfiles(preset.profile, profile);
@@ -241,13 +245,13 @@ export function mapColumns(
       .map((f) => `'${f.name}' (e.g. ${f.aliases.slice(0, 2).concat(f.aliases.filter((a) => /[^\x00-\x7f]/.test(a)).slice(0, 2)).join(', ')})`)
       .join(', ');
     const ambiguous = phrased.notes.filter((n) => missing.some((f) => n.includes(`'${f.name}'`)));
-    throw new MappingError(
+    const message =
       `no column for ${wanted}; found: ${shortList(headers)}` +
-        (ambiguous.length > 0 ? `; ${ambiguous.join('; ')}` : '') +
-        `; map a column in a profile (--map FILE: {"columns": {"<header>": "${missing[0]!.name}"}}` +
-        `${missing.some((f) => f.type !== 'timestamp') ? ', or give a constant: {"constants": {"' + missing.find((f) => f.type !== 'timestamp')!.name + '": "…"}}' : ''}); ` +
-        '`servq inspect FILE --kind KIND --write-profile P` writes one to edit',
-    );
+      (ambiguous.length > 0 ? `; ${ambiguous.join('; ')}` : '') +
+      `; map a column in a profile (--map FILE: {"columns": {"<header>": "${missing[0]!.name}"}}), or, when the export lacks it, ` +
+      `give a constant: {"constants": {${missing.map((f) => `"${f.name}": "${f.type === 'timestamp' ? '2026-03-31' : f.type === 'channel' ? 'phone' : '…'}"`).join(', ')}}}`;
+    if (!lenient) throw new MappingError(`${message}; \`servq inspect FILE --kind ${kind} --write-profile P\` writes a profile to edit`);
+    notes.push(message);
   }
   if (kind === 'surveys' && !fields.some((f) => f.type === 'rating' && (columns.has(f.name) || constants.has(f.name))) && !items.some((i) => columns.has(i))) {
     throw new MappingError(
@@ -256,7 +260,7 @@ export function mapColumns(
         '`servq inspect FILE --kind surveys --write-profile P` writes one to edit',
     );
   }
-  return { columns, timeColumns, used, unmapped, constants, notes };
+  return { columns, timeColumns, used, unmapped, constants, notes, missing: missing.map((f) => f.name) };
 }
 
 /** The profile value that keeps a column unmapped. */

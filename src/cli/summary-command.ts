@@ -31,6 +31,12 @@ export async function printDataSummary(db: Database, timeZone: string): Promise<
         `, NPS ${surveys.nps === null ? '–' : surveys.nps.toFixed(1)} (0–10 answers, n = ${count(surveys.npsAnswers)})`,
     );
   }
+  if (surveys.cesAnswers > 0) {
+    console.log(`  Ease (CES 2.0, 1–7 "made it easy", higher is better): mean ${surveys.cesMean!.toFixed(2)}, ${pct(surveys.cesEasyShare)} answering 5–7 (n = ${count(surveys.cesAnswers)})`);
+  }
+  if (surveys.effortAnswers > 0) {
+    console.log(`  Effort (CES 1.0, 1–5, lower is better): mean ${surveys.effortMean!.toFixed(2)}, ${pct(surveys.effortLowShare)} answering 1–2 (n = ${count(surveys.effortAnswers)})`);
+  }
   const complaints = await complaintSummary(db);
   if (complaints.length > 0) {
     console.log('\nComplaints by category:');

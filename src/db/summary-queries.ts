@@ -83,9 +83,21 @@ export interface SurveySummary {
   readonly npsAnswers: number;
   /** % promoters (9–10) − % detractors (0–6) on the 0–10 scale, −100…100. */
   readonly nps: number | null;
+  /** Ease item (Gartner CES 2.0, 1–7 "made it easy"): answers, mean raw, share answering 5–7. */
+  readonly cesAnswers: number;
+  readonly cesMean: number | null;
+  readonly cesEasyShare: number | null;
+  /** Effort item (CES 1.0, 1–5, higher = more effort = worse): answers, mean raw, share answering 1–2 (low effort). */
+  readonly effortAnswers: number;
+  readonly effortMean: number | null;
+  readonly effortLowShare: number | null;
 }
 
-/** CSAT (top-two-box of the canonical 1–5 overall item) and NPS (raw 0–10 answers only). */
+/**
+ * CSAT (top-two-box of the canonical 1–5 overall item), NPS (raw 0–10 answers only), and customer effort in
+ * both directions, each on its own raw scale: the ease item `ces` on 1–7 (mean; share 5–7, Gartner's "% easy")
+ * and the effort item `effort` on 1–5 (mean, where lower is better; share 1–2, low effort).
+ */
 export async function surveySummary(db: Database): Promise<SurveySummary> {
   const { rows } = await sql<Record<string, unknown>>`
     SELECT
@@ -93,7 +105,13 @@ export async function surveySummary(db: Database): Promise<SurveySummary> {
       avg((canonical >= 4)::int) FILTER (WHERE item = 'overall') AS csat,
       count(*) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')::int AS nps_answers,
       100 * (avg((raw_value >= 9)::int) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')
-           - avg((raw_value <= 6)::int) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')) AS nps
+           - avg((raw_value <= 6)::int) FILTER (WHERE item = 'nps' AND scale_id = 'nps11')) AS nps,
+      count(*) FILTER (WHERE item = 'ces' AND scale_id = 'likert7')::int AS ces_answers,
+      avg(raw_value) FILTER (WHERE item = 'ces' AND scale_id = 'likert7') AS ces_mean,
+      avg((raw_value >= 5)::int) FILTER (WHERE item = 'ces' AND scale_id = 'likert7') AS ces_easy,
+      count(*) FILTER (WHERE item = 'effort' AND scale_id IN ('likert5', 'verbal5'))::int AS effort_answers,
+      avg(raw_value) FILTER (WHERE item = 'effort' AND scale_id IN ('likert5', 'verbal5')) AS effort_mean,
+      avg((raw_value <= 2)::int) FILTER (WHERE item = 'effort' AND scale_id IN ('likert5', 'verbal5')) AS effort_low
     FROM survey_answer_current`.execute(db.kysely);
   const r = rows[0] ?? {};
   return {
@@ -101,6 +119,12 @@ export async function surveySummary(db: Database): Promise<SurveySummary> {
     csat: r['csat'] === null || r['csat'] === undefined ? null : Number(r['csat']),
     npsAnswers: Number(r['nps_answers'] ?? 0),
     nps: r['nps'] === null || r['nps'] === undefined ? null : Number(r['nps']),
+    cesAnswers: Number(r['ces_answers'] ?? 0),
+    cesMean: numberOrNull(r['ces_mean']),
+    cesEasyShare: numberOrNull(r['ces_easy']),
+    effortAnswers: Number(r['effort_answers'] ?? 0),
+    effortMean: numberOrNull(r['effort_mean']),
+    effortLowShare: numberOrNull(r['effort_low']),
   };
 }
 
@@ -130,4 +154,8 @@ export async function complaintSummary(db: Database): Promise<ComplaintSummary[]
     respondedWithin24h: r['within_24h'] === null ? null : Number(r['within_24h']),
     reopenedShare: r['reopened'] === null ? null : Number(r['reopened']),
   }));
+}
+
+function numberOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
 }

@@ -2,11 +2,14 @@
  * Phrase-level header matching, for the columns no profile, preset or exact alias names.
  *
  * Method: a header is split into words (NFKC, camelCase split — "RecordedDate" → recorded date —, lower case,
- * bracketed units dropped, any non-letter/digit separates). A phrase of `header-phrases.ts` matches when each
- * of its stems begins a different word (English) or occurs in the header (Chinese); its score is its number of
- * stems (a `~` stem counts half). Each column goes to its best-scoring field; then each field keeps its
- * best-scoring column. Ties at either step are refused, never broken by order: the column stays unmapped and a
- * note names the contenders, so `inspect` and the error for a required field can say what to declare.
+ * bracketed units dropped, any non-letter/digit separates). A phrase of `header-phrases.ts` matches when its
+ * stems begin consecutive words in order (English: "queue time" matches "Queue Time (s)", not "Queue Start
+ * Time") or occurs in the header (Chinese); its score is its number of stems (a `~` stem counts half). Each
+ * column goes to its best-scoring field — and stays unmapped when that field is already fed by a better column
+ * ("Queue Start Time" says start time, which "Start Time" feeds: it is not read as something weaker). Then each
+ * field keeps its best-scoring column. Ties at either step are refused, never broken by order: the column stays
+ * unmapped and a note names the contenders, so `inspect` and the error for a required field can say what to
+ * declare.
  */
 import type { SourceKind } from './fields.js';
 import { HEADER_PHRASES, NOT_A_FIELD } from './header-phrases.js';
@@ -60,20 +63,15 @@ export function headerWords(header: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-/** True when every stem begins a different word of `words` (English) or occurs in `text` (Chinese). */
+/** True when the stems begin consecutive words of `words` in order (English), or the one stem occurs in `text` (Chinese). */
 function phraseMatches(stems: readonly string[], words: readonly string[], text: string): boolean {
-  const taken = new Set<number>();
-  for (const stem of stems) {
-    if (CJK.test(stem)) {
-      if (!text.includes(stem)) return false;
-      continue;
-    }
-    let found = -1;
-    for (let i = 0; i < words.length && found < 0; i++) if (!taken.has(i) && words[i]!.startsWith(stem)) found = i;
-    if (found < 0) return false;
-    taken.add(found);
+  if (CJK.test(stems[0]!)) return text.includes(stems[0]!);
+  for (let i = 0; i + stems.length <= words.length; i++) {
+    let all = true;
+    for (let j = 0; j < stems.length && all; j++) if (!words[i + j]!.startsWith(stems[j]!)) all = false;
+    if (all) return true;
   }
-  return true;
+  return false;
 }
 
 /** The best phrase of each field for one header: field → score and phrase. */
@@ -104,9 +102,14 @@ export function matchPhrases(
   const notes: string[] = [];
   const best = new Map<string, PhraseMatch[]>();
   for (const { column, header } of columns) {
-    const scores = [...scoreHeader(kind, header, free)].sort((a, b) => b[1].score - a[1].score);
+    const all = [...scoreHeader(kind, header)].sort((a, b) => b[1].score - a[1].score);
+    // A header whose best reading is a field already fed, or "not a field", is not read as something weaker.
+    const head = all[0];
+    if (head === undefined || head[0] === NOT_A_FIELD || !free.has(head[0])) continue;
+    if (all.some(([field, v]) => field === NOT_A_FIELD && v.score === head[1].score)) continue;
+    const scores = all.filter(([field]) => free.has(field));
     const [top, next] = scores;
-    if (top === undefined || top[0] === NOT_A_FIELD) continue;
+    if (top === undefined) continue;
     if (next !== undefined && next[1].score === top[1].score) {
       notes.push(`column '${header}' could be '${top[0]}' (phrase '${top[1].phrase}') or '${next[0]}' (phrase '${next[1].phrase}'): not mapped; say which in a profile`);
       continue;
@@ -119,8 +122,8 @@ export function matchPhrases(
     candidates.sort((a, b) => b.score - a.score);
     const [first, second] = candidates;
     if (second !== undefined && second.score === first!.score) {
-      const tied = candidates.filter((c) => c.score === first!.score).map((c) => `'${c.header}'`);
-      notes.push(`columns ${tied.join(' and ')} could each be '${field}' (${first!.evidence}): none mapped; say which in a profile`);
+      const tied = candidates.filter((c) => c.score === first!.score).map((c) => `'${c.header}' (${c.evidence})`);
+      notes.push(`columns ${tied.join(' and ')} could each be '${field}': none mapped; say which in a profile`);
       continue;
     }
     matches.push(first!);

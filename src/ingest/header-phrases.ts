@@ -20,7 +20,7 @@ const CUSTOMER: PhraseTable = {
 };
 
 const STAFF: PhraseTable = {
-  agent_code: ['agent id', 'agent login', 'agent code', 'agent username', 'agent', 'operator', 'assignee', 'owner', 'handled by', 'server', '坐席', '客服工号', '工号', '处理人'],
+  agent_code: ['agent id', 'agent login', 'agent code', 'agent username', '~agent', '~operator', '~assignee', '~owner', 'handled by', '~server', '坐席', '客服工号', '工号', '处理人'],
   agent_name: ['agent name', 'assignee name', 'owner name', 'operator name', '坐席姓名', '客服姓名', '客服名'],
   team: ['team', 'group', 'assignment group', 'squad', '班组', '团队', '技能组名', '组别'],
   region: ['region', 'province', 'city', 'territory', 'borough', '区域', '地区', '省', '地市'],
@@ -40,7 +40,7 @@ const CALLS: PhraseTable = {
   hold_seconds: ['hold time', 'hold duration', 'on hold', 'hold', '保持时长', '保持时间'],
   after_work_seconds: ['after call work', 'after contact work', 'wrap up', 'wrapup', 'acw', '话后', '整理时长'],
   transferred: ['transfer', '转接'],
-  resolved_first_contact: ['first contact resolution', 'first call resolution', 'resolved first', 'fcr', '一次解决', '首次解决'],
+  resolved_first_contact: ['first contact resolution', 'first call resolution', 'first contact', 'fcr', '一次解决', '首次解决'],
   priority: ['priority', 'severity', '优先级', '故障级别'],
 };
 
@@ -59,7 +59,7 @@ const SURVEYS: PhraseTable = {
   communication: ['communicat', 'explain', 'clear', 'understand', '沟通', '表达'],
   speed: ['speed', 'quick', 'fast', 'prompt', 'timel', 'wait', 'response time', '速度', '及时', '等待'],
   solved: ['resolv', 'solved', 'solution', 'fixed', '解决'],
-  transparency: ['transparen', 'kept inform', 'progress', 'updates', '透明', '进度'],
+  transparency: ['transparen', 'informed', 'progress', 'updates', '透明', '进度'],
   nps: ['recommend', 'net promoter', 'promoter', '推荐'],
   ces: ['easy', 'ease', 'convenien', '便捷', '方便', '容易', '便利'],
   effort: ['effort', '费力', '费劲'],

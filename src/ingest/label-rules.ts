@@ -4,10 +4,13 @@
  * `labelRules`, which come first.
  *
  * Method: the label is normalised as vocabulary labels are (NFKC, lower case, blanks folded). A rule matches
- * when its phrase occurs in the label — for an English phrase, starting at a word boundary, so `app` does not
- * match "happy". The longest matching phrase wins (`不紧急` beats `紧急`, "unanswered" beats "answer"); when two
- * rules of different codes match with phrases of the same length, there is no code: the label is reported
- * as unknown, never guessed. Each rule is applied once per distinct label (the caller memoises).
+ * when its phrase occurs in the label — an English phrase as whole words, allowing an inflection at its end
+ * (`-s`, `-es`, `-d`, `-ed`, `-ing`): `fee` matches "fees" but not "Feedback", `app` not "happy" or
+ * "Appointment". The longest matching phrase wins (`不紧急` beats `紧急`, "unanswered" beats "answer"). Among
+ * equally long phrases the first rule in order decides when it is the profile's (a user's rules come before a
+ * preset's, so a user can correct a preset); between built-in rules of different codes there is no code: the
+ * label is reported as unknown, never guessed. Each rule is applied once per distinct label (the caller
+ * memoises), with its phrase normalised once.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +23,18 @@ export interface LabelRule {
   readonly contains: string;
   readonly code: string;
   readonly source: 'built-in' | 'profile';
+}
+
+/** Normalised phrases, computed once per rule object. */
+const PHRASES = new WeakMap<LabelRule, string>();
+
+function phraseOf(rule: LabelRule): string {
+  let phrase = PHRASES.get(rule);
+  if (phrase === undefined) {
+    phrase = normalizeVocabularyLabel(rule.contains);
+    PHRASES.set(rule, phrase);
+  }
+  return phrase;
 }
 
 /** The outcome of applying rules to one label. */
@@ -48,11 +63,24 @@ export function builtInLabelRules(): ReadonlyMap<string, readonly LabelRule[]> {
 
 const ASCII_WORD = /[a-z0-9]/;
 
-/** True when `phrase` occurs in `label`, at a word start for a phrase beginning with a Latin letter or digit. */
+const INFLECTIONS = ['', 's', 'es', 'd', 'ed', 'ing'];
+
+/**
+ * True when `phrase` occurs in `label`: anywhere for a Chinese phrase; for a phrase of Latin letters or digits
+ * at a word start and ending at a word end, after an optional inflection.
+ */
 function occurs(label: string, phrase: string): boolean {
-  const wordStart = ASCII_WORD.test(phrase[0]!);
+  const latinStart = ASCII_WORD.test(phrase[0]!);
+  const latinEnd = ASCII_WORD.test(phrase[phrase.length - 1]!);
   for (let i = label.indexOf(phrase); i >= 0; i = label.indexOf(phrase, i + 1)) {
-    if (!wordStart || i === 0 || !ASCII_WORD.test(label[i - 1]!)) return true;
+    if (latinStart && i > 0 && ASCII_WORD.test(label[i - 1]!)) continue;
+    if (!latinEnd) return true;
+    const end = i + phrase.length;
+    for (const suffix of INFLECTIONS) {
+      if (!label.startsWith(suffix, end)) continue;
+      const after = end + suffix.length;
+      if (after === label.length || !ASCII_WORD.test(label[after]!)) return true;
+    }
   }
   return false;
 }
@@ -66,7 +94,7 @@ export function matchLabelRules(label: string, rules: readonly LabelRule[]): Rul
   let best: LabelRule[] = [];
   let bestLength = 0;
   for (const rule of rules) {
-    const phrase = normalizeVocabularyLabel(rule.contains);
+    const phrase = phraseOf(rule);
     if (phrase.length < bestLength || !occurs(text, phrase)) continue;
     if (phrase.length > bestLength) {
       best = [rule];
@@ -76,9 +104,8 @@ export function matchLabelRules(label: string, rules: readonly LabelRule[]): Rul
     }
   }
   if (best.length === 0) return { code: null, rules: [] };
-  // The profile's rules come first: among equally long phrases, a profile rule decides.
-  const profileRules = best.filter((r) => r.source === 'profile');
-  const deciding = profileRules.length > 0 ? profileRules : best;
-  const codes = new Set(deciding.map((r) => r.code));
-  return codes.size === 1 ? { code: deciding[0]!.code, rules: [deciding[0]!] } : { code: null, rules: deciding };
+  // The profile's rules come first (a user's before a preset's): among equally long phrases the first of them decides.
+  if (best[0]!.source === 'profile') return { code: best[0]!.code, rules: [best[0]!] };
+  const codes = new Set(best.map((r) => r.code));
+  return codes.size === 1 ? { code: best[0]!.code, rules: [best[0]!] } : { code: null, rules: best };
 }

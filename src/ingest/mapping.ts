@@ -146,11 +146,27 @@ export function mapColumns(
       );
     }
   }
-  const explicit = new Map<string, Explicit>();
+  // The user's columns by exact header; the preset's by the form detection compares (case, spacing and
+  // punctuation aside: the same export as JSON writes snake_case keys). A field the user assigns is not the
+  // preset's to assign.
+  const userTargets = new Set(Object.values(fromProfile));
+  const presetColumns = new Map<string, Explicit>();
   for (const [header, target] of Object.entries(preset?.profile.columns ?? {})) {
-    if (known.has(target) || target === IGNORE) explicit.set(header, { target, via: 'preset' });
+    if ((known.has(target) && !userTargets.has(target)) || target === IGNORE) {
+      const key = presetHeaderKey(header);
+      if (!presetColumns.has(key)) presetColumns.set(key, { target, via: 'preset' });
+    }
   }
-  for (const [header, target] of Object.entries(fromProfile)) explicit.set(header, { target, via: 'profile' });
+  const explicitFor = (header: string): Explicit | undefined => {
+    const own = fromProfile[header];
+    if (own !== undefined && Object.hasOwn(fromProfile, header)) return { target: own, via: 'profile' };
+    return presetColumns.get(presetHeaderKey(header));
+  };
+  const explicit = new Map<string, Explicit>();
+  for (const raw of headers) {
+    const ex = explicitFor(raw.trim());
+    if (ex !== undefined) explicit.set(raw.trim(), ex);
+  }
 
   const constants = new Map<string, string>();
   for (const [field, value] of Object.entries(merged?.constants ?? {})) {

@@ -2,7 +2,7 @@
  * `servq` command line. Every command has --help; success exits 0, failure exits non-zero with a one-line
  * reason on stderr (the stack only with --debug).
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SERVQ_VERSION } from '../paths.js';
 import { FIELDS_BY_KIND, SOURCE_KINDS } from '../ingest/fields.js';
 import { CliError } from './cli-error.js';
@@ -36,7 +36,10 @@ const program = new Command('servq')
   .addOption(new Option('--data-dir <dir>', 'embedded database directory').env('SERVQ_DATA_DIR').default(DEFAULT_DATA_DIR))
   .option('--debug', 'print stack traces on errors')
   .showHelpAfterError('(run with --help for usage)')
-  .configureHelp({ sortSubcommands: false });
+  .configureHelp({ sortSubcommands: false })
+  // Usage errors (unknown option, bad choice) exit 2 like every other usage error, not commander's 1: for
+  // `inspect`, 1 means "ingest would refuse this file". Set before the commands so each inherits it.
+  .exitOverride();
 
 program
   .command('ingest')
@@ -226,6 +229,11 @@ for (const stream of [process.stdout, process.stderr]) {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message (or the help, or the version) already.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    process.exit();
+  }
   const debug = program.opts()['debug'] === true;
   const message = error instanceof Error ? error.message : String(error);
   console.error(`servq: ${message}`);

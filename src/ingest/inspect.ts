@@ -121,7 +121,8 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
   }
   const labels = labelEvidence(layout.plan, vocabulary);
   const taken = new Set(layout.mapping.used.map((u) => u.column));
-  const proposals = proposeItems(layout.plan, layout.headers, new Set(layout.headers.map((_, i) => i).filter((i) => !taken.has(i))), layout.sample);
+  const ignored = new Set(layout.mapping.ignored);
+  const proposals = proposeItems(layout.plan, layout.headers, new Set(layout.headers.map((_, i) => i).filter((i) => !taken.has(i))), layout.sample, ignored);
   const used = new Map(layout.mapping.used.map((u) => [u.column, u]));
   const report: Omit<InspectReport, 'profile'> = {
     file: path,
@@ -302,8 +303,10 @@ function completeProfile(
   const missingCodes = { ...(profile?.missingCodes ?? {}), ...proposals.missingCodes };
   for (const [header, target] of Object.entries(profile?.columns ?? {})) if (target === 'ignore' && report.columns.some((c) => c.header === header)) columns[header] = 'ignore';
   const scales: Record<string, NonNullable<MappingProfile['scales']>[string]> = {};
-  for (const item of plan.surveyItems) scales[item.item] = item.labels === undefined ? item.scale : { scale: item.scale, labels: Object.fromEntries(item.labels) };
-  for (const op of plan.canonical) if (op.op === OP.rating && op.source >= 0) scales[op.field] = op.scale!;
+  // A label scale is written as declared (its labels as spelled); a plain scale as decided.
+  const declared = (name: string) => profile?.scales?.[name] ?? profile?.items?.[name]?.scale;
+  for (const item of plan.surveyItems) scales[item.item] = declared(item.item) ?? item.scale;
+  for (const op of plan.canonical) if (op.op === OP.rating && op.source >= 0) scales[op.field] = declared(op.field) ?? op.scale!;
   const vocabulary: Record<string, Record<string, string>> = {};
   const unknown: Record<string, string[]> = Object.fromEntries(Object.entries(proposals.unknownAnswers).map(([item, answers]) => [`scales.${item}`, answers]));
   const fields = new Map(FIELDS_BY_KIND[o.kind].map((f) => [f.name, f]));

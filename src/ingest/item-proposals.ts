@@ -3,14 +3,19 @@
  * asks 14, SERVQUAL 22) and answers no rating scale reads ("neutral or dissatisfied").
  *
  * Method, over the sampled data rows: an unmapped column is proposed as a survey item when it has at least 5
- * answers, all whole numbers from 0 to 10, at least two distinct ones; its scale is the smallest built-in one
+ * answers, all whole numbers from 0 to 10, at least three distinct ones (a 0/1 flag such as Qualtrics'
+ * "Finished" is no rating), and its header is neither a field name or alias of any kind (Qualtrics' "Status")
+ * nor one the phrase table marks as not a field (`Q5_NPS_GROUP`), nor a column the profile ignores; its scale is the smallest built-in one
  * holding them (1–5, 1–7, 0–10, 1–10; a column with 0s on an otherwise 1–5 range is proposed on 1–5 with
  * "0" as a missing-value code, the common "not applicable" — said in a note, to check). Answers of a rated
  * column that are neither numbers nor known labels are listed, with a label-scale snippet when there are two
  * (a satisfied / not satisfied outcome). These are proposals written into the profile for the user to review,
  * never applied by `ingest` on its own.
  */
-import { FIELDS_BY_KIND } from './fields.js';
+import { FIELDS_BY_KIND, SOURCE_KINDS } from './fields.js';
+import { scoreHeader } from './header-match.js';
+import { NOT_A_FIELD } from './header-phrases.js';
+import { isAlias } from './mapping.js';
 import type { MappingProfile } from './profile.js';
 import type { RowPlan } from './row-plan.js';
 import { parseRating, RATING_ERROR, type RatingResult, type RatingScaleId } from './standardize/rating.js';
@@ -24,7 +29,15 @@ export interface ItemProposals {
   readonly unknownAnswers: Record<string, string[]>;
 }
 
-const BUILT_IN = new Set(FIELDS_BY_KIND.surveys.map((f) => f.name));
+/** Field names of every kind: an item code must not be one (a profile's items may not shadow fields). */
+const BUILT_IN = new Set(SOURCE_KINDS.flatMap((k) => FIELDS_BY_KIND[k].map((f) => f.name)));
+
+/** True when a header names something else than a rating: a field of any kind, or "not a field". */
+function namesSomethingElse(header: string): boolean {
+  if (SOURCE_KINDS.some((kind) => isAlias(kind, header))) return true;
+  const best = [...scoreHeader('surveys', header)].sort((a, b) => b[1].score - a[1].score)[0];
+  return best !== undefined && best[0] === NOT_A_FIELD;
+}
 
 /** A code from a header: ASCII words joined by `_`, or `item_N` for a header without Latin letters. */
 function itemCode(header: string, column: number, taken: Set<string>): string {
@@ -56,19 +69,26 @@ function scaleFor(min: number, max: number): RatingScaleId | null {
  * Proposes items for unmapped rating-like columns and lists unreadable answers of rated columns.
  * @param rows sampled data rows (trimmed text per column)
  */
-export function proposeItems(plan: RowPlan, headers: readonly string[], unmapped: ReadonlySet<number>, rows: readonly (readonly string[])[]): ItemProposals {
+export function proposeItems(
+  plan: RowPlan,
+  headers: readonly string[],
+  unmapped: ReadonlySet<number>,
+  rows: readonly (readonly string[])[],
+  /** Headers the profile or preset maps to "ignore". */
+  ignored: ReadonlySet<string> = new Set(),
+): ItemProposals {
   const out: ItemProposals = { items: {}, columns: {}, missingCodes: {}, notes: [], unknownAnswers: {} };
   if (plan.kind !== 'surveys') return out;
   const taken = new Set(plan.surveyItems.map((i) => i.item));
   for (const column of [...unmapped].sort((a, b) => a - b)) {
     const header = headers[column]!.trim();
-    if (header === '') continue;
+    if (header === '' || ignored.has(header) || namesSomethingElse(header)) continue;
     const values = rows.map((r) => r[column] ?? '').filter((v) => v !== '');
     if (values.length < 5 || !values.every((v) => /^\d{1,2}$/.test(v))) continue;
     const numbers = values.map(Number);
     const min = Math.min(...numbers);
     const max = Math.max(...numbers);
-    if (max > 10 || new Set(numbers).size < 2) continue;
+    if (max > 10 || new Set(numbers).size < 3) continue;
     const zeroAsMissing = min === 0 && max <= 5;
     const scale = zeroAsMissing ? 'likert5' : scaleFor(min, max);
     if (scale === null) continue;

@@ -38,6 +38,8 @@ export interface ColumnMapping {
   readonly notes: readonly string[];
   /** Required fields no column or constant feeds (only when mapped leniently, for `inspect`). */
   readonly missing: readonly string[];
+  /** Headers a profile or preset maps to "ignore". */
+  readonly ignored: readonly string[];
 }
 
 const DATE_WORDS = /日期|date|day/i;
@@ -174,6 +176,7 @@ export function mapColumns(
     constants.set(field, value);
   }
   const notes: string[] = [];
+  const ignored: string[] = [];
   const columns = new Map<string, number>();
   const timeColumns = new Map<string, number>();
   const used: UsedColumn[] = [];
@@ -186,6 +189,7 @@ export function mapColumns(
     const header = raw.trim();
     const ex = explicit.get(header);
     if (ex?.target === IGNORE) {
+      ignored.push(header);
       notes.push(`column '${header}' ignored (${ex.via})`);
       return;
     }
@@ -270,13 +274,17 @@ export function mapColumns(
     notes.push(message);
   }
   if (kind === 'surveys' && !fields.some((f) => f.type === 'rating' && (columns.has(f.name) || constants.has(f.name))) && !items.some((i) => columns.has(i))) {
+    if (lenient) {
+      notes.push('no rating column: map the rated questions in a profile ({"columns": {"<question>": "overall"}}, or declare your own items in "items")');
+      return { columns, timeColumns, used, unmapped, constants, notes, missing: [...missing.map((f) => f.name), 'a rating column'], ignored };
+    }
     throw new MappingError(
       `no rating column (e.g. 满意度, satisfaction, nps); found: ${shortList(headers)}; map the rated questions in a profile ` +
         '(--map FILE: {"columns": {"<question>": "overall"}}, or declare your own items in "items"); ' +
         '`servq inspect FILE --kind surveys --write-profile P` writes one to edit',
     );
   }
-  return { columns, timeColumns, used, unmapped, constants, notes, missing: missing.map((f) => f.name) };
+  return { columns, timeColumns, used, unmapped, constants, notes, missing: missing.map((f) => f.name), ignored };
 }
 
 /** The profile value that keeps a column unmapped. */

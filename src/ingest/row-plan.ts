@@ -16,7 +16,7 @@ import { FACT_TABLE, TIME_COLUMN, type FactTable } from '../db/schema.js';
 import { FIELDS_BY_KIND, type FieldType, type SourceKind } from './fields.js';
 import type { ColumnMapping } from './mapping.js';
 import type { MappingProfile } from './profile.js';
-import { inferRatingScale, type RatingScaleId } from './standardize/rating.js';
+import { EASE_LABELS, inferRatingScale, type RatingScaleId } from './standardize/rating.js';
 
 export const OP = {
   text: 1,
@@ -143,10 +143,13 @@ export function buildRowPlan(
     if (declared === undefined) return inferRatingScale(source >= 0 ? headers[source]! : '', name);
     return (typeof declared === 'string' ? declared : declared.scale) as RatingScaleId;
   };
-  const labelsOf = (name: string): ReadonlyMap<string, number> | undefined => {
+  const labelsOf = (name: string, lowerIsBetter = false): ReadonlyMap<string, number> | undefined => {
     const declared = declaredScale(name);
-    if (declared === undefined || typeof declared === 'string') return undefined;
-    return new Map(Object.entries(declared.labels).map(([label, value]) => [normalizeScaleLabel(label), value]));
+    if (declared !== undefined && typeof declared !== 'string') return new Map(Object.entries(declared.labels).map(([label, value]) => [normalizeScaleLabel(label), value]));
+    // An effort item answered in ease words: "Very easy" is the least effort (1 of 5), not the most.
+    const scale = declared ?? 'likert5';
+    if (lowerIsBetter && (scale === 'likert5' || scale === 'verbal5')) return new Map([...EASE_LABELS].map(([label, value]) => [label, 6 - value]));
+    return undefined;
   };
   const missingOf = (name: string, rated: boolean): Buffer[] =>
     [...(profile?.missingCodes?.[name] ?? []), ...(rated ? (profile?.missingCodes?.['*'] ?? []) : [])].map((code) => Buffer.from(code.trim(), 'utf8'));
@@ -170,7 +173,7 @@ export function buildRowPlan(
       timeSource: mapping.timeColumns.get(field.name) ?? -1,
       constant: constantOf(field.name),
       missing: missingOf(field.name, rated),
-      labels: rated ? labelsOf(field.name) : undefined,
+      labels: rated ? labelsOf(field.name, field.lowerIsBetter === true) : undefined,
       lowerIsBetter: field.lowerIsBetter === true,
     };
     if (rated && kind === 'surveys') {
@@ -217,7 +220,7 @@ export function buildRowPlan(
   for (const [item, spec] of Object.entries(kind === 'surveys' ? (profile?.items ?? {}) : {})) {
     const source = sourceOf(item);
     if (source < 0) continue;
-    surveyItems.push({ item, source, scale: scaleOf(item, source), missing: missingOf(item, true), labels: labelsOf(item), lowerIsBetter: spec.direction === 'lower_better' });
+    surveyItems.push({ item, source, scale: scaleOf(item, source), missing: missingOf(item, true), labels: labelsOf(item, spec.direction === 'lower_better'), lowerIsBetter: spec.direction === 'lower_better' });
   }
   const table = FACT_TABLE[kind];
   const columns = [...columnNames, 'customer_key', ...rawNames, 'customer_key_source', 'row_key'];

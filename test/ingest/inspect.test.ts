@@ -192,7 +192,7 @@ describe('inspectFile verdicts and inputs', () => {
   // with no recognised rating column still throws "no rating column …; `servq inspect FILE --kind surveys
   // --write-profile P` writes one to edit" — from the very command it recommends. The questions of a survey
   // servq cannot name are exactly what inspect is for: it should report them and write a profile to edit.
-  it.fails('reports on a survey whose questions it cannot name instead of throwing', async () => {
+  it('reports on a survey whose questions it cannot name instead of throwing', async () => {
     const file = tempFile('questions.csv', csv(['response_id,answered_at,How did we do?,Would you come back?', 'Q1,2026-01-09 08:00,4,5', 'Q2,2026-01-09 09:00,2,3']));
     const report = await inspectFile(file, options('surveys'));
     expect(report.verdict.action).toBe('refuse');
@@ -203,7 +203,7 @@ describe('inspectFile verdicts and inputs', () => {
   // 'transfer' and becomes a yes/no column; every filled row is then rejected as invalid_boolean and the file
   // refused. The same happens to "Abandon Time" (→ outcome), "Disconnect Type" (→ ended_at), "Created By"
   // (→ started_at). Only single-word vocabulary columns are checked against their values.
-  it.fails('does not refuse a call log for a "Transfer Time" column read as yes/no', async () => {
+  it('does not refuse a call log for a "Transfer Time" column read as yes/no', async () => {
     const file = tempFile('transfer.csv', csv(['Call ID,Start Time,Channel,Transfer Time', 'T1,2026-01-05 09:00,phone,2026-01-05 09:03', 'T2,2026-01-05 09:10,phone,', 'T3,2026-01-05 09:20,phone,2026-01-05 09:22']));
     const report = await inspectFile(file, options('calls'));
     expect(report.columns.find((c) => c.header === 'Transfer Time')!.field).not.toBe('transferred');
@@ -226,7 +226,7 @@ describe('proposed survey items', () => {
   // response), Finished (0/1), Q1 (a choice code: the contact reason) and NPS_NPS_GROUP (promoter group 1–3, a
   // header the phrase table marks as not a field) are proposed as 1–5 ratings, Status and Finished with 0 as
   // "no answer": a finished response would be stored as the worst rating, 1.
-  it.fails('does not propose Qualtrics metadata columns as rated items', async () => {
+  it('does not propose Qualtrics metadata columns as rated items', async () => {
     const file = join(import.meta.dirname, '..', 'fixtures', 'vendors', 'qualtrics', 'Support CSAT Survey_February 17, 2026_09.42.csv');
     const report = await inspectFile(file, options('surveys', { timeZone: 'America/New_York' }));
     const proposed = Object.values(report.profile.items ?? {}).map((i) => i.label);
@@ -273,7 +273,7 @@ describe.each(TEST_DATABASES)('inspect --write-profile, then ingest --map, on $n
   // Good = 1 / Bad = 0; the written profile says "satisfaction": "binary", which (the user's profile winning
   // over the preset's) loses the labels: ingest --map then rejects every Good/Bad row and refuses the file
   // inspect said would load.
-  it.fails('round-trips a complaint label scale (Zendesk Satisfaction Score Good/Bad)', async () => {
+  it('round-trips a complaint label scale (Zendesk Satisfaction Score Good/Bad)', async () => {
     const file = join(import.meta.dirname, '..', 'fixtures', 'vendors', 'zendesk', 'export_2026_03_31_7f3k2m9q1x_1.csv');
     const o = options('complaints');
     const report = await inspectFile(file, o);
@@ -288,7 +288,7 @@ describe.each(TEST_DATABASES)('inspect --write-profile, then ingest --map, on $n
   // as survey items named after their header, without checking the code against every kind's fields: the
   // Qualtrics column 'Status' becomes item 'status' (a complaint field), and readProfile refuses the written
   // profile ("items: 'status' is a built-in field"). See also the next test: those columns are not ratings.
-  it.fails('writes a Qualtrics profile that readProfile accepts and that loads the file', async () => {
+  it('writes a Qualtrics profile that readProfile accepts and that loads the file', async () => {
     const file = join(import.meta.dirname, '..', 'fixtures', 'vendors', 'qualtrics', 'Support CSAT Survey_February 17, 2026_09.42.csv');
     const o = options('surveys', { timeZone: 'America/New_York' });
     const report = await inspectFile(file, o);
@@ -319,7 +319,7 @@ const fixtureCases = ['vendors', 'exports'].flatMap((set) => {
 });
 
 /** Fixtures whose round trip fails today, each for a bug reported with a test above. */
-const KNOWN_ROUND_TRIP_FAILURES = new Set(['vendors/zendesk', 'vendors/qualtrics']);
+const KNOWN_ROUND_TRIP_FAILURES = new Set<string>([]);
 
 describe.each(TEST_DATABASES)('inspect of the vendor fixtures agrees with ingest, on $name', ({ open }) => {
   let t: OpenTestDatabase;
@@ -404,7 +404,7 @@ describe('servq inspect (CLI)', () => {
   // BUG (main.ts): commander's own usage errors (a --kind outside the choices, an unknown option) exit 1 — for
   // inspect the code that means "ingest would refuse this file". runInspect's own check (CliError, exit 2,
   // as `servq ingest bogus FILE`) is unreachable behind `.choices()`. A script cannot tell a typo from a refusal.
-  it.fails('exits 2 for an unknown --kind, as ingest does for an unknown kind, not the 1 of a refusal', async () => {
+  it('exits 2 for an unknown --kind, as ingest does for an unknown kind, not the 1 of a refusal', async () => {
     const badKind = await runServq(['inspect', tempFile('calls.csv', CALLS), '--kind', 'tickets'], env);
     expect(badKind.code).toBe(2);
   });

@@ -197,7 +197,7 @@ describe.each(TEST_DATABASES)('profile features on $name', ({ open }) => {
     // easy" = 5) and effort labels pointing up too ("Very high effort" = 5); the effort item then reverses every
     // answer. So "Very easy" — the least effort — is stored as canonical 1, the worst, and "Very difficult" as
     // 5. "Customer Effort Score" is an alias of effort, and the common CES question is "How easy was it…?".
-    it.fails('does not reverse ease labels on the effort item: "Very easy" is the best answer', async () => {
+    it('does not reverse ease labels on the effort item: "Very easy" is the best answer', async () => {
       const file = tempFile('effort-labels.csv', csv(['response_id,answered_at,Customer Effort Score', 'L1,2026-01-13 08:00,Very easy', 'L2,2026-01-13 09:00,Very difficult', 'L3,2026-01-13 10:00,Very low effort']));
       const result = await ingestFile(t.db, file, options('surveys'));
       loaded(result);
@@ -287,7 +287,7 @@ describe.each(TEST_DATABASES)('profile features on $name', ({ open }) => {
       const result = await ingestFile(t.db, file, options('complaints', undefined, { preset: 'none' }));
       loaded(result);
       expect({ read: result.rowsRead, loaded: result.rowsLoaded }).toEqual({ read: 6, loaded: 6 });
-      expect(result.message).toContain("column 'State' not mapped to 'status': 6 of 6 sampled values ('CA', 'NY', 'TX', 'FL') are not status labels");
+      expect(result.message).toContain("column 'State' not mapped to 'status': 6 of 6 sampled values ('CA', 'NY', 'TX', 'FL') cannot be read as status");
       expect(await rows(t.db, 'SELECT count(*)::int AS n FROM complaint WHERE batch_id = $1 AND status IS NOT NULL', [result.batchId])).toEqual([{ n: 0 }]);
       const [batch] = await rows<{ column_mapping: { unmapped: string[] } }>(t.db, 'SELECT column_mapping FROM ingest_batch WHERE batch_id = $1', [result.batchId]);
       expect(batch!.column_mapping.unmapped).toContain('State');

@@ -105,6 +105,20 @@ const AGREE7: readonly (readonly [number, readonly string[]])[] = [
   [1, ['strongly disagree', '非常不同意']],
 ];
 
+/**
+ * Ease labels (higher = easier = better), normalised: on an effort item (higher = more effort) they are read
+ * reversed — "Very easy" is the least effort — so that they mean what the respondent said (row-plan.ts).
+ */
+export const EASE_LABELS: ReadonlyMap<string, number> = new Map(
+  [
+    [5, ['very easy', 'extremely easy', '非常容易', '非常便捷']],
+    [4, ['easy', 'somewhat easy', '容易', '比较容易', '便捷', '比较便捷']],
+    [3, ['neither easy nor difficult', 'neither easy nor hard']],
+    [2, ['difficult', 'somewhat difficult', 'hard', '困难', '比较困难', '不便捷', '不太便捷']],
+    [1, ['very difficult', 'extremely difficult', 'very hard', '非常困难', '非常不便捷']],
+  ].flatMap(([value, words]) => (words as string[]).map((w) => [normalizeLabel(w), value as number] as const)),
+);
+
 const YES_NO: readonly (readonly [number, readonly string[]])[] = [
   [1, ['是', '是的', '已解决', '解决', '已处理', '已经解决', 'yes', 'y', 'true', 'resolved', 'solved']],
   [0, ['否', '不是', '未解决', '没解决', '没有解决', '未处理', 'no', 'n', 'false', 'unresolved', 'not resolved', 'unsolved']],

@@ -209,7 +209,7 @@ export interface Layout {
   /** The profile in force: the preset's with the user's on top. */
   readonly profile: MappingProfile | undefined;
   readonly preset: PresetDetection;
-  /** Data rows sampled from the start of the file (CSV only): the mapping's value evidence, `inspect`'s preview. */
+  /** Data rows sampled from the start of the file: the mapping's value evidence, `inspect`'s item proposals. */
   readonly sample: readonly (readonly string[])[];
 }
 
@@ -238,7 +238,7 @@ export function decideLayout(probe: FileProbe, file: string, o: IngestOptions, l
     const sampler = new JsonKeySampler();
     new JsonSplitter(sampler).push(head, false);
     if (sampler.objects === 0) throw new IngestError('no JSON object found at the start of the file');
-    return jsonLayout(format, sampler.keys, o, lenient);
+    return jsonLayout(format, sampler.keys, o, lenient, sampler.rows());
   }
   const forced = o.delimiter ?? o.profile?.delimiter;
   const forcedByte = forced === undefined ? undefined : forced === '\\t' ? 9 : forced.charCodeAt(0);
@@ -302,12 +302,13 @@ function checkConstants(mapping: ColumnMapping, kind: SourceKind, vocabulary: Vo
 }
 
 /** The layout of a JSON file with the given keys as its header. */
-export function jsonLayout(format: Format, keys: readonly string[], o: IngestOptions, lenient = false): Layout {
+export function jsonLayout(format: Format, keys: readonly string[], o: IngestOptions, lenient = false, sample: readonly (readonly string[])[] = []): Layout {
   const { preset, profile } = presetFor(keys, o);
   checkPivot(profile, o);
-  const mapping = mapColumns(o.kind, keys, o.profile, false, preset.preset, lenient);
-  checkConstants(mapping, o.kind, vocabularyOf(profile));
-  return { format, delimiter: 0, headerLine: 0, headers: keys, mapping, plan: buildRowPlan(o.kind, mapping, keys, profile), profile, preset, sample: [] };
+  const vocabulary = vocabularyOf(profile);
+  const mapping = dropImplausibleColumns(o.kind, mapColumns(o.kind, keys, o.profile, false, preset.preset, lenient), sample, vocabulary);
+  checkConstants(mapping, o.kind, vocabulary);
+  return { format, delimiter: 0, headerLine: 0, headers: keys, mapping, plan: buildRowPlan(o.kind, mapping, keys, profile), profile, preset, sample };
 }
 
 interface PassResult {

@@ -161,11 +161,18 @@ export class JsonSplitter {
   }
 }
 
-/** Collects the keys of the first objects, to serve as the header. */
+/** Collects the keys of the first objects, to serve as the header, and their values as a sample. */
 export class JsonKeySampler implements JsonValueSink {
   readonly keys: string[] = [];
   private readonly seen = new Set<string>();
   objects = 0;
+  /** The sampled objects' values as text, by (flattened) key: the mapping's value evidence. */
+  readonly samples: Map<string, string>[] = [];
+
+  /** The sampled values as rows in `keys` order (trimmed text, '' when absent). */
+  rows(keys: readonly string[] = this.keys): string[][] {
+    return this.samples.map((m) => keys.map((k) => m.get(k) ?? ''));
+  }
 
   onValue(buf: Buffer, start: number, end: number): void {
     if (this.objects >= 200) return;
@@ -173,7 +180,10 @@ export class JsonKeySampler implements JsonValueSink {
       const value: unknown = parseJsonExact(buf.toString('utf8', start, end));
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
       this.objects++;
-      for (const [key] of flattenEntries(value as Record<string, unknown>)) {
+      const sample = new Map<string, string>();
+      this.samples.push(sample);
+      for (const [key, v] of flattenEntries(value as Record<string, unknown>)) {
+        sample.set(key, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v).trim());
         if (!this.seen.has(key)) {
           this.seen.add(key);
           this.keys.push(key);

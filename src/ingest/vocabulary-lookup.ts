@@ -72,9 +72,17 @@ export interface LabelEntry {
   rows: number;
 }
 
+/** Distinct labels per vocabulary kept with their rows for the batch record (the rest are counted together). */
+export const MAX_RECORDED_LABELS = 10_000;
+
 export class VocabularyTables {
-  /** Per type: source label bytes → entry. */
+  /** Per type: source label bytes → entry (a memo: it clears itself when full). */
   readonly caches = new Map<FieldType, ByteCache<LabelEntry>>();
+  /**
+   * Per type: label text → entry, the record of labels met and their rows (the entries the cache holds, kept
+   * when the cache clears), the first MAX_RECORDED_LABELS per type (a free-text column is no vocabulary).
+   */
+  readonly recorded = new Map<FieldType, Map<string, LabelEntry>>();
   private readonly extra = new Map<FieldType, Map<string, string>>();
   private readonly rules = new Map<FieldType, readonly LabelRule[]>();
 
@@ -85,6 +93,7 @@ export class VocabularyTables {
     const builtIn = builtInLabelRules();
     for (const [type, vocabulary] of Object.entries(VOCABULARIES) as [FieldType, Vocabulary][]) {
       this.caches.set(type, new ByteCache());
+      this.recorded.set(type, new Map());
       const key = PROFILE_KEYS[type] ?? type;
       const own = (profile?.labelRules?.[key] ?? []).map((r) => ({ ...r, source: 'profile' as const }));
       for (const rule of own) {
@@ -109,10 +118,10 @@ export class VocabularyTables {
   /** The labels met so far and the code each became (null: unknown), per vocabulary — recorded on the batch. */
   labels(): Record<string, Record<string, string | null>> {
     const result: Record<string, Record<string, string | null>> = {};
-    for (const [type, cache] of this.caches) {
+    for (const [type, recorded] of this.recorded) {
       const seen: Record<string, string | null> = {};
       // Labels are source text: a phone number typed into a channel column must not reach the batch record.
-      for (const [label, entry] of cache.entries()) seen[maskPersonalData(label)] = entry.code === null ? null : Buffer.from(entry.code).toString('utf8');
+      for (const [label, entry] of recorded) seen[maskPersonalData(label)] = entry.code === null ? null : Buffer.from(entry.code).toString('utf8');
       if (Object.keys(seen).length > 0) result[type] = seen;
     }
     return result;
@@ -121,8 +130,8 @@ export class VocabularyTables {
   /** Every label met per vocabulary with its code, how it was decided and its rows (for `inspect`). */
   evidence(): Record<string, { label: string; code: string | null; via: LabelVia; rows: number }[]> {
     const result: Record<string, { label: string; code: string | null; via: LabelVia; rows: number }[]> = {};
-    for (const [type, cache] of this.caches) {
-      const list = [...cache.entries()].map(([label, e]) => ({ label: maskPersonalData(label), code: e.code === null ? null : Buffer.from(e.code).toString('utf8'), via: e.via, rows: e.rows }));
+    for (const [type, recorded] of this.recorded) {
+      const list = [...recorded].map(([label, e]) => ({ label: maskPersonalData(label), code: e.code === null ? null : Buffer.from(e.code).toString('utf8'), via: e.via, rows: e.rows }));
       if (list.length > 0) result[type] = list.sort((a, b) => b.rows - a.rows);
     }
     return result;
@@ -131,8 +140,8 @@ export class VocabularyTables {
   /** Rows decided by each phrase rule, per vocabulary section: `"态度 → staff_attitude (built-in)": 12` — recorded on the batch. */
   ruleHits(): Record<string, Record<string, number>> {
     const result: Record<string, Record<string, number>> = {};
-    for (const [type, cache] of this.caches) {
-      for (const [, e] of cache.entries()) {
+    for (const [type, recorded] of this.recorded) {
+      for (const e of recorded.values()) {
         if (!e.via.startsWith('rule ')) continue;
         const section = (result[PROFILE_KEYS[type] ?? type] ??= {});
         const rule = `${e.via.slice(5)} → ${e.code === null ? '' : Buffer.from(e.code).toString('utf8')}`;
@@ -175,8 +184,15 @@ export function lookupVocabulary(tables: VocabularyTables, type: FieldType, buf:
   const cache = tables.caches.get(type)!;
   let entry = cache.get(buf, start, end);
   if (entry === undefined) {
-    const found = tables.lookupText(type, buf.toString('utf8', start, end));
-    entry = { code: found.code === null ? null : encoder.encode(found.code), via: found.via, rows: 0 };
+    // A miss: a new label, or one the memo dropped when it filled up (its record, and its rows, stay).
+    const text = buf.toString('utf8', start, end);
+    const recorded = tables.recorded.get(type)!;
+    entry = recorded.get(text);
+    if (entry === undefined) {
+      const found = tables.lookupText(type, text);
+      entry = { code: found.code === null ? null : encoder.encode(found.code), via: found.via, rows: 0 };
+      if (recorded.size < MAX_RECORDED_LABELS) recorded.set(text, entry);
+    }
     cache.set(buf, start, end, entry);
   }
   entry.rows++;

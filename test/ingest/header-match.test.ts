@@ -120,7 +120,7 @@ describe('matchPhrases', () => {
     expect(calls).toEqual({ matches: [], notes: [] });
   });
 
-  // BUG (header-match.ts): the NOT_A_FIELD pseudo-field takes part in the column-level tie, so a header whose
+  // Regression (a bug found in review, fixed in header-match.ts): the NOT_A_FIELD pseudo-field takes part in the column-level tie, so a header whose
   // "not a field" phrase scores as much as a real one ('aws account' vs 'account id', 2 each) gets a note
   // telling the user it "could be 'customer_id' … or '(none)'" — an internal name, and a tie that is not one
   // (the header's own words say it is not a customer). Expected: unmapped, and no note naming '(none)'.
@@ -130,7 +130,7 @@ describe('matchPhrases', () => {
     expect(notes.join(' ')).not.toContain('(none)');
   });
 
-  // BUG (header-phrases.ts): STAFF's bare 'agent' (1) ties with every item word (1), so the very example the
+  // Regression (a bug found in review, fixed in header-phrases.ts): STAFF's bare 'agent' (1) ties with every item word (1), so the very example the
   // module documents — "How satisfied were you with the agent's attitude?" — is refused as a tie between
   // attitude and agent_code, and so is any question that mentions the agent ("How knowledgeable was the
   // agent?"). A survey whose only rating question says "agent" is then refused with "no rating column".
@@ -142,7 +142,7 @@ describe('matchPhrases', () => {
     ]);
   });
 
-  // BUG (header-match.ts): stems match anywhere in the header and in any order, so "Queue Start Time" matches
+  // Regression (a bug found in review, fixed in header-match.ts): stems match anywhere in the header and in any order, so "Queue Start Time" matches
   // 'queue time' (2) and becomes wait_seconds: a timestamp column read as a duration (every row rejected as
   // invalid_duration). Its best reading, 'start time', names a field already fed; it should stay unmapped.
   it('does not read "Queue Start Time" as the wait in queue', () => {
@@ -240,7 +240,7 @@ describe('mapColumns: edge cases', () => {
     expect(() => mapColumns('complaints', ['Ticket ID', 'Created', 'Opened'])).toThrow(/no column for 'received_at'.*columns 'Created' \(phrase 'created' \(1\)\) and 'Opened' \(phrase 'opened' \(1\)\) could each be 'received_at'/);
   });
 
-  // BUG (header-match.ts, field-level tie note): the note quotes the first column's evidence only, so it says
+  // Regression (a bug found in review, fixed in header-match.ts, field-level tie note): the note quotes the first column's evidence only, so it says
   // both columns match 'complaint type' when 'Ticket Type' matched 'ticket type': the user is told a
   // phrase the second header does not contain.
   it("names each tied column's own phrase in a field-level tie note", () => {

@@ -188,7 +188,7 @@ describe('inspectFile verdicts and inputs', () => {
     expect(report.profile.scales).toEqual({ overall: { scale: 'binary', labels: { satisfied: 1, 'neutral or dissatisfied': 0 } }, effort: 'likert5' });
   });
 
-  // BUG (mapping.ts): inspect maps leniently (a missing required field is a note and a refusal), but a survey
+  // Regression (a bug found in review, fixed in mapping.ts): inspect maps leniently (a missing required field is a note and a refusal), but a survey
   // with no recognised rating column still throws "no rating column …; `servq inspect FILE --kind surveys
   // --write-profile P` writes one to edit" — from the very command it recommends. The questions of a survey
   // servq cannot name are exactly what inspect is for: it should report them and write a profile to edit.
@@ -199,7 +199,7 @@ describe('inspectFile verdicts and inputs', () => {
     expect(report.columns.map((c) => c.header)).toContain('How did we do?');
   });
 
-  // BUG (phrase matching, no value evidence for typed fields): "Transfer Time" matches transferred's one stem
+  // Regression (a bug found in review, fixed in phrase matching, no value evidence for typed fields): "Transfer Time" matches transferred's one stem
   // 'transfer' and becomes a yes/no column; every filled row is then rejected as invalid_boolean and the file
   // refused. The same happens to "Abandon Time" (→ outcome), "Disconnect Type" (→ ended_at), "Created By"
   // (→ started_at). Only single-word vocabulary columns are checked against their values.
@@ -210,7 +210,7 @@ describe('inspectFile verdicts and inputs', () => {
     expect(report.verdict.action).toBe('load');
   });
 
-  // BUG (ingest-file.ts jsonLayout): value evidence runs on the CSV sample only (Layout.sample is [] for
+  // Regression (a bug found in review, fixed in ingest-file.ts jsonLayout): value evidence runs on the CSV sample only (Layout.sample is [] for
   // JSON), so in a JSON export the key "state" (US states) is always taken for the complaint status and every
   // row is rejected as an unknown label: the file is refused where the same data as CSV loads.
   it('does not take a JSON "state" key of US states for the complaint status', async () => {
@@ -222,7 +222,7 @@ describe('inspectFile verdicts and inputs', () => {
 });
 
 describe('proposed survey items', () => {
-  // BUG (item-proposals.ts, uncommitted work in the tree): Qualtrics' metadata columns Status (0 = IP address
+  // Regression (a bug found in review, fixed in item-proposals.ts, uncommitted work in the tree): Qualtrics' metadata columns Status (0 = IP address
   // response), Finished (0/1), Q1 (a choice code: the contact reason) and NPS_NPS_GROUP (promoter group 1–3, a
   // header the phrase table marks as not a field) are proposed as 1–5 ratings, Status and Finished with 0 as
   // "no answer": a finished response would be stored as the worst rating, 1.
@@ -268,7 +268,7 @@ describe.each(TEST_DATABASES)('inspect --write-profile, then ingest --map, on $n
     expect(await batchMapping(result.batchId)).toEqual(Object.fromEntries(report.columns.filter((c) => c.field !== null).map((c) => [c.header, c.field])));
   });
 
-  // BUG (inspect.ts completeProfile): scales are written as `op.scale` for a rating on the main row (complaint
+  // Regression (a bug found in review, fixed in inspect.ts completeProfile): scales are written as `op.scale` for a rating on the main row (complaint
   // satisfaction), dropping a label scale's labels. Zendesk's preset reads Satisfaction Score as binary
   // Good = 1 / Bad = 0; the written profile says "satisfaction": "binary", which (the user's profile winning
   // over the preset's) loses the labels: ingest --map then rejects every Good/Bad row and refuses the file
@@ -284,7 +284,7 @@ describe.each(TEST_DATABASES)('inspect --write-profile, then ingest --map, on $n
     expect({ status: result.status, loaded: result.rowsLoaded }).toEqual({ status: 'loaded', loaded: report.rows.wouldLoad });
   });
 
-  // BUG (item-proposals.ts, uncommitted work in the tree): unmapped columns of small whole numbers are proposed
+  // Regression (a bug found in review, fixed in item-proposals.ts, uncommitted work in the tree): unmapped columns of small whole numbers are proposed
   // as survey items named after their header, without checking the code against every kind's fields: the
   // Qualtrics column 'Status' becomes item 'status' (a complaint field), and readProfile refuses the written
   // profile ("items: 'status' is a built-in field"). See also the next test: those columns are not ratings.
@@ -401,7 +401,7 @@ describe('servq inspect (CLI)', () => {
     expect(missing.stderr).toContain('/nonexistent/servq-inspect.csv: no such file');
   });
 
-  // BUG (main.ts): commander's own usage errors (a --kind outside the choices, an unknown option) exit 1 — for
+  // Regression (a bug found in review, fixed in main.ts): commander's own usage errors (a --kind outside the choices, an unknown option) exit 1 — for
   // inspect the code that means "ingest would refuse this file". runInspect's own check (CliError, exit 2,
   // as `servq ingest bogus FILE`) is unreachable behind `.choices()`. A script cannot tell a typo from a refusal.
   it('exits 2 for an unknown --kind, as ingest does for an unknown kind, not the 1 of a refusal', async () => {

@@ -191,7 +191,7 @@ describe('mergeProfiles', () => {
     expect(tables.lookupText('surveyMethod', 'survey kiosk')).toEqual({ code: 'questionnaire', via: "rule 'kiosk' (profile)" });
   });
 
-  // BUG (label-rules.ts / vocabulary-lookup.ts): mergeProfiles puts the user's labelRules before the preset's,
+  // Regression (a bug found in review, fixed in label-rules.ts / vocabulary-lookup.ts): mergeProfiles puts the user's labelRules before the preset's,
   // but matchLabelRules ranks only profile over built-in: a user rule and a preset rule with the same phrase
   // and different codes tie, and the label becomes unknown. The user cannot correct a preset's rule.
   it("lets a user's label rule override the preset's rule for the same phrase", () => {
@@ -199,14 +199,14 @@ describe('mergeProfiles', () => {
     expect(new VocabularyTables(merged).lookupText('channel', 'Customer portal').code).toBe('chat');
   });
 
-  // BUG (mapping.ts): "the user's entries win" holds per header only. A user profile that maps a field from
+  // Regression (a bug found in review, fixed in mapping.ts): "the user's entries win" holds per header only. A user profile that maps a field from
   // another column than the preset's (both present) is refused for two columns feeding one field — although
   // the user did say which, in a profile — and for a timestamp the user's column silently becomes the *time
   // part* of the preset's column (the two texts are concatenated and parsed as one date).
   it("lets a user's column for a field replace the preset's column for it (Freshdesk Email vs Requester Email)", () => {
     const freshdesk = CATALOG.find((p) => p.id === 'freshdesk')!;
     const headers = ['Ticket ID', 'Subject', 'Status', 'Source', 'Created time', 'Email', 'Requester Email'];
-    // Today: MappingError "columns 6 ('Email') and 7 ('Requester Email') both map to 'customer_email'; say
+    // Before the fix: MappingError "columns 6 ('Email') and 7 ('Requester Email') both map to 'customer_email'; say
     // which one to use in a mapping profile" — the user's profile already says it.
     const m = mapColumns('complaints', headers, { columns: { 'Requester Email': 'customer_email' } }, true, freshdesk);
     expect(m.columns.get('customer_email')).toBe(6);
@@ -215,7 +215,7 @@ describe('mergeProfiles', () => {
   it("does not read a user's timestamp column as the time part of the preset's column for that field", () => {
     const freshdesk = CATALOG.find((p) => p.id === 'freshdesk')!;
     const headers = ['Ticket ID', 'Subject', 'Status', 'Source', 'Created time', 'Opened On'];
-    // Today: no error; received_at = 'Created time' + ' ' + 'Opened On' (via 'time part').
+    // Before the fix: no error; received_at = 'Created time' + ' ' + 'Opened On' (via 'time part').
     const m = mapColumns('complaints', headers, { columns: { 'Opened On': 'received_at' } }, true, freshdesk);
     expect(m.timeColumns.has('received_at')).toBe(false);
     expect(m.columns.get('received_at')).toBe(5);
@@ -231,7 +231,7 @@ describe('a detected preset and the header it was detected from', () => {
     expect(detectPreset('complaints', snake).preset?.id).toBe('cfpb-complaints');
   });
 
-  // BUG (mapping.ts / presets.ts): detection compares presetHeaderKey (case, spaces, punctuation aside) but the
+  // Regression (a bug found in review, fixed in mapping.ts / presets.ts): detection compares presetHeaderKey (case, spaces, punctuation aside) but the
   // preset's `columns` apply only to the exact header text, and every field the preset names stays reserved
   // for its (absent) column: aliases and phrases may not feed it. On the snake_case CFPB header the preset is
   // detected 16 of 16 yet maps nothing: received_at is missing ("no column for 'received_at'") although
@@ -243,7 +243,7 @@ describe('a detected preset and the header it was detected from', () => {
     expect(m.columns.get('ticket_id')).toBe(15);
   });
 
-  // BUG (mapping.ts): the same reservation, with the preset's spelling: an export configured without the
+  // Regression (a bug found in review, fixed in mapping.ts): the same reservation, with the preset's spelling: an export configured without the
   // preset's column for a field (exports are configurable, catalog/README.md) cannot feed that field from
   // another column, even one named by an exact alias.
   it("lets an alias feed a field whose preset column is absent from the file", () => {

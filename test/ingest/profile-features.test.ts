@@ -193,7 +193,7 @@ describe.each(TEST_DATABASES)('profile features on $name', ({ open }) => {
       expect(await rows(t.db, "SELECT direction, built_in FROM survey_item WHERE item = 'effort'")).toEqual([{ direction: 'lower_better', built_in: true }]);
     });
 
-    // BUG (rating.ts / row-writer.ts): verbal labels are read on verbal5 with ease labels pointing up ("Very
+    // Regression (a bug found in review, fixed in rating.ts / row-writer.ts): verbal labels are read on verbal5 with ease labels pointing up ("Very
     // easy" = 5) and effort labels pointing up too ("Very high effort" = 5); the effort item then reverses every
     // answer. So "Very easy" — the least effort — is stored as canonical 1, the worst, and "Very difficult" as
     // 5. "Customer Effort Score" is an alias of effort, and the common CES question is "How easy was it…?".

@@ -132,7 +132,7 @@ function printReport(r: InspectReport, kindEvidence: string | undefined, profile
       console.log(`  line ${row.line}: ${values.join('  ')}`);
     }
   }
-  console.log(`\nRows: ${count(r.rows.read)} read, ${count(r.rows.wouldLoad)} would load, ${count(r.rows.rejected)} rejected, ${count(r.rows.duplicateInFile)} repeat another row of the file`);
+  console.log(`\nRows: ${count(r.rows.read)} read, ${count(r.rows.wouldLoad)} would load, ${count(r.rows.rejected)} rejected, ${count(r.rows.duplicateInFile)} ${r.rows.duplicateInFile === 1 ? "repeats" : "repeat"} another row of the file`);
   for (const [code, n] of Object.entries(r.rejects.reasons).sort((a, b) => b[1] - a[1])) console.log(`  ${code} ×${count(n)}`);
   for (const e of r.rejects.examples.slice(0, 5)) console.log(`  e.g. line ${e.line}: ${e.reason}`);
   if (r.verdict.action === 'load') console.log(`\nWould load. servq ingest ${r.kind} ${r.file}${profilePath ? ` --map ${profilePath}` : ''}`);

@@ -7,7 +7,8 @@
  * Stages: probe → layout (ingest-file.ts `decideLayout`) → the row writer over the whole file (restarted when
  * the file proves the other day/month order, as a load is) → decode the first rows of its binary COPY output
  * → verdict with the load's own budgets. Repeats of rows loaded by earlier batches need the database: only
- * repeats inside the file are counted here.
+ * repeats inside the file are counted here (exactly over the first million distinct rows; past them, repeats of
+ * later rows are not counted).
  */
 import { basename } from 'node:path';
 import { CsvScanner } from './csv-scanner.js';
@@ -254,7 +255,7 @@ class DecodedRows {
         if (column.name === 'row_key') {
           const key = chunk.toString('hex', p, p + length);
           if (this.keys.has(key)) this.duplicates++;
-          else if (this.keys.size < 5_000_000) this.keys.add(key);
+          else if (this.keys.size < 1_000_000) this.keys.add(key);
         } else if (column.name === 'line_no') {
           line = Number(chunk.readBigInt64BE(p));
         } else if (wantPreview && column.name !== 'batch_id' && column.name !== 'customer_key_source') {

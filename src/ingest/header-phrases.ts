@@ -47,7 +47,7 @@ const CALLS: PhraseTable = {
 /** Survey item phrases: an item's own word beats the generic "~satisf" of `overall`. */
 const SURVEYS: PhraseTable = {
   response_id: ['response id', 'respondent id', 'submission id', 'answer id', 'survey response id', '答卷编号', '答卷id', '问卷编号', '序号'],
-  answered_at: ['submit', 'submission', 'recorded date', 'recorded', 'completion time', 'completed', 'complete time', 'end date', 'end time', 'response date', 'response time', 'survey date', 'answered', '提交', '填写时间', '答题时间', '结束答题', '完成时间', '评价时间'],
+  answered_at: ['submitted', 'submission', 'submit time', 'submit date', 'recorded date', 'recorded', 'completion time', 'completed', 'complete time', 'end date', 'end time', 'response date', 'response time', 'survey date', 'answered', '提交', '填写时间', '答题时间', '结束答题', '完成时间', '评价时间'],
   updated_at: ['updated', 'last modified', 'modified', 'last update', '更新时间', '修改时间'],
   method: ['survey method', 'survey type', 'collector', 'distribution channel', '调查方式', '评价方式'],
   channel: ['service channel', 'contact channel', 'channel', '渠道'],
@@ -95,7 +95,11 @@ const COMPLAINTS: PhraseTable = {
  */
 export const NOT_A_FIELD = '(none)';
 const NONE: PhraseTable = {
-  [NOT_A_FIELD]: ['nps group', 'nps category', 'promoter group', 'aws account', 'hang up by', 'hung up by', 'disconnect reason', 'end reason', 'number of', 'count'],
+  [NOT_A_FIELD]: [
+    'nps group', 'nps category', 'promoter group', 'aws account', 'hang up by', 'hung up by', 'disconnect reason', 'end reason', 'number of', 'count',
+    // People, not times: "Created By", "Submitted by", "Closed by".
+    'created by', 'submitted by', 'updated by', 'modified by', 'closed by', 'resolved by', 'opened by', 'assigned by', 'submitter', '提交人', '创建人', '处理人员',
+  ],
 };
 
 /** Phrase tables per kind (staff and customer phrases shared). */

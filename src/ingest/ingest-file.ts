@@ -37,7 +37,7 @@ import { CsvScanner, CsvSyntaxError } from './csv-scanner.js';
 import { FIELDS_BY_KIND, type SourceKind } from './fields.js';
 import { JsonKeySampler, JsonRecordAdapter, JsonSplitter, LateKeysRestart } from './json-records.js';
 import { headerScore, mapColumns, MappingError, type ColumnMapping } from './mapping.js';
-import { dropImplausibleColumns } from './mapping-evidence.js';
+import { columnFits, dropImplausibleColumns } from './mapping-evidence.js';
 import { detectPreset, mergeProfiles, type PresetDetection } from './presets.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import { NotTextError, probeFile, type Encoding, type FileProbe } from './probe.js';
@@ -253,9 +253,12 @@ export function decideLayout(probe: FileProbe, file: string, o: IngestOptions, l
   if (layout.headers.length === 0) throw new IngestError('no rows: the file is empty or holds only blank lines');
   const { preset, profile } = presetFor(layout.headers, o);
   checkPivot(profile, o);
+  const sample = sampleRows(head, layout.delimiter, layout.headerLine, profile?.skipLinesAfterHeader ?? 0, 200, wholeFile);
+  const vocabulary = vocabularyOf(profile);
+  const plausible = (column: number, field: string) => columnFits(o.kind, sample, vocabulary, column, field);
   let mapping: ColumnMapping;
   try {
-    mapping = mapColumns(o.kind, layout.headers, o.profile, true, preset.preset, lenient);
+    mapping = mapColumns(o.kind, layout.headers, o.profile, true, preset.preset, lenient, plausible);
   } catch (error) {
     // One column whose name holds another delimiter: the delimiter is wrong, not the mapping.
     const other = layout.headers.length === 1 ? ['\t', ';', ',', '|'].find((d) => layout.headers[0]!.includes(d)) : undefined;
@@ -267,9 +270,7 @@ export function decideLayout(probe: FileProbe, file: string, o: IngestOptions, l
     }
     throw error;
   }
-  const sample = sampleRows(head, layout.delimiter, layout.headerLine, profile?.skipLinesAfterHeader ?? 0, 200, wholeFile);
-  const vocabulary = vocabularyOf(profile);
-  mapping = dropImplausibleColumns(o.kind, mapping, sample, vocabulary);
+  mapping = requireAfterEvidence(o.kind, dropImplausibleColumns(o.kind, mapping, sample, vocabulary), lenient);
   checkConstants(mapping, o.kind, vocabulary);
   return { format, ...layout, mapping, plan: buildRowPlan(o.kind, mapping, layout.headers, profile), profile, preset, sample };
 }
@@ -279,6 +280,16 @@ function checkPivot(profile: MappingProfile | undefined, o: IngestOptions): void
   if (profile?.twoDigitYearPivot !== undefined && profile.dateFormat === undefined && o.dateFormat === undefined) {
     throw new MappingError('the profile declares twoDigitYearPivot but no dateFormat: with two-digit years say the order too ("dateFormat": "DMY", "MDY" or "YMD")');
   }
+}
+
+/** A required field whose phrase-named column the values disowned: stop as for a missing one (inspect: note it). */
+function requireAfterEvidence(kind: SourceKind, mapping: ColumnMapping, lenient: boolean): ColumnMapping {
+  const lost = FIELDS_BY_KIND[kind].filter((f) => f.required && !mapping.columns.has(f.name) && !mapping.constants.has(f.name) && !mapping.missing.includes(f.name));
+  if (lost.length === 0) return mapping;
+  const names = lost.map((f) => f.name);
+  const message = `no column for ${names.map((n) => `'${n}'`).join(', ')}: ${mapping.notes.filter((n) => names.some((f) => n.includes(`'${f}'`))).join('; ')}`;
+  if (!lenient) throw new MappingError(message);
+  return { ...mapping, missing: [...mapping.missing, ...names] };
 }
 
 function vocabularyOf(profile: MappingProfile | undefined): VocabularyTables {
@@ -306,7 +317,9 @@ export function jsonLayout(format: Format, keys: readonly string[], o: IngestOpt
   const { preset, profile } = presetFor(keys, o);
   checkPivot(profile, o);
   const vocabulary = vocabularyOf(profile);
-  const mapping = dropImplausibleColumns(o.kind, mapColumns(o.kind, keys, o.profile, false, preset.preset, lenient), sample, vocabulary);
+  const plausible = (column: number, field: string) => columnFits(o.kind, sample, vocabulary, column, field);
+  const mapped = mapColumns(o.kind, keys, o.profile, false, preset.preset, lenient, plausible);
+  const mapping = requireAfterEvidence(o.kind, dropImplausibleColumns(o.kind, mapped, sample, vocabulary), lenient);
   checkConstants(mapping, o.kind, vocabulary);
   return { format, delimiter: 0, headerLine: 0, headers: keys, mapping, plan: buildRowPlan(o.kind, mapping, keys, profile), profile, preset, sample };
 }

@@ -10,8 +10,9 @@
  * day/month order; a two-digit year counts) for times, the duration parser for durations, the rating parser
  * for ratings. Below half, the column is unmapped and a note says why and how to map it anyway. Checked:
  * single-word headers mapped by alias to a vocabulary (at least 3 values), and every phrase-mapped column of a
- * typed field (at least 2 values). Columns named by a profile or preset, and required fields (their absence
- * would stop the file; their bad values are rejected rows with reasons), are left alone.
+ * typed field (at least 2 values). Columns named by a profile or preset, and required fields named by an alias
+ * (their bad values are rejected rows with reasons), are left alone; a required field that loses its column
+ * here stops the file with the note, as a missing one does.
  */
 import { FIELDS_BY_KIND, type FieldSpec, type SourceKind } from './fields.js';
 import { headerWords } from './header-match.js';
@@ -40,6 +41,20 @@ function readable(spec: FieldSpec, value: string, vocabulary: VocabularyTables):
 }
 
 /**
+ * Whether the sampled values of `column` can mostly (at least half) be read as `field`; undefined when there
+ * are fewer than two values or the field's type has no check.
+ */
+export function columnFits(kind: SourceKind, rows: readonly (readonly string[])[], vocabulary: VocabularyTables, column: number, field: string): boolean | undefined {
+  const spec = FIELDS_BY_KIND[kind].find((f) => f.name === field);
+  if (spec === undefined) return undefined;
+  const values = rows.map((r) => r[column] ?? '').filter((v) => v !== '');
+  if (values.length < 2) return undefined;
+  const verdicts = values.map((v) => readable(spec, v, vocabulary));
+  if (verdicts[0] === undefined) return undefined;
+  return verdicts.filter((v) => v === true).length / values.length >= 0.5;
+}
+
+/**
  * The mapping without the columns whose sampled values mostly cannot be read as their field (see the module
  * header).
  * @param rows sampled data rows (trimmed text per column)
@@ -49,7 +64,9 @@ export function dropImplausibleColumns(kind: SourceKind, mapping: ColumnMapping,
   const dropped: { header: string; field: string; note: string }[] = [];
   for (const used of mapping.used) {
     const spec = specs.get(used.field);
-    if (spec === undefined || spec.required) continue;
+    // A required field keeps an alias-named column (its bad values become rejected rows with reasons); a
+    // column it got by phrase only must show it ("Submitter" is no answer time).
+    if (spec === undefined || (spec.required && used.via !== 'phrase')) continue;
     const weakAlias = used.via === 'alias' && VOCABULARY_TYPES.has(spec.type) && spec.type !== 'boolean' && headerWords(used.header).length === 1;
     if (!weakAlias && used.via !== 'phrase') continue;
     const values = rows.map((r) => r[used.column] ?? '').filter((v) => v !== '');

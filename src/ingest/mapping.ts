@@ -125,6 +125,8 @@ export function mapColumns(
   preset?: Preset,
   /** True for `inspect`: a missing required field is reported in `missing`, not thrown. */
   lenient = false,
+  /** Whether a column's sampled values can be read as a field (undefined: no evidence), to settle two aliases. */
+  plausible?: (column: number, field: string) => boolean | undefined,
 ): ColumnMapping {
   const fields = FIELDS_BY_KIND[kind];
   const merged = preset === undefined ? profile : mergeProfiles(preset.profile, profile);
@@ -236,12 +238,33 @@ export function mapColumns(
         open.push(column);
         return;
       }
-      throw new MappingError(
+      // Two aliases for one field: the values decide when exactly one column's can be read as the field
+      // ("Solved at" holds times, Zendesk's "Resolution time" minutes).
+      const firstFits = plausible?.(earlier, field);
+      const thisFits = plausible?.(column, field);
+      if (via === 'alias' && used.find((u) => u.column === earlier)?.via === 'alias' && firstFits !== undefined && firstFits !== thisFits) {
+        const [keep, drop] = firstFits ? [first, header] : [header, first];
+        notes.push(`columns '${first}' and '${header}' both name '${field}'; the values of '${keep}' read as ${field}, those of '${drop}' do not: '${drop}' not mapped`);
+        if (thisFits) {
+          const index = used.findIndex((u) => u.column === earlier);
+          used.splice(index, 1);
+          open.push(earlier);
+          columns.set(field, column);
+          used.push({ header, column, field, via });
+        } else {
+          open.push(column);
+        }
+        return;
+      }
+      const message =
         first === header
           ? `the header '${header}' appears twice (columns ${earlier + 1} and ${column + 1}); rename one, or map them with --map FILE`
           : `columns ${earlier + 1} ('${first}') and ${column + 1} ('${header}') both map to '${field}'; ` +
-              'say which one to use in a mapping profile (--map FILE)',
-      );
+            'say which one to use in a mapping profile (--map FILE)';
+      if (!lenient) throw new MappingError(message);
+      notes.push(`${message}: '${header}' not mapped`);
+      open.push(column);
+      return;
     }
     columns.set(field, column);
     used.push({ header, column, field, via });

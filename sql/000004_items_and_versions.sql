@@ -6,6 +6,8 @@
 -- item where a higher answer is worse (customer effort, CES 1.0: "how much effort did you have to put forth")
 -- keeps its raw value and gets canonical = 6 − the linear map; `ces` is Gartner's CES 2.0 ease item ("made it
 -- easy", 1–7 agreement, higher is better). Ingest registers a profile's declared items before loading.
+-- No foreign key from survey_answer.item: its per-row trigger made a COPY of 2M answers 14–20 s instead of
+-- 1 s (PostgreSQL 15, this machine); ingest is the only writer and registers every item code it writes.
 CREATE TABLE survey_item (
   item               text PRIMARY KEY CHECK (item ~ '^[a-z][a-z0-9_]{0,62}$'),
   label              text NOT NULL,
@@ -28,51 +30,67 @@ INSERT INTO survey_item (item, label, servqual_dimension, direction, built_in) V
   ('effort',        'customer effort (CES 1.0: effort spent)', NULL,           'lower_better',  true);
 
 ALTER TABLE survey_answer DROP CONSTRAINT survey_answer_item_check;
-ALTER TABLE survey_answer ADD CONSTRAINT survey_answer_item_fkey FOREIGN KEY (item) REFERENCES survey_item (item);
 
 -- Record versions. Ticketing systems export snapshots (a complaint open in one export, resolved in the next);
 -- survey platforms re-export edited responses. Every version stays in the fact table with the batch that
 -- brought it (the history); the *_current views hold one row per business key (ticket_id, response_id,
--- contact_id): the latest by the record's own update time when the export has one, else by load order
--- (batch, then line). Rows without a business key are records of their own. Analyses read the views.
+-- contact_id) within a source system: the latest by the record's own update time when the export has one,
+-- else by load order (batch, then line). Rows without a business key are records of their own. Analyses read
+-- the views.
 ALTER TABLE contact ADD COLUMN updated_at timestamptz;
 ALTER TABLE survey_response ADD COLUMN updated_at timestamptz;
 ALTER TABLE complaint ADD COLUMN updated_at timestamptz;
 
--- A version is current when no other version of its key is newer: newer = has an update time where it has
--- none, else a later update time, else a later batch, else a later line. Written as an anti-join (not
--- DISTINCT ON, which sorts the whole table on every query) so that a query's conditions on the key reach the
--- table and its indexes; rows without a key are a separate branch, so the NOT EXISTS stays a plain anti-join
--- (under an OR it would run once per row).
+-- Which ids are business keys: not a placeholder ('-', 'N/A', '0', 无 …: several records, no identity).
+CREATE FUNCTION servq_is_business_key(id text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT id IS NOT NULL AND lower(btrim(id)) NOT IN ('', '-', '--', '0', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '?', '无', '空', '暂无', '未知')
+$$;
+
+-- Whose ids can name the same record: the batches of one source system. A batch's scope is its vendor
+-- preset (Zendesk ticket 4821 and Freshdesk ticket 4821 are two tickets), '' for batches without one (a
+-- deployment's own exports); a batch loaded before record versions existed (rowKeyVersion < 3) is a scope of
+-- its own, so that an upgrade never merges what was loaded as separate records.
+CREATE VIEW servq_batch_key_scope AS
+SELECT batch_id,
+       CASE WHEN coalesce((decisions ->> 'rowKeyVersion')::int, 1) < 3 THEN 'batch ' || batch_id
+            ELSE coalesce(decisions #>> '{preset,id}', '') END AS scope
+FROM ingest_batch;
+
+-- A version is current when no other version of its key, in its scope, is newer: newer = has an update time
+-- where it has none, else a later update time, else a later batch, else a later line. Written as an anti-join
+-- (not DISTINCT ON, which sorts the whole table on every query) so that a query's conditions on the key reach
+-- the table and its indexes; rows without a key are a separate branch, so the NOT EXISTS stays a plain
+-- anti-join (under an OR it would run once per row). A later migration that adds a column to a fact table
+-- recreates its view (SELECT * is expanded when a view is created).
 CREATE VIEW complaint_current AS
-SELECT * FROM complaint WHERE ticket_id IS NULL
+SELECT t.* FROM complaint t WHERE NOT servq_is_business_key(t.ticket_id)
 UNION ALL
-SELECT * FROM complaint r
-WHERE r.ticket_id IS NOT NULL AND NOT EXISTS (
-  SELECT 1 FROM complaint n
-  WHERE n.ticket_id = r.ticket_id
+SELECT r.* FROM complaint r JOIN servq_batch_key_scope rs ON rs.batch_id = r.batch_id
+WHERE servq_is_business_key(r.ticket_id) AND NOT EXISTS (
+  SELECT 1 FROM complaint n JOIN servq_batch_key_scope ns ON ns.batch_id = n.batch_id
+  WHERE n.ticket_id = r.ticket_id AND ns.scope = rs.scope
     AND (n.updated_at IS NOT NULL, coalesce(n.updated_at, '-infinity'), n.batch_id, n.line_no)
       > (r.updated_at IS NOT NULL, coalesce(r.updated_at, '-infinity'), r.batch_id, r.line_no)
 );
 
 CREATE VIEW survey_response_current AS
-SELECT * FROM survey_response WHERE response_id IS NULL
+SELECT t.* FROM survey_response t WHERE NOT servq_is_business_key(t.response_id)
 UNION ALL
-SELECT * FROM survey_response r
-WHERE r.response_id IS NOT NULL AND NOT EXISTS (
-  SELECT 1 FROM survey_response n
-  WHERE n.response_id = r.response_id
+SELECT r.* FROM survey_response r JOIN servq_batch_key_scope rs ON rs.batch_id = r.batch_id
+WHERE servq_is_business_key(r.response_id) AND NOT EXISTS (
+  SELECT 1 FROM survey_response n JOIN servq_batch_key_scope ns ON ns.batch_id = n.batch_id
+  WHERE n.response_id = r.response_id AND ns.scope = rs.scope
     AND (n.updated_at IS NOT NULL, coalesce(n.updated_at, '-infinity'), n.batch_id, n.line_no)
       > (r.updated_at IS NOT NULL, coalesce(r.updated_at, '-infinity'), r.batch_id, r.line_no)
 );
 
 CREATE VIEW contact_current AS
-SELECT * FROM contact WHERE contact_id IS NULL
+SELECT t.* FROM contact t WHERE NOT servq_is_business_key(t.contact_id)
 UNION ALL
-SELECT * FROM contact r
-WHERE r.contact_id IS NOT NULL AND NOT EXISTS (
-  SELECT 1 FROM contact n
-  WHERE n.contact_id = r.contact_id
+SELECT r.* FROM contact r JOIN servq_batch_key_scope rs ON rs.batch_id = r.batch_id
+WHERE servq_is_business_key(r.contact_id) AND NOT EXISTS (
+  SELECT 1 FROM contact n JOIN servq_batch_key_scope ns ON ns.batch_id = n.batch_id
+  WHERE n.contact_id = r.contact_id AND ns.scope = rs.scope
     AND (n.updated_at IS NOT NULL, coalesce(n.updated_at, '-infinity'), n.batch_id, n.line_no)
       > (r.updated_at IS NOT NULL, coalesce(r.updated_at, '-infinity'), r.batch_id, r.line_no)
 );

@@ -116,7 +116,7 @@ export type SurveyItem = (typeof SURVEY_ITEMS)[number];
 
 /** Satisfaction-survey answers (questionnaire, phone interview, online, on-site). */
 export const SURVEY_FIELDS: readonly FieldSpec[] = [
-  { name: 'response_id', type: 'text', aliases: ['response_id', 'survey_id', 'id', 'response id', '问卷编号', '调查编号', '评价编号', '答卷编号', '编号'] },
+  { name: 'response_id', type: 'text', aliases: ['response_id', 'survey_id', 'id', 'response id', '问卷编号', '调查编号', '评价编号', '答卷编号'] },
   { name: 'answered_at', type: 'timestamp', required: true, aliases: ['answered_at', 'submitted_at', 'response_time', 'survey_time', 'date', 'timestamp', '评价时间', '调查时间', '提交时间', '回访时间', '填写时间', '日期', '时间'] },
   { name: 'updated_at', type: 'timestamp', aliases: UPDATED_AT_ALIASES },
   { name: 'method', type: 'surveyMethod', aliases: ['method', 'survey_method', 'survey type', '调查方式', '调查方法', '评价方式'] },

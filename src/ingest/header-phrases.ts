@@ -46,7 +46,7 @@ const CALLS: PhraseTable = {
 
 /** Survey item phrases: an item's own word beats the generic "~satisf" of `overall`. */
 const SURVEYS: PhraseTable = {
-  response_id: ['response id', 'respondent id', 'submission id', 'answer id', 'survey response id', '答卷编号', '答卷id', '问卷编号', '序号'],
+  response_id: ['response id', 'respondent id', 'submission id', 'answer id', 'survey response id', '答卷编号', '答卷id', '问卷编号'],
   answered_at: ['submitted', 'submission', 'submit time', 'submit date', 'recorded date', 'recorded', 'completion time', 'completed', 'complete time', 'end date', 'end time', 'response date', 'response time', 'survey date', 'answered', '提交', '填写时间', '答题时间', '结束答题', '完成时间', '评价时间'],
   updated_at: ['updated', 'last modified', 'modified', 'last update', '更新时间', '修改时间'],
   method: ['survey method', 'survey type', 'collector', 'distribution channel', '调查方式', '评价方式'],

@@ -72,4 +72,24 @@ describe.each(TEST_DATABASES)('record versions on $name', ({ open }) => {
       { response_id: null, raw_value: 4 },
     ]);
   });
+
+  it('keeps placeholder ids apart, and merges ids only within one source system (preset) and never across an upgrade', async () => {
+    const placeholders = ['ticket_id,created_at,status', '-,2026-05-01 09:00,open', 'N/A,2026-05-01 10:00,open', '0,2026-05-01 11:00,open', '无,2026-05-01 12:00,open', ''].join('\n');
+    const p = await ingestFile(t.db, tempFile('placeholders.csv', placeholders), options('complaints'));
+    expect(p.rowsLoaded).toBe(4);
+    const [kept] = await rows<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM complaint_current WHERE batch_id = ${p.batchId}`);
+    expect(kept!.n).toBe(4);
+    // Two batches with the same ticket number from two systems: two tickets. Same system: one.
+    const a = await ingestFile(t.db, tempFile('system-a.csv', ['ticket_id,created_at,status', 'Z-9,2026-05-02 09:00,open', ''].join('\n')), options('complaints'));
+    const b = await ingestFile(t.db, tempFile('system-b.csv', ['ticket_id,created_at,status', 'Z-9,2026-05-02 09:30,closed', ''].join('\n')), options('complaints'));
+    const current = () => rows<{ status: string }>(t.db, `SELECT status FROM complaint_current WHERE ticket_id = 'Z-9' ORDER BY status`);
+    expect(await current()).toEqual([{ status: 'closed' }]);
+    await withSession(t.db, (s) => s.query(`UPDATE ingest_batch SET decisions = jsonb_set(decisions, '{preset}', '{"id": "freshdesk"}') WHERE batch_id = $1`, [b.batchId]));
+    expect(await current()).toEqual([{ status: 'closed' }, { status: 'open' }]);
+    // A batch loaded before record versions (rowKeyVersion 2) is a scope of its own.
+    await withSession(t.db, (s) => s.query(`UPDATE ingest_batch SET decisions = jsonb_set(decisions, '{preset}', 'null') WHERE batch_id = $1`, [b.batchId]));
+    expect(await current()).toEqual([{ status: 'closed' }]);
+    await withSession(t.db, (s) => s.query(`UPDATE ingest_batch SET decisions = jsonb_set(decisions, '{rowKeyVersion}', '2') WHERE batch_id = $1`, [a.batchId]));
+    expect(await current()).toEqual([{ status: 'closed' }, { status: 'open' }]);
+  });
 });

@@ -117,7 +117,7 @@ export async function ingestFiles(
     }
     // Errors go to stderr as one line in both modes: scripts read stdout, people read stderr.
     if (result.status === 'failed') console.error(`servq: ${result.file}: ${result.error}`);
-    else if (result.message !== undefined) console.error(`servq: ${result.file}: ${result.message}`);
+    else if (result.message !== undefined) console.error(`servq: ${result.file}: note: ${result.message}`);
   }
   return results;
 }

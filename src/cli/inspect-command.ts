@@ -112,7 +112,7 @@ function printReport(r: InspectReport, kindEvidence: string | undefined, profile
   console.log(
     table(
       ['#', 'header', 'field', 'how'],
-      r.columns.map((c) => [String(c.column), c.header.slice(0, 48), c.field ?? '–', c.via === null ? 'unmapped (kept in the row identity)' : `${c.via}${c.evidence ? `: ${c.evidence}` : ''}`]),
+      r.columns.map((c) => [String(c.column), c.header.slice(0, 48), c.field ?? '–', c.via === null ? 'unmapped (kept in the row identity)' : c.evidence ?? c.via]),
     ),
   );
   for (const [field, value] of Object.entries(r.constants)) console.log(`  ${field} = '${value}' (constant from the profile)`);
@@ -132,10 +132,10 @@ function printReport(r: InspectReport, kindEvidence: string | undefined, profile
       console.log(`  line ${row.line}: ${values.join('  ')}`);
     }
   }
-  console.log(`\nRows: ${count(r.rows.read)} read, ${count(r.rows.wouldLoad)} would load, ${count(r.rows.rejected)} rejected, ${count(r.rows.duplicateInFile)} ${r.rows.duplicateInFile === 1 ? "repeats" : "repeat"} another row of the file`);
+  console.log(`\nRows: ${count(r.rows.read)} read, ${count(r.rows.wouldLoad)} ${r.verdict.action === 'load' ? 'would load' : 'loadable if the file were accepted'}, ${count(r.rows.rejected)} rejected, ${count(r.rows.duplicateInFile)} ${r.rows.duplicateInFile === 1 ? "repeats" : "repeat"} another row of the file`);
   for (const [code, n] of Object.entries(r.rejects.reasons).sort((a, b) => b[1] - a[1])) console.log(`  ${code} ×${count(n)}`);
   for (const e of r.rejects.examples.slice(0, 5)) console.log(`  e.g. line ${e.line}: ${e.reason}`);
-  if (r.verdict.action === 'load') console.log(`\nWould load. servq ingest ${r.kind} ${r.file}${profilePath ? ` --map ${profilePath}` : ''}`);
+  if (r.verdict.action === 'load') console.log(`\nWould load. servq ingest ${r.kind} ${shellQuote(r.file)}${profilePath ? ` --map ${shellQuote(profilePath)}` : ''}`);
   else console.log(`\nWould refuse: ${r.verdict.reasons.join('; ')}`);
   if (profilePath) {
     const open = r.profile.unresolved;
@@ -155,4 +155,9 @@ export function runPresets(o: { json?: boolean; kind?: string }): void {
   }
   console.log(table(['id', 'kind', 'vendor', 'export'], presets.map((p) => [p.id, p.kind, p.vendor, p.product])));
   console.log('Presets are detected from the header; force one with --preset ID, or turn detection off with --preset none.');
+}
+
+/** A path as a POSIX shell word: quoted when it holds anything but safe characters. */
+function shellQuote(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }

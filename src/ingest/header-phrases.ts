@@ -60,9 +60,9 @@ const SURVEYS: PhraseTable = {
   speed: ['speed', 'quick', 'fast', 'prompt', 'timel', 'wait', 'response time', '速度', '及时', '等待'],
   solved: ['resolv', 'solved', 'solution', 'fixed', '解决'],
   transparency: ['transparen', 'informed', 'progress', 'updates', '透明', '进度'],
-  nps: ['recommend', 'net promoter', 'promoter', '推荐'],
-  ces: ['easy', 'ease', 'convenien', '便捷', '方便', '容易', '便利'],
-  effort: ['effort', '费力', '费劲'],
+  nps: ['recommend', 'net promoter', 'promoter', 'nps', '推荐'],
+  ces: ['easy', 'ease', 'convenien', 'ces', '便捷', '方便', '容易', '便利'],
+  effort: ['effort', 'effort score', '费力', '费劲'],
   comment: ['comment', 'feedback', 'suggest', 'remark', 'verbatim', 'open ended', 'why', 'reason', '意见', '建议', '留言', '评价内容', '原因'],
 };
 

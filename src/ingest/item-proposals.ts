@@ -19,6 +19,7 @@ import { isAlias } from './mapping.js';
 import type { MappingProfile } from './profile.js';
 import type { RowPlan } from './row-plan.js';
 import { parseRating, RATING_ERROR, type RatingResult, type RatingScaleId } from './standardize/rating.js';
+import { maskPersonalData } from '../privacy/mask.js';
 
 export interface ItemProposals {
   readonly items: NonNullable<MappingProfile['items']>;
@@ -111,7 +112,7 @@ export function proposeItems(
     for (const r of rows) {
       const v = r[item.source] ?? '';
       if (v === '') continue;
-      if (parseRating(v, item.scale, result) === RATING_ERROR.notANumber) bad.add(v);
+      if (parseRating(v, item.scale, result) === RATING_ERROR.notANumber) bad.add(maskPersonalData(v));
       else if (result.canonical > 0) good.set(v, result.canonical);
     }
     if (bad.size === 0) continue;

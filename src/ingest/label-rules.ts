@@ -6,7 +6,10 @@
  * Method: the label is normalised as vocabulary labels are (NFKC, lower case, blanks folded). A rule matches
  * when its phrase occurs in the label — an English phrase as whole words, allowing an inflection at its end
  * (`-s`, `-es`, `-d`, `-ed`, `-ing`): `fee` matches "fees" but not "Feedback", `app` not "happy" or
- * "Appointment". The longest matching phrase wins (`不紧急` beats `紧急`, "unanswered" beats "answer"). Among
+ * "Appointment". A phrase negated just before it (不/未/非/没/无 within the three characters before a Chinese
+ * phrase; not/non/no/never/less/without within the two words before an English one) does not match:
+ * "Closed - not resolved" is closed, "不太紧急" is not urgent — such labels need a rule of their own, or are
+ * reported unknown, never read the opposite way. The longest matching phrase wins (`不紧急` beats `紧急`, "unanswered" beats "answer"). Among
  * equally long phrases the first rule in order decides when it is the profile's (a user's rules come before a
  * preset's, so a user can correct a preset); between built-in rules of different codes there is no code: the
  * label is reported as unknown, never guessed. Each rule is applied once per distinct label (the caller
@@ -64,6 +67,15 @@ export function builtInLabelRules(): ReadonlyMap<string, readonly LabelRule[]> {
 const ASCII_WORD = /[a-z0-9]/;
 
 const INFLECTIONS = ['', 's', 'es', 'd', 'ed', 'ing'];
+const CJK_NEGATIONS = /[不未非没無无]/;
+const NEGATION_WORDS = new Set(['not', 'non', 'no', 'never', 'less', 'without']);
+
+/** True when the text just before `at` negates what follows (see the module header). */
+function negated(label: string, at: number, latin: boolean): boolean {
+  if (!latin) return CJK_NEGATIONS.test(label.slice(Math.max(0, at - 3), at));
+  const before = label.slice(0, at).split(/[^a-z0-9]+/).filter((w) => w.length > 0).slice(-2);
+  return before.some((w) => NEGATION_WORDS.has(w));
+}
 
 /**
  * True when `phrase` occurs in `label`: anywhere for a Chinese phrase; for a phrase of Latin letters or digits
@@ -74,6 +86,7 @@ function occurs(label: string, phrase: string): boolean {
   const latinEnd = ASCII_WORD.test(phrase[phrase.length - 1]!);
   for (let i = label.indexOf(phrase); i >= 0; i = label.indexOf(phrase, i + 1)) {
     if (latinStart && i > 0 && ASCII_WORD.test(label[i - 1]!)) continue;
+    if (negated(label, i, latinStart)) continue;
     if (!latinEnd) return true;
     const end = i + phrase.length;
     for (const suffix of INFLECTIONS) {

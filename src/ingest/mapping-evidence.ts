@@ -15,6 +15,7 @@
  * here stops the file with the note, as a missing one does.
  */
 import { FIELDS_BY_KIND, type FieldSpec, type SourceKind } from './fields.js';
+import { maskPersonalData } from '../privacy/mask.js';
 import { headerWords } from './header-match.js';
 import type { ColumnMapping } from './mapping.js';
 import type { VocabularyTables } from './vocabulary-lookup.js';
@@ -75,7 +76,8 @@ export function dropImplausibleColumns(kind: SourceKind, mapping: ColumnMapping,
     if (verdicts[0] === undefined) continue;
     const known = verdicts.filter((v) => v === true).length;
     if (known / values.length >= 0.5) continue;
-    const examples = [...new Set(values)].slice(0, 4).map((v) => `'${v.slice(0, 24)}'`).join(', ');
+    // Sampled values are source text: a phone number in a misnamed column must not reach a note.
+    const examples = [...new Set(values)].slice(0, 4).map((v) => `'${maskPersonalData(v.slice(0, 24))}'`).join(', ');
     dropped.push({
       header: used.header,
       field: used.field,

@@ -288,11 +288,14 @@ export function mapColumns(
       .map((f) => `'${f.name}' (e.g. ${f.aliases.slice(0, 2).concat(f.aliases.filter((a) => /[^\x00-\x7f]/.test(a)).slice(0, 2)).join(', ')})`)
       .join(', ');
     const ambiguous = phrased.notes.filter((n) => missing.some((f) => n.includes(`'${f.name}'`)));
+    const constantable = missing.filter((f) => f.type === 'channel' || (kind === 'surveys' && f.name === 'answered_at'));
     const message =
       `no column for ${wanted}; found: ${shortList(headers)}` +
       (ambiguous.length > 0 ? `; ${ambiguous.join('; ')}` : '') +
-      `; map a column in a profile (--map FILE: {"columns": {"<header>": "${missing[0]!.name}"}}), or, when the export lacks it, ` +
-      `give a constant: {"constants": {${missing.map((f) => `"${f.name}": "${f.type === 'timestamp' ? '2026-03-31' : f.type === 'channel' ? 'phone' : '…'}"`).join(', ')}}}`;
+      `; map a column in a profile (--map FILE: {"columns": {"<header>": "${missing[0]!.name}"}})` +
+      // A constant suits what one export shares (a phone-only log's channel, a survey wave's date), never the
+      // time of each call or complaint.
+      (constantable.length > 0 ? `, or, when the export lacks it, give a constant: {"constants": {${constantable.map((f) => `"${f.name}": "${f.type === 'timestamp' ? '2026-03-31' : 'phone'}"`).join(', ')}}}` : '');
     if (!lenient) throw new MappingError(`${message}; \`servq inspect FILE --kind ${kind} --write-profile P\` writes a profile to edit`);
     notes.push(message);
   }

@@ -16,7 +16,7 @@ import { FACT_TABLE, TIME_COLUMN, type FactTable } from '../db/schema.js';
 import { FIELDS_BY_KIND, type FieldType, type SourceKind } from './fields.js';
 import type { ColumnMapping } from './mapping.js';
 import type { MappingProfile } from './profile.js';
-import { EASE_LABELS, inferRatingScale, type RatingScaleId } from './standardize/rating.js';
+import { EASE_LABELS, EFFORT_LABELS, inferRatingScale, type RatingScaleId } from './standardize/rating.js';
 
 export const OP = {
   text: 1,
@@ -146,9 +146,10 @@ export function buildRowPlan(
   const labelsOf = (name: string, lowerIsBetter = false): ReadonlyMap<string, number> | undefined => {
     const declared = declaredScale(name);
     if (declared !== undefined && typeof declared !== 'string') return new Map(Object.entries(declared.labels).map(([label, value]) => [normalizeScaleLabel(label), value]));
-    // An effort item answered in ease words: "Very easy" is the least effort (1 of 5), not the most.
+    // An effort item answered in words: effort words as they are, ease words reversed ("Very easy" is the
+    // least effort, 1 of 5).
     const scale = declared ?? 'likert5';
-    if (lowerIsBetter && (scale === 'likert5' || scale === 'verbal5')) return new Map([...EASE_LABELS].map(([label, value]) => [label, 6 - value]));
+    if (lowerIsBetter && (scale === 'likert5' || scale === 'verbal5')) return new Map([...EFFORT_LABELS, ...[...EASE_LABELS].map(([label, value]) => [label, 6 - value] as const)]);
     return undefined;
   };
   const missingOf = (name: string, rated: boolean): Buffer[] =>

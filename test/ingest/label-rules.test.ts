@@ -217,3 +217,22 @@ describe('built-in rules that misread common labels', () => {
     expect(tables.lookupText('surveyMethod', '营业网点').code).not.toBe('online');
   });
 });
+
+describe('negated phrases (review: 不太紧急 and "Non-critical" read as critical)', () => {
+  const tables = new VocabularyTables();
+
+  it('does not read a negated phrase the opposite way', () => {
+    expect(tables.lookupText('urgency', '不太紧急').code).toBe('low');
+    expect(tables.lookupText('urgency', '一般紧急').code).toBe('medium');
+    expect(tables.lookupText('urgency', 'Non-critical').code).toBe('low');
+    expect(tables.lookupText('urgency', 'Not very urgent').code).toBe('low');
+    expect(tables.lookupText('complaintStatus', 'Closed - not resolved').code).toBe('closed');
+    expect(tables.lookupText('complaintStatus', 'Not closed').code).toBe('in_progress');
+  });
+
+  it('reports a negated label no rule covers as unknown rather than guessing', () => {
+    // 'network' negated by "no": not a technical complaint by that rule; nothing else matches.
+    expect(tables.lookupText('category', 'no network issue')).toEqual({ code: null, via: 'unknown' });
+    expect(tables.lookupText('category', '网络问题').code).toBe('technical');
+  });
+});

@@ -312,3 +312,14 @@ describe.each(TEST_DATABASES)('profile features on $name', ({ open }) => {
     });
   });
 });
+
+describe('effort words outside the effort item (review: "Very high effort" on the ease item read as best)', () => {
+  it('reads effort words only on the effort item', async () => {
+    const { parseRating } = await import('../../src/ingest/standardize/rating.js');
+    const out = { raw: 0, canonical: 0, scale: 'likert5' as const };
+    // On any other item an effort word is not a rating: "high" would read as good.
+    expect(parseRating('Very high effort', 'likert5', out)).not.toBe(0);
+    expect(parseRating('Very easy', 'likert5', out)).toBe(0);
+    expect(out.canonical).toBe(5);
+  });
+});

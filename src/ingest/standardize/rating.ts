@@ -82,16 +82,16 @@ const VERBAL: readonly (readonly [number, readonly string[]])[] = [
 ];
 
 /**
- * Other five-point verbal scales read on verbal5 (1 = worst … 5 = best, or lowest … highest for effort):
- * likelihood ("Very likely" on a recommend item), agreement (5-point; the 7-point form is AGREE7), ease
- * and effort (1 = very low effort; the effort item reverses its canonical value).
+ * Other five-point verbal scales read on verbal5 (1 = worst … 5 = best): likelihood ("Very likely" on a
+ * recommend item), agreement (5-point; the 7-point form is AGREE7) and ease. Effort words ("very high effort")
+ * are read only on the effort item (EFFORT_LABELS): on any other item "high" would read as good.
  */
 const VERBAL_OTHER: readonly (readonly [number, readonly string[]])[] = [
-  [5, ['extremely likely', 'very likely', 'definitely would', 'strongly agree', 'very easy', 'extremely easy', 'very high effort', 'extremely high effort', '非常可能', '肯定会', '非常同意', '非常容易', '非常便捷', '非常费力']],
-  [4, ['likely', 'somewhat likely', 'probably would', 'agree', 'somewhat agree', 'easy', 'somewhat easy', 'high effort', 'somewhat high effort', '可能', '比较可能', '同意', '比较同意', '容易', '比较容易', '便捷', '比较便捷', '比较费力', '费力']],
-  [3, ['neither likely nor unlikely', 'not sure', 'unsure', 'neither agree nor disagree', 'neither easy nor difficult', 'neither easy nor hard', 'moderate effort', 'neutral effort', '不确定', '说不清', '一般费力']],
-  [2, ['unlikely', 'somewhat unlikely', 'probably would not', 'disagree', 'somewhat disagree', 'difficult', 'somewhat difficult', 'hard', 'low effort', 'somewhat low effort', '不太可能', '不同意', '比较不同意', '困难', '比较困难', '不便捷', '不太便捷', '不费力', '比较省力']],
-  [1, ['very unlikely', 'extremely unlikely', 'definitely would not', 'strongly disagree', 'very difficult', 'extremely difficult', 'very hard', 'very low effort', 'extremely low effort', 'no effort', '非常不可能', '肯定不会', '非常不同意', '非常困难', '非常不便捷', '毫不费力', '非常省力']],
+  [5, ['extremely likely', 'very likely', 'definitely would', 'strongly agree', 'very easy', 'extremely easy', '非常可能', '肯定会', '非常同意', '非常容易', '非常便捷']],
+  [4, ['likely', 'somewhat likely', 'probably would', 'agree', 'somewhat agree', 'easy', 'somewhat easy', '可能', '比较可能', '同意', '比较同意', '容易', '比较容易', '便捷', '比较便捷']],
+  [3, ['neither likely nor unlikely', 'not sure', 'unsure', 'neither agree nor disagree', 'neither easy nor difficult', 'neither easy nor hard', '不确定', '说不清']],
+  [2, ['unlikely', 'somewhat unlikely', 'probably would not', 'disagree', 'somewhat disagree', 'difficult', 'somewhat difficult', 'hard', '不太可能', '不同意', '比较不同意', '困难', '比较困难', '不便捷', '不太便捷']],
+  [1, ['very unlikely', 'extremely unlikely', 'definitely would not', 'strongly disagree', 'very difficult', 'extremely difficult', 'very hard', '非常不可能', '肯定不会', '非常不同意', '非常困难', '非常不便捷']],
 ];
 
 /** Seven-point agreement (Gartner CES 2.0 "The company made it easy…"), used when the declared scale is likert7. */
@@ -116,6 +116,17 @@ export const EASE_LABELS: ReadonlyMap<string, number> = new Map(
     [3, ['neither easy nor difficult', 'neither easy nor hard']],
     [2, ['difficult', 'somewhat difficult', 'hard', '困难', '比较困难', '不便捷', '不太便捷']],
     [1, ['very difficult', 'extremely difficult', 'very hard', '非常困难', '非常不便捷']],
+  ].flatMap(([value, words]) => (words as string[]).map((w) => [normalizeLabel(w), value as number] as const)),
+);
+
+/** Effort words (higher = more effort = worse), normalised: read on the effort item only (row-plan.ts). */
+export const EFFORT_LABELS: ReadonlyMap<string, number> = new Map(
+  [
+    [5, ['very high effort', 'extremely high effort', '非常费力']],
+    [4, ['high effort', 'somewhat high effort', '比较费力', '费力']],
+    [3, ['moderate effort', 'neutral effort', '一般费力']],
+    [2, ['low effort', 'somewhat low effort', '不费力', '比较省力']],
+    [1, ['very low effort', 'extremely low effort', 'no effort', '毫不费力', '非常省力']],
   ].flatMap(([value, words]) => (words as string[]).map((w) => [normalizeLabel(w), value as number] as const)),
 );
 

@@ -66,6 +66,7 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
     kind,
     hasher: new KeyedHasher(key.key),
     timeZone,
+    timeZoneIsDefault: o.timeZone === undefined && profile?.timeZone === undefined,
     nowMs: Date.now(),
     minEpochMs,
     maxRejectRate: o.maxRejectRate,
@@ -113,7 +114,7 @@ export async function ingestFiles(
     results.push(result);
     if (show.json) {
       const { rejectReasons: _omit, ...line } = result;
-      process.stdout.write(`${JSON.stringify({ ...line, error: line.error ?? null, timeZone: options.timeZone })}\n`);
+      process.stdout.write(`${JSON.stringify({ ...line, error: line.error ?? null, timeZone: line.timeZone ?? options.timeZone })}\n`);
     }
     // Errors go to stderr as one line in both modes: scripts read stdout, people read stderr.
     if (result.status === 'failed') console.error(`servq: ${result.file}: ${result.error}`);
@@ -179,8 +180,12 @@ export async function runIngest(kindArg: string, files: string[], o: IngestComma
     if (!o.json) {
       printSummary(results);
       // Scripts get the zone in each JSON result; people read it under the table (when rows were read).
-      if (results.some((r) => r.status === 'loaded')) {
+      const loaded = results.filter((r) => r.status === 'loaded');
+      const zones = [...new Set(loaded.map((r) => r.timeZone ?? options.timeZone))];
+      if (zones.length === 1 && zones[0] === options.timeZone) {
         console.log(`Times without a UTC offset were read as ${options.timeZone} time (${zoneSource}).`);
+      } else if (loaded.length > 0) {
+        console.log(`Times without a UTC offset were read as ${loaded.map((r) => `${r.timeZone ?? options.timeZone} time in ${r.file}`).join(', ')} (a preset's zone where you gave none; change it with --time-zone).`);
       }
     }
     if (interrupt.signal.aborted) return 130;

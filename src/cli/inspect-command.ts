@@ -38,6 +38,7 @@ export interface InspectCommandOptions {
 function options(kind: SourceKind, o: InspectCommandOptions): IngestOptions {
   const profile = o.map ? readProfile(o.map) : undefined;
   const timeZone = o.timeZone ?? profile?.timeZone ?? DEFAULT_TIME_ZONE;
+  const timeZoneIsDefault = o.timeZone === undefined && profile?.timeZone === undefined;
   if (!isTimeZone(timeZone)) throw new CliError(`--time-zone: '${timeZone}' is not a time-zone name (e.g. Asia/Shanghai, UTC)`, 2);
   const minEpochMs = Date.parse(`${o.minDate}T00:00:00Z`);
   if (Number.isNaN(minEpochMs)) throw new CliError(`--min-date: '${o.minDate}' is not a date like 2000-01-01`, 2);
@@ -46,6 +47,7 @@ function options(kind: SourceKind, o: InspectCommandOptions): IngestOptions {
     // A throwaway key: inspect compares rows within the file only and must not create the pseudonym key.
     hasher: new KeyedHasher(randomBytes(32)),
     timeZone,
+    timeZoneIsDefault,
     nowMs: Date.now(),
     minEpochMs,
     maxRejectRate: o.maxRejectRate ?? DEFAULT_MAX_REJECT_RATE,
@@ -106,7 +108,7 @@ function printReport(r: InspectReport, kindEvidence: string | undefined, profile
   lines.push(`  encoding   ${r.encoding.name} — ${r.encoding.evidence}`);
   lines.push(`  layout     ${r.format}${r.delimiter ? `, ${r.delimiter}-separated, header on line ${r.headerLine}` : ''}${r.headerRecordsSkipped > 0 ? `, ${r.headerRecordsSkipped} more header row(s) skipped` : ''}`);
   lines.push(`  preset     ${r.preset.id ?? 'none'} — ${r.preset.evidence}`);
-  lines.push(`  dates      ${r.dayOrder.order} (${r.dayOrder.source})`);
+  lines.push(`  dates      ${r.dayOrder.order} (${r.dayOrder.source}); times without an offset read as ${r.timeZone} time`);
   console.log(lines.join('\n'));
   console.log('\nColumns');
   console.log(

@@ -55,6 +55,8 @@ export interface IngestOptions {
   readonly hasher: KeyedHasher;
   /** IANA time zone that offset-less timestamps are local to. */
   readonly timeZone: string;
+  /** True when `timeZone` is only the default (no --time-zone, no profile's): a preset's zone then applies. */
+  readonly timeZoneIsDefault?: boolean | undefined;
   /** "Now", epoch ms: timestamps after now + 1 day are rejected as future dates. */
   readonly nowMs: number;
   /** Timestamps before this (epoch ms) are rejected as implausible (default 2000-01-01). */
@@ -119,6 +121,8 @@ export interface IngestResult {
   readonly unknownLabels?: UnknownLabels;
   /** The vendor preset applied, if any. */
   readonly preset?: string;
+  /** The time zone times without an offset were read in (the user's, else the preset's, else the default). */
+  readonly timeZone?: string;
 }
 
 /** A file-level failure with a message for the user (file name is added by the caller). */
@@ -275,6 +279,12 @@ export function decideLayout(probe: FileProbe, file: string, o: IngestOptions, l
   return { format, ...layout, mapping, plan: buildRowPlan(o.kind, mapping, layout.headers, profile), profile, preset, sample };
 }
 
+/** The zone times without an offset are read in: the user's (option or profile), else the preset's, else the default. */
+export function zoneOf(layout: Layout, o: IngestOptions): string {
+  const preset = layout.preset.preset?.profile.timeZone;
+  return o.timeZoneIsDefault === true && preset !== undefined && o.profile?.timeZone === undefined ? preset : o.timeZone;
+}
+
 /** A pivot without a date order would let `22-04-15` be read in whichever order the evidence suggests. */
 function checkPivot(profile: MappingProfile | undefined, o: IngestOptions): void {
   if (profile?.twoDigitYearPivot !== undefined && profile.dateFormat === undefined && o.dateFormat === undefined) {
@@ -347,7 +357,7 @@ async function runPass(
     headerLine: layout.headerLine,
     dayOrder,
     dayOrderFixed,
-    zone: new ZoneOffsets(o.timeZone),
+    zone: new ZoneOffsets(zoneOf(layout, o)),
     minEpochMs: o.minEpochMs ?? DEFAULT_MIN_EPOCH_MS,
     maxEpochMs: o.nowMs + 86_400_000,
     hasher: o.hasher,
@@ -483,7 +493,7 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
     const layout = decideLayout(probe, file, o);
     headers = layout.headers;
     const outcome = await withSession(db, (s) => loadInTransaction(s, path, probe, layout, batchStart, o));
-    return { ...common, format: layout.format, ...outcome, ...(layout.preset.preset ? { preset: layout.preset.preset.id } : {}), seconds: seconds() };
+    return { ...common, format: layout.format, ...outcome, ...(layout.preset.preset ? { preset: layout.preset.preset.id } : {}), timeZone: zoneOf(layout, o), seconds: seconds() };
   } catch (error) {
     failure = describeFailure(error, o.signal, headers);
     if (error instanceof BudgetError) refused = error;
@@ -624,8 +634,11 @@ async function load(
   let lateKeys: readonly string[] = [];
 
   const passStart = performance.now();
+  // A preset's date order is where reading starts; evidence in the dates can overrule it (the vendor's
+  // export follows the exporting user's locale). The user's order (--date-format, --map) is fixed.
   let dayOrder: DayOrder = o.dateFormat ?? layout.profile?.dateFormat ?? 'DMY';
-  let dayOrderFixed = o.dateFormat !== undefined || layout.profile?.dateFormat !== undefined;
+  let dayOrderFixed = o.dateFormat !== undefined || o.profile?.dateFormat !== undefined;
+  const dayOrderDeclared = dayOrderFixed || layout.profile?.dateFormat !== undefined;
   const declaredItems = layout.plan.surveyItems.filter((i) => layout.profile?.items?.[i.item] !== undefined);
   if (declaredItems.length > 0) {
     const conflict = await registerSurveyItems(
@@ -669,7 +682,7 @@ async function load(
   phase('scan, standardize and COPY');
   try {
     const firstAmbiguous = writer.firstAmbiguous;
-    if (!dayOrderFixed && firstAmbiguous && writer.dmyEvidence === 0) {
+    if (!dayOrderFixed && !dayOrderDeclared && firstAmbiguous && writer.dmyEvidence === 0) {
       throw new IngestError(
         `line ${firstAmbiguous.lineNo}, field ${firstAmbiguous.field}: dates like '${firstAmbiguous.text}' could be day-first or ` +
           `month-first and no date in the file settles it (${writer.ambiguousDates} such values); pass --date-format DMY or MDY`,
@@ -736,8 +749,8 @@ async function load(
       decisions: {
         rowKeyVersion: ROW_KEY_VERSION,
         options: loadOptionsRecord(o),
-        timeZone: o.timeZone,
-        dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : layout.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
+        timeZone: zoneOf(layout, o),
+        dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : o.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : layout.profile?.dateFormat ? 'preset' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
         preambleLines: writer.preambleLines,
         headerRecordsSkipped: writer.headerRecords,
         preset: layout.preset.preset === undefined ? { id: null, evidence: layout.preset.evidence } : { id: layout.preset.preset.id, vendor: layout.preset.preset.vendor, evidence: layout.preset.evidence, matched: layout.preset.matched },

@@ -13,7 +13,7 @@
 import { basename } from 'node:path';
 import { CsvScanner } from './csv-scanner.js';
 import { FIELDS_BY_KIND, type SourceKind } from './fields.js';
-import { decideLayout, jsonLayout, type IngestOptions } from './ingest-file.js';
+import { decideLayout, jsonLayout, zoneOf, type IngestOptions } from './ingest-file.js';
 import { JsonRecordAdapter, JsonSplitter, LateKeysRestart } from './json-records.js';
 import { probeFile } from './probe.js';
 import type { MappingProfile } from './profile.js';
@@ -46,6 +46,8 @@ export interface InspectReport {
   /** Per field: every label met, the code it became (null: unknown), how, and its rows. */
   readonly labels: Record<string, { label: string; code: string | null; via: LabelVia; rows: number }[]>;
   readonly dayOrder: { readonly order: string; readonly source: string };
+  /** The zone times without an offset are read in. */
+  readonly timeZone: string;
   /** The first rows as they would be stored (field → value; survey items as item → canonical). */
   readonly preview: readonly { line: number; values: Record<string, string | number | boolean | null> }[];
   readonly rows: { readonly read: number; readonly wouldLoad: number; readonly rejected: number; readonly duplicateInFile: number; readonly blankLines: number; readonly preambleLines: number };
@@ -66,7 +68,8 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
   const probe = await probeFile(path, o.encoding ?? (o.profile?.encoding === 'gbk' ? 'gb18030' : o.profile?.encoding));
   let layout = decideLayout(probe, basename(path), o, true);
   let dayOrder: DayOrder = o.dateFormat ?? layout.profile?.dateFormat ?? 'DMY';
-  let dayOrderFixed = o.dateFormat !== undefined || layout.profile?.dateFormat !== undefined;
+  let dayOrderFixed = o.dateFormat !== undefined || o.profile?.dateFormat !== undefined;
+  const dayOrderDeclared = dayOrderFixed || layout.profile?.dateFormat !== undefined;
   let vocabulary: VocabularyTables;
   let writer: RowWriter;
   let decoded: DecodedRows;
@@ -78,7 +81,7 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
       headerLine: layout.headerLine,
       dayOrder,
       dayOrderFixed,
-      zone: new ZoneOffsets(o.timeZone),
+      zone: new ZoneOffsets(zoneOf(layout, o)),
       minEpochMs: o.minEpochMs ?? Date.UTC(2000, 0, 1),
       maxEpochMs: o.nowMs + 86_400_000,
       hasher: o.hasher,
@@ -110,7 +113,7 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
   const reasons: string[] = layout.mapping.missing.length > 0 ? [`no column or constant for ${layout.mapping.missing.join(', ')} (see the notes)`] : [];
   const maxReject = o.maxRejectRate ?? DEFAULT_MAX_REJECT_RATE;
   const maxDuplicate = o.maxDuplicateRate ?? DEFAULT_MAX_DUPLICATE_RATE;
-  if (!dayOrderFixed && writer.firstAmbiguous && writer.dmyEvidence === 0) {
+  if (!dayOrderFixed && !dayOrderDeclared && writer.firstAmbiguous && writer.dmyEvidence === 0) {
     reasons.push(`line ${writer.firstAmbiguous.lineNo}: dates like '${writer.firstAmbiguous.text}' could be day-first or month-first and nothing settles it; pass --date-format DMY or MDY`);
   }
   if (rowsRead === 0) reasons.push('no data rows');
@@ -142,9 +145,10 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
     constants: Object.fromEntries(layout.mapping.constants),
     notes: [...layout.mapping.notes, ...proposals.notes],
     labels,
+    timeZone: zoneOf(layout, o),
     dayOrder: {
       order: dayOrder,
-      source: o.dateFormat ? '--date-format' : layout.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence in the dates' : 'default (no date decides it)',
+      source: o.dateFormat ? '--date-format' : o.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence in the dates' : layout.profile?.dateFormat ? `preset ${layout.preset.preset!.id}` : 'default (no date decides it)',
     },
     preview: decoded.preview,
     rows: { read: rowsRead, wouldLoad: writer.rowsWritten - duplicateInFile, rejected, duplicateInFile, blankLines: writer.blankLines, preambleLines: writer.preambleLines },
@@ -327,7 +331,7 @@ function completeProfile(
     ...(dayOrderKnown ? { dateFormat: dayOrder } : {}),
     ...(profile?.twoDigitYearPivot !== undefined ? { twoDigitYearPivot: profile.twoDigitYearPivot } : {}),
     ...(report.headerRecordsSkipped > 0 ? { skipLinesAfterHeader: report.headerRecordsSkipped } : {}),
-    timeZone: o.timeZone,
+    timeZone: report.timeZone,
     ...(Object.keys(vocabulary).length > 0 || profile?.vocabulary ? { vocabulary: { ...vocabulary, ...(profile?.vocabulary ?? {}) } } : {}),
     ...(profile?.labelRules ? { labelRules: profile.labelRules } : {}),
   };

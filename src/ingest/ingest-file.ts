@@ -44,7 +44,7 @@ import { NotTextError, probeFile, type Encoding, type FileProbe } from './probe.
 import type { MappingProfile } from './profile.js';
 import { buildRowPlan, type RowPlan } from './row-plan.js';
 import { DayOrderRestart, RowWriter, type DayOrder } from './row-writer.js';
-import { delimiterName, sampleRows, sniffCsv, sniffFormat, type Format } from './sniff.js';
+import { delimiterName, sampleRecords, sniffCsv, sniffFormat, type Format } from './sniff.js';
 import { Spool } from './spool.js';
 import { utf8Chunks } from './transcode.js';
 import { VocabularyTables } from './vocabulary-lookup.js';
@@ -257,7 +257,7 @@ export function decideLayout(probe: FileProbe, file: string, o: IngestOptions, l
   if (layout.headers.length === 0) throw new IngestError('no rows: the file is empty or holds only blank lines');
   const { preset, profile } = presetFor(layout.headers, o);
   checkPivot(profile, o);
-  const sample = sampleRows(head, layout.delimiter, layout.headerLine, profile?.skipLinesAfterHeader ?? 0, 200, wholeFile);
+  const { rows: sample, skipped } = sampleRecords(head, layout.delimiter, layout.headerLine, profile?.skipLinesAfterHeader ?? 0, 200, wholeFile);
   const vocabulary = vocabularyOf(profile);
   const plausible = (column: number, field: string) => columnFits(o.kind, sample, vocabulary, column, field);
   let mapping: ColumnMapping;
@@ -275,6 +275,7 @@ export function decideLayout(probe: FileProbe, file: string, o: IngestOptions, l
     throw error;
   }
   mapping = requireAfterEvidence(o.kind, dropImplausibleColumns(o.kind, mapping, sample, vocabulary), lenient);
+  checkSkippedHeaderRows(o.kind, mapping, skipped, vocabulary);
   checkConstants(mapping, o.kind, vocabulary);
   return { format, ...layout, mapping, plan: buildRowPlan(o.kind, mapping, layout.headers, profile), profile, preset, sample };
 }
@@ -289,6 +290,26 @@ export function zoneOf(layout: Layout, o: IngestOptions): string {
 function checkPivot(profile: MappingProfile | undefined, o: IngestOptions): void {
   if (profile?.twoDigitYearPivot !== undefined && profile.dateFormat === undefined && o.dateFormat === undefined) {
     throw new MappingError('the profile declares twoDigitYearPivot but no dateFormat: with two-digit years say the order too ("dateFormat": "DMY", "MDY" or "YMD")');
+  }
+}
+
+/**
+ * Records skipped as further header rows (`skipLinesAfterHeader`, e.g. Qualtrics' question-text and ImportId
+ * rows) must not be data: an export without them (an API or legacy export) would lose its first responses
+ * unseen. A skipped record whose required time column reads as a time stops the file.
+ */
+function checkSkippedHeaderRows(kind: SourceKind, mapping: ColumnMapping, skipped: readonly { lineNo: number; fields: readonly string[] }[], vocabulary: VocabularyTables): void {
+  const time = FIELDS_BY_KIND[kind].find((f) => f.required && f.type === 'timestamp')!.name;
+  const column = mapping.columns.get(time);
+  if (column === undefined) return;
+  for (const record of skipped) {
+    if (columnFits(kind, [record.fields, record.fields], vocabulary, column, time) === true) {
+      throw new MappingError(
+        `line ${record.lineNo} holds data ('${maskPersonalData((record.fields[column] ?? '').slice(0, 30))}' in '${time}'), but the preset or profile ` +
+          `says ${skipped.length} more header row(s) follow the header (skipLinesAfterHeader), which would drop it: this export has no ` +
+          'second header row — pass --preset none, or set "skipLinesAfterHeader": 0 in your profile',
+      );
+    }
   }
 }
 

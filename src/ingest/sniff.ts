@@ -90,6 +90,8 @@ export function sniffCsv(
 
 class RowSink implements RecordSink {
   readonly rows: string[][] = [];
+  /** The records skipped as further header rows, with their lines. */
+  readonly skipped: { lineNo: number; fields: string[] }[] = [];
   constructor(
     private readonly headerLine: number,
     private skip: number,
@@ -101,6 +103,7 @@ class RowSink implements RecordSink {
     for (let i = 0; i < f.count; i++) fields.push(buf.toString('utf8', f.starts[i]!, f.ends[i]!).replaceAll('""', '"').trim());
     if (this.skip > 0) {
       this.skip--;
+      this.skipped.push({ lineNo, fields });
       return;
     }
     if (fields.every((v) => v === '')) return;
@@ -113,11 +116,23 @@ class RowSink implements RecordSink {
  * evidence that a mapped column holds what its name says (mapping-evidence.ts) and `inspect`'s preview.
  */
 export function sampleRows(utf8Head: Buffer, delimiter: number, headerLine: number, skip: number, max: number, wholeFile: boolean): string[][] {
+  return sampleRecords(utf8Head, delimiter, headerLine, skip, max, wholeFile).rows;
+}
+
+/** `sampleRows`, with the records skipped as further header rows (and their lines) beside them. */
+export function sampleRecords(
+  utf8Head: Buffer,
+  delimiter: number,
+  headerLine: number,
+  skip: number,
+  max: number,
+  wholeFile: boolean,
+): { rows: string[][]; skipped: { lineNo: number; fields: string[] }[] } {
   const sink = new RowSink(headerLine, skip, max);
   try {
     new CsvScanner(delimiter, sink, Number.MAX_SAFE_INTEGER).scan(utf8Head, wholeFile);
   } catch {
     // A syntax error is the load's to report; the rows before it are evidence enough.
   }
-  return sink.rows;
+  return { rows: sink.rows, skipped: sink.skipped };
 }

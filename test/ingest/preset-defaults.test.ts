@@ -47,4 +47,18 @@ describe.each(TEST_DATABASES)('preset defaults on $name', ({ open }) => {
     const byUser = await ingestFile(t.db, fixture, base('calls', { timeZone: 'Europe/Berlin', replace: {} }));
     expect({ status: byUser.status, zone: byUser.timeZone }).toEqual({ status: 'loaded', zone: 'Europe/Berlin' });
   });
+
+  it('refuses to skip a "second header row" that holds data (a Qualtrics export without its extra header rows)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const dir = join(import.meta.dirname, '..', 'fixtures', 'vendors', 'qualtrics');
+    const name = 'Support CSAT Survey_February 17, 2026_09.42.csv';
+    const lines = readFileSync(join(dir, name), 'utf8').split(/\r?\n/);
+    // Drop the question-text and ImportId rows: line 2 is now the first response.
+    const legacy = tempFile('legacy.csv', [lines[0], ...lines.slice(3)].join('\n'));
+    const refused = await ingestFile(t.db, legacy, base('surveys'));
+    expect(refused.status).toBe('failed');
+    expect(refused.error).toMatch(/^line 2 holds data .*\(skipLinesAfterHeader\).*"skipLinesAfterHeader": 0/);
+    const loaded = await ingestFile(t.db, legacy, base('surveys', { profile: { skipLinesAfterHeader: 0 } }));
+    expect({ status: loaded.status, preset: loaded.preset, read: loaded.rowsRead }).toEqual({ status: 'loaded', preset: 'qualtrics', read: lines.slice(3).filter((l) => l.trim() !== '').length });
+  });
 });

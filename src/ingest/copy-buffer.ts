@@ -20,6 +20,11 @@ export class CopyBuffer {
   rowStart = 0;
   /** Completed chunks waiting to be sent. */
   readonly ready: Buffer[] = [];
+  /**
+   * Called before complete rows leave the current chunk for `ready` (a writer that fills parts of its rows
+   * later, in batches, completes them here); the chunk and every position in it are still valid.
+   */
+  onSeal: (() => void) | undefined = undefined;
 
   constructor(private readonly chunkBytes: number = CHUNK_BYTES) {
     this.buf = Buffer.allocUnsafe(chunkBytes);
@@ -41,6 +46,7 @@ export class CopyBuffer {
    */
   reserve(bytes: number): void {
     if (this.pos + bytes <= this.buf.length) return;
+    this.onSeal?.();
     const carried = this.pos - this.rowStart;
     const next = Buffer.allocUnsafe(Math.max(this.chunkBytes, carried + bytes));
     this.buf.copy(next, 0, this.rowStart, this.pos);
@@ -53,6 +59,7 @@ export class CopyBuffer {
   /** Moves every complete row written so far to `ready`. */
   flush(): void {
     if (this.pos === 0) return;
+    this.onSeal?.();
     this.ready.push(this.buf.subarray(0, this.pos));
     this.buf = Buffer.allocUnsafe(this.chunkBytes);
     this.pos = 0;

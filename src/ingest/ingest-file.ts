@@ -46,7 +46,7 @@ import { buildRowPlan, type RowPlan } from './row-plan.js';
 import { DayOrderRestart, RowWriter, type DayOrder } from './row-writer.js';
 import { delimiterName, sampleRecords, sniffCsv, sniffFormat, type Format } from './sniff.js';
 import { Spool } from './spool.js';
-import { utf8Chunks } from './transcode.js';
+import { utf8Chunks, Utf8Window } from './transcode.js';
 import { VocabularyTables } from './vocabulary-lookup.js';
 import { ZoneOffsets } from './zone-offsets.js';
 
@@ -360,6 +360,23 @@ interface PassResult {
   readonly items: Spool;
 }
 
+/**
+ * About how many records the file holds, to size the duplicate filter: the file's bytes times the line ends
+ * per byte of its first MiB (exact when that is the whole file), 10 % over for longer rows later on; a
+ * file whose head holds no line end (one-line JSON) counts a record every 40 bytes. The filter is sized
+ * from this, and a right size matters: at 1M rows, sized for the 4.2M rows that `bytes / 40` guessed, its
+ * 32 MiB took 0.43 µs a row in cache and TLB misses, against 0.08 µs at 8 MiB (bench, this machine); a guess
+ * too low only raises its false-positive rate (more candidates for the database to check), never loses a
+ * duplicate.
+ */
+export function expectedRowsOf(probe: FileProbe): number {
+  const head = probe.head;
+  let lines = 0;
+  for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) lines++;
+  if (head.length >= probe.bytes) return Math.max(1000, lines + 1);
+  return Math.max(1000, Math.ceil(lines > 0 ? (probe.bytes * lines * 1.1) / head.length : probe.bytes / 40));
+}
+
 /** The streaming pass: file → rows in the database (COPY), rejects and survey items into spools. */
 async function runPass(
   session: Session,
@@ -386,24 +403,29 @@ async function runPass(
     skipRecordsAfterHeader: layout.format === 'csv' ? (layout.profile?.skipLinesAfterHeader ?? 0) : 0,
     ...(layout.profile?.twoDigitYearPivot !== undefined ? { twoDigitYearPivot: layout.profile.twoDigitYearPivot } : {}),
     rejectReplacementChars: probe.hasInvalidBytes,
-    expectedRows: Math.max(1000, probe.bytes / 40),
+    expectedRows: expectedRowsOf(probe),
   });
   const items = new Spool();
   const earlyStop = Math.max(0.5, maxRejectRate);
   async function* produce(): AsyncGenerator<Uint8Array> {
     let bytesRead = probe.bomBytes;
     if (layout.format === 'csv') {
+      // UTF-8 bytes (decoded first when the file is in another encoding) scanned in place, in one window
+      // reused from read to read.
       const scanner = new CsvScanner(layout.delimiter, writer);
-      let pending: Buffer | undefined;
-      for await (const chunk of utf8Chunks(path, probe, o.signal)) {
-        const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
-        const used = scanner.scan(buf, false);
-        pending = used < buf.length ? Buffer.from(buf.subarray(used)) : undefined;
-        bytesRead += chunk.length;
-        yield* drain();
-        o.onProgress?.(Math.min(bytesRead, probe.bytes), probe.bytes, writer.rowsRead);
+      const window = await Utf8Window.open(path, probe, o.signal);
+      try {
+        for (;;) {
+          const { view, bytesRead: read, final } = await window.read();
+          window.consume(scanner.scan(view, final));
+          bytesRead += read;
+          yield* drain();
+          o.onProgress?.(Math.min(bytesRead, probe.bytes), probe.bytes, writer.rowsRead);
+          if (final) break;
+        }
+      } finally {
+        await window.close();
       }
-      if (pending) scanner.scan(pending, true);
     } else {
       const isField = (key: string) => headerScore(o.kind, [key], o.profile) > 0;
       const mapped = new Set(layout.mapping.used.map((u) => u.column));

@@ -58,39 +58,34 @@ FROM ingest_batch;
 
 -- A version is current when no other version of its key, in its scope, is newer: newer = has an update time
 -- where it has none, else a later update time, else a later batch, else a later line. Written as an anti-join
--- (not DISTINCT ON, which sorts the whole table on every query) so that a query's conditions on the key reach
--- the table and its indexes; rows without a key are a separate branch, so the NOT EXISTS stays a plain
--- anti-join (under an OR it would run once per row). A later migration that adds a column to a fact table
+-- (not DISTINCT ON, which sorts the whole table on every query) in one branch, so that a query's conditions
+-- on the key reach the table and its indexes (one day's surveys ⋈ contact_current at 1M contacts: 35–42 ms
+-- with 000005's index, ~2 s through a UNION ALL branch); a row with no key, or a placeholder, has no newer
+-- version by construction. A later migration that adds a column to a fact table
 -- recreates its view (SELECT * is expanded when a view is created).
 CREATE VIEW complaint_current AS
-SELECT t.* FROM complaint t WHERE NOT servq_is_business_key(t.ticket_id)
-UNION ALL
-SELECT r.* FROM complaint r JOIN servq_batch_key_scope rs ON rs.batch_id = r.batch_id
-WHERE servq_is_business_key(r.ticket_id) AND NOT EXISTS (
+SELECT r.* FROM complaint r LEFT JOIN servq_batch_key_scope rs ON rs.batch_id = r.batch_id
+WHERE NOT EXISTS (
   SELECT 1 FROM complaint n JOIN servq_batch_key_scope ns ON ns.batch_id = n.batch_id
-  WHERE n.ticket_id = r.ticket_id AND ns.scope = rs.scope
+  WHERE n.ticket_id = r.ticket_id AND servq_is_business_key(n.ticket_id) AND ns.scope = rs.scope
     AND (n.updated_at IS NOT NULL, coalesce(n.updated_at, '-infinity'), n.batch_id, n.line_no)
       > (r.updated_at IS NOT NULL, coalesce(r.updated_at, '-infinity'), r.batch_id, r.line_no)
 );
 
 CREATE VIEW survey_response_current AS
-SELECT t.* FROM survey_response t WHERE NOT servq_is_business_key(t.response_id)
-UNION ALL
-SELECT r.* FROM survey_response r JOIN servq_batch_key_scope rs ON rs.batch_id = r.batch_id
-WHERE servq_is_business_key(r.response_id) AND NOT EXISTS (
+SELECT r.* FROM survey_response r LEFT JOIN servq_batch_key_scope rs ON rs.batch_id = r.batch_id
+WHERE NOT EXISTS (
   SELECT 1 FROM survey_response n JOIN servq_batch_key_scope ns ON ns.batch_id = n.batch_id
-  WHERE n.response_id = r.response_id AND ns.scope = rs.scope
+  WHERE n.response_id = r.response_id AND servq_is_business_key(n.response_id) AND ns.scope = rs.scope
     AND (n.updated_at IS NOT NULL, coalesce(n.updated_at, '-infinity'), n.batch_id, n.line_no)
       > (r.updated_at IS NOT NULL, coalesce(r.updated_at, '-infinity'), r.batch_id, r.line_no)
 );
 
 CREATE VIEW contact_current AS
-SELECT t.* FROM contact t WHERE NOT servq_is_business_key(t.contact_id)
-UNION ALL
-SELECT r.* FROM contact r JOIN servq_batch_key_scope rs ON rs.batch_id = r.batch_id
-WHERE servq_is_business_key(r.contact_id) AND NOT EXISTS (
+SELECT r.* FROM contact r LEFT JOIN servq_batch_key_scope rs ON rs.batch_id = r.batch_id
+WHERE NOT EXISTS (
   SELECT 1 FROM contact n JOIN servq_batch_key_scope ns ON ns.batch_id = n.batch_id
-  WHERE n.contact_id = r.contact_id AND ns.scope = rs.scope
+  WHERE n.contact_id = r.contact_id AND servq_is_business_key(n.contact_id) AND ns.scope = rs.scope
     AND (n.updated_at IS NOT NULL, coalesce(n.updated_at, '-infinity'), n.batch_id, n.line_no)
       > (r.updated_at IS NOT NULL, coalesce(r.updated_at, '-infinity'), r.batch_id, r.line_no)
 );

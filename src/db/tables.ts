@@ -1,10 +1,17 @@
 /**
- * Kysely's view of the schema in `sql/` (only the columns queries through Kysely use are typed strictly;
- * keep in step with the migrations).
+ * Kysely's view of the schema in `sql/`: one interface per table and view, and `TABLE_COLUMNS`, the same
+ * columns as a runtime list. Neither can drift: the compiler checks that each list names exactly its
+ * interface's keys (below), and test/db/schema-matches-tables.test.ts migrates a fresh database and checks
+ * that the lists name exactly the columns information_schema reports, naming any column missing or extra.
+ * A migration that adds a column therefore adds it here too, to the interface and to the list.
  */
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A column of a view: read, never written (`insertInto` / `updateTable` on it do not type-check). */
+type ViewColumn<T> = ColumnType<T, never, never>;
+/** A view with exactly a table's columns (the `*_current` views of sql/000004), read-only. */
+type ViewOf<T> = { [K in keyof Selectable<T>]: ViewColumn<Selectable<T>[K]> };
 
 export interface IngestBatchTable {
   batch_id: Generated<number>;
@@ -85,6 +92,8 @@ export interface ContactTable {
   customer_key_source: string | null;
   row_key: string;
   flags: string[];
+  /** The record's own last-update time, when the export has one (sql/000004: picks the current version). */
+  updated_at: Timestamp | null;
 }
 
 export interface SurveyResponseTable {
@@ -93,16 +102,39 @@ export interface SurveyResponseTable {
   response_id: string | null;
   answered_at: Timestamp;
   method: string | null;
+  method_raw: string | null;
   channel: string | null;
+  channel_raw: string | null;
   contact_id: string | null;
   complaint_id: string | null;
   comment: string | null;
   agent_code: string | null;
+  agent_name: string | null;
   team: string | null;
   region: string | null;
   customer_key: string | null;
+  customer_key_source: string | null;
   row_key: string;
   flags: string[];
+  updated_at: Timestamp | null;
+}
+
+/** numeric columns come back as strings (pg and PGlite alike): parse them deliberately. */
+export interface RatingScaleTable {
+  scale_id: string;
+  min_value: string;
+  max_value: string;
+  rule: string;
+}
+
+/** The rated items a survey can ask (sql/000004): built in, or declared by a profile at ingest. */
+export interface SurveyItemTable {
+  item: string;
+  label: string;
+  servqual_dimension: string | null;
+  direction: ColumnType<'higher_better' | 'lower_better', 'higher_better' | 'lower_better' | undefined, 'higher_better' | 'lower_better'>;
+  built_in: ColumnType<boolean, boolean | undefined, boolean>;
+  declared_by_batch: number | null;
 }
 
 export interface SurveyAnswerTable {
@@ -119,33 +151,84 @@ export interface ComplaintTable {
   batch_id: number;
   line_no: number;
   ticket_id: string | null;
+  contact_id: string | null;
   received_at: Timestamp;
   channel: string | null;
+  channel_raw: string | null;
   description: string | null;
   category: string | null;
   category_raw: string | null;
   urgency: string | null;
-  root_cause: string | null;
-  status: string | null;
+  urgency_raw: string | null;
+  impact: string | null;
+  impact_raw: string | null;
   first_response_at: Timestamp | null;
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
-  followup_at: Timestamp | null;
+  status: string | null;
+  status_raw: string | null;
   reopened: boolean | null;
+  reopened_at: Timestamp | null;
   escalated: boolean | null;
+  root_cause: string | null;
+  root_cause_raw: string | null;
+  satisfaction_raw: string | null;
+  satisfaction_value: number | null;
+  satisfaction_scale: string | null;
   satisfaction_canonical: number | null;
+  followup_at: Timestamp | null;
+  agent_code: string | null;
+  agent_name: string | null;
   team: string | null;
   region: string | null;
   customer_key: string | null;
+  customer_key_source: string | null;
   row_key: string;
   flags: string[];
+  updated_at: Timestamp | null;
 }
 
+/** View: one row per customer key seen in any source. */
 export interface CustomerTable {
   customer_key: string;
   key_source: string;
   first_seen_at: Timestamp | null;
   last_seen_at: Timestamp | null;
+}
+
+/**
+ * View: the periods in which each agent was observed in one team, consecutive observations in one team
+ * forming one period (sql/000005_join_indexes.sql); `team_code` is '' for an agent never observed with a team.
+ */
+export interface AgentAssignmentView {
+  agent_code: ViewColumn<string>;
+  team_code: ViewColumn<string>;
+  agent_name: ViewColumn<string | null>;
+  valid_from: ViewColumn<Date>;
+  valid_to: ViewColumn<Date>;
+}
+
+/** View: each team and when it was first and last observed. */
+export interface TeamView {
+  team_code: ViewColumn<string>;
+  first_seen_at: ViewColumn<Date>;
+  last_seen_at: ViewColumn<Date>;
+}
+
+/** View: the source system (key scope) of each batch, within which business keys name one record (sql/000004). */
+export interface ServqBatchKeyScopeView {
+  batch_id: ViewColumn<number>;
+  scope: ViewColumn<string>;
+}
+
+/** View: survey answers given before the contact they rate started. */
+export interface SurveyAnsweredBeforeContactView {
+  batch_id: ViewColumn<number>;
+  line_no: ViewColumn<number>;
+  response_id: ViewColumn<string | null>;
+  contact_id: ViewColumn<string>;
+  answered_at: ViewColumn<Date>;
+  contact_started_at: ViewColumn<Date>;
 }
 
 export interface ServiceLevelPolicyTable {
@@ -170,16 +253,116 @@ export interface ImprovementTargetTable {
   valid_to: Timestamp | null;
 }
 
+/** Written by src/db/migrate.ts (not by a migration file): which migrations are applied. */
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Tables {
+  schema_migration: SchemaMigrationTable;
   ingest_batch: IngestBatchTable;
   batch_event: BatchEventTable;
   rejected_row: RejectedRowTable;
   duplicate_row: DuplicateRowTable;
   contact: ContactTable;
   survey_response: SurveyResponseTable;
+  rating_scale: RatingScaleTable;
+  survey_item: SurveyItemTable;
   survey_answer: SurveyAnswerTable;
   complaint: ComplaintTable;
+  /** Views: the current version of each record (one row per business key; sql/000004). */
+  contact_current: ViewOf<ContactTable>;
+  survey_response_current: ViewOf<SurveyResponseTable>;
+  complaint_current: ViewOf<ComplaintTable>;
+  survey_answer_current: ViewOf<SurveyAnswerTable>;
+  servq_batch_key_scope: ServqBatchKeyScopeView;
   customer: CustomerTable;
+  agent_assignment: AgentAssignmentView;
+  team: TeamView;
+  survey_answered_before_contact: SurveyAnsweredBeforeContactView;
   service_level_policy: ServiceLevelPolicyTable;
   improvement_target: ImprovementTargetTable;
 }
+
+
+// The fact tables' columns, shared with their `*_current` views (which select `*`).
+const CONTACT_COLUMNS = [
+  'batch_id', 'line_no', 'contact_id', 'started_at', 'answered_at', 'ended_at', 'channel', 'queue', 'outcome',
+  'wait_seconds', 'talk_seconds', 'hold_seconds', 'after_work_seconds', 'transferred', 'resolved_first_contact',
+  'priority', 'agent_code', 'agent_name', 'team', 'region', 'customer_key', 'customer_key_source', 'row_key',
+  'flags', 'updated_at',
+] as const;
+
+const SURVEY_RESPONSE_COLUMNS = [
+  'batch_id', 'line_no', 'response_id', 'answered_at', 'method', 'method_raw', 'channel', 'channel_raw',
+  'contact_id', 'complaint_id', 'comment', 'agent_code', 'agent_name', 'team', 'region', 'customer_key',
+  'customer_key_source', 'row_key', 'flags', 'updated_at',
+] as const;
+
+const COMPLAINT_COLUMNS = [
+  'batch_id', 'line_no', 'ticket_id', 'contact_id', 'received_at', 'channel', 'channel_raw', 'description',
+  'category', 'category_raw', 'urgency', 'urgency_raw', 'impact', 'impact_raw', 'first_response_at',
+  'resolved_at', 'closed_at', 'status', 'status_raw', 'reopened', 'reopened_at', 'escalated', 'root_cause',
+  'root_cause_raw', 'satisfaction_raw', 'satisfaction_value', 'satisfaction_scale', 'satisfaction_canonical',
+  'followup_at', 'agent_code', 'agent_name', 'team', 'region', 'customer_key', 'customer_key_source', 'row_key',
+  'flags', 'updated_at',
+] as const;
+
+const SURVEY_ANSWER_COLUMNS = ['batch_id', 'line_no', 'item', 'raw_text', 'raw_value', 'scale_id', 'canonical'] as const;
+
+/**
+ * Every column of every table and view in `Tables` (in the migrations' column order), for code that needs the
+ * names at run time and for the schema check (test/db/schema-matches-tables.test.ts).
+ */
+export const TABLE_COLUMNS = {
+  schema_migration: ['version', 'name', 'checksum', 'applied_at'],
+  ingest_batch: [
+    'batch_id', 'source_kind', 'file_name', 'file_path', 'file_bytes', 'content_sha256', 'status', 'rows_read',
+    'rows_loaded', 'rows_rejected', 'rows_duplicate', 'time_from', 'time_to', 'format', 'encoding',
+    'encoding_evidence', 'delimiter', 'header_line', 'column_mapping', 'decisions', 'error', 'started_at',
+    'finished_at', 'servq_version', 'removed_at', 'replaced_by',
+  ],
+  batch_event: ['event_id', 'batch_id', 'event', 'at', 'actor', 'reason', 'detail'],
+  rejected_row: ['batch_id', 'line_no', 'raw_text', 'reason_codes', 'reasons'],
+  duplicate_row: ['batch_id', 'line_no', 'original_batch_id', 'original_line_no'],
+  contact: CONTACT_COLUMNS,
+  survey_response: SURVEY_RESPONSE_COLUMNS,
+  rating_scale: ['scale_id', 'min_value', 'max_value', 'rule'],
+  survey_item: ['item', 'label', 'servqual_dimension', 'direction', 'built_in', 'declared_by_batch'],
+  survey_answer: SURVEY_ANSWER_COLUMNS,
+  complaint: COMPLAINT_COLUMNS,
+  contact_current: CONTACT_COLUMNS,
+  survey_response_current: SURVEY_RESPONSE_COLUMNS,
+  complaint_current: COMPLAINT_COLUMNS,
+  survey_answer_current: SURVEY_ANSWER_COLUMNS,
+  servq_batch_key_scope: ['batch_id', 'scope'],
+  customer: ['customer_key', 'key_source', 'first_seen_at', 'last_seen_at'],
+  agent_assignment: ['agent_code', 'team_code', 'agent_name', 'valid_from', 'valid_to'],
+  team: ['team_code', 'first_seen_at', 'last_seen_at'],
+  survey_answered_before_contact: ['batch_id', 'line_no', 'response_id', 'contact_id', 'answered_at', 'contact_started_at'],
+  service_level_policy: [
+    'policy_id', 'description', 'channel', 'priority', 'threshold_seconds', 'target_share', 'valid_from', 'valid_to',
+  ],
+  improvement_target: [
+    'target_id', 'description', 'metric', 'comparator', 'target_value', 'unit', 'valid_from', 'valid_to',
+  ],
+  // `satisfies`: every table of `Tables` has a list, and a list names only its interface's columns.
+} as const satisfies { readonly [T in keyof Tables]: readonly (keyof Tables[T] & string)[] };
+
+/** Columns an interface has that its list lacks, as `table.column` (never when every list is complete). */
+type UnlistedColumns = {
+  [T in keyof Tables]: Exclude<keyof Tables[T] & string, (typeof TABLE_COLUMNS)[T][number]> extends infer C extends string
+    ? `${T}.${C}`
+    : never;
+}[keyof Tables];
+
+/**
+ * Compile-time check that each list names every column of its interface: when one is missing, this fails
+ * to compile with a message that names it ("… is not assignable to type '{ unlisted: "contact.x"; }'").
+ */
+// `& {}` makes the compiler print the names rather than the alias.
+const everyColumnListed: [UnlistedColumns] extends [never] ? true : { unlisted: UnlistedColumns & {} } = true;
+void everyColumnListed;

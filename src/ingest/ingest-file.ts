@@ -43,7 +43,7 @@ import { maskPersonalData } from '../privacy/mask.js';
 import { NotTextError, probeFile, type Encoding, type FileProbe } from './probe.js';
 import type { MappingProfile } from './profile.js';
 import { buildRowPlan, type RowPlan } from './row-plan.js';
-import { DayOrderRestart, RowWriter, type DayOrder } from './row-writer.js';
+import { DayOrderRestart, RowWriter, type DayOrder, type RowWriterOptions } from './row-writer.js';
 import { delimiterName, sampleRecords, sniffCsv, sniffFormat, type Format } from './sniff.js';
 import { Spool } from './spool.js';
 import { utf8Chunks, Utf8Window } from './transcode.js';
@@ -355,6 +355,40 @@ export function jsonLayout(format: Format, keys: readonly string[], o: IngestOpt
   return { format, delimiter: 0, headerLine: 0, headers: keys, mapping, plan: buildRowPlan(o.kind, mapping, keys, profile), profile, preset, sample };
 }
 
+/** The row writer's options for a pass over `layout` (a load's, or `inspect`'s dry run with batch 0). */
+export function writerOptions(
+  layout: Layout,
+  probe: FileProbe,
+  o: IngestOptions,
+  batchId: number,
+  dayOrder: DayOrder,
+  dayOrderFixed: boolean,
+  vocabulary: VocabularyTables,
+): RowWriterOptions {
+  return {
+    batchId,
+    plan: layout.plan,
+    headerLine: layout.headerLine,
+    dayOrder,
+    dayOrderFixed,
+    zone: new ZoneOffsets(zoneOf(layout, o)),
+    minEpochMs: o.minEpochMs ?? DEFAULT_MIN_EPOCH_MS,
+    maxEpochMs: o.nowMs + 86_400_000,
+    hasher: o.hasher,
+    vocabulary,
+    skipRecordsAfterHeader: layout.format === 'csv' ? (layout.profile?.skipLinesAfterHeader ?? 0) : 0,
+    ...(layout.profile?.twoDigitYearPivot !== undefined ? { twoDigitYearPivot: layout.profile.twoDigitYearPivot } : {}),
+    rejectReplacementChars: probe.hasInvalidBytes,
+    expectedRows: expectedRowsOf(probe),
+  };
+}
+
+/** The JSON adapter of a pass: the mapped keys, and the test for a late key that maps to a field. */
+export function jsonAdapter(layout: Layout, writer: RowWriter, o: IngestOptions): JsonRecordAdapter {
+  const isField = (key: string) => headerScore(o.kind, [key], o.profile) > 0;
+  return new JsonRecordAdapter(layout.headers, writer, new Set(layout.mapping.used.map((u) => u.column)), isField);
+}
+
 interface PassResult {
   readonly writer: RowWriter;
   readonly items: Spool;
@@ -389,22 +423,7 @@ async function runPass(
   o: IngestOptions,
 ): Promise<PassResult> {
   const maxRejectRate = o.maxRejectRate ?? DEFAULT_MAX_REJECT_RATE;
-  const writer = new RowWriter({
-    batchId,
-    plan: layout.plan,
-    headerLine: layout.headerLine,
-    dayOrder,
-    dayOrderFixed,
-    zone: new ZoneOffsets(zoneOf(layout, o)),
-    minEpochMs: o.minEpochMs ?? DEFAULT_MIN_EPOCH_MS,
-    maxEpochMs: o.nowMs + 86_400_000,
-    hasher: o.hasher,
-    vocabulary: vocabularyOf(layout.profile),
-    skipRecordsAfterHeader: layout.format === 'csv' ? (layout.profile?.skipLinesAfterHeader ?? 0) : 0,
-    ...(layout.profile?.twoDigitYearPivot !== undefined ? { twoDigitYearPivot: layout.profile.twoDigitYearPivot } : {}),
-    rejectReplacementChars: probe.hasInvalidBytes,
-    expectedRows: expectedRowsOf(probe),
-  });
+  const writer = new RowWriter(writerOptions(layout, probe, o, batchId, dayOrder, dayOrderFixed, vocabularyOf(layout.profile)));
   const items = new Spool();
   const earlyStop = Math.max(0.5, maxRejectRate);
   async function* produce(): AsyncGenerator<Uint8Array> {
@@ -427,9 +446,7 @@ async function runPass(
         await window.close();
       }
     } else {
-      const isField = (key: string) => headerScore(o.kind, [key], o.profile) > 0;
-      const mapped = new Set(layout.mapping.used.map((u) => u.column));
-      const adapter = new JsonRecordAdapter(layout.headers, writer, mapped, isField);
+      const adapter = jsonAdapter(layout, writer, o);
       const splitter = new JsonSplitter(adapter);
       for await (const chunk of utf8Chunks(path, probe, o.signal)) {
         splitter.push(chunk, false);

@@ -13,8 +13,8 @@
 import { basename } from 'node:path';
 import { CsvScanner } from './csv-scanner.js';
 import { FIELDS_BY_KIND, type SourceKind } from './fields.js';
-import { decideLayout, jsonLayout, zoneOf, type IngestOptions } from './ingest-file.js';
-import { JsonRecordAdapter, JsonSplitter, LateKeysRestart } from './json-records.js';
+import { decideLayout, jsonAdapter, jsonLayout, writerOptions, zoneOf, type IngestOptions } from './ingest-file.js';
+import { JsonSplitter, LateKeysRestart } from './json-records.js';
 import { probeFile } from './probe.js';
 import type { MappingProfile } from './profile.js';
 import { OP, type RowPlan } from './row-plan.js';
@@ -22,9 +22,7 @@ import { DayOrderRestart, RowWriter, type DayOrder } from './row-writer.js';
 import { delimiterName } from './sniff.js';
 import { utf8Chunks } from './transcode.js';
 import { profileVocabularyKey, VocabularyTables, type LabelVia } from './vocabulary-lookup.js';
-import { ZoneOffsets } from './zone-offsets.js';
 import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE } from './defaults.js';
-import { headerScore } from './mapping.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import { proposeItems, type ItemProposals } from './item-proposals.js';
 
@@ -75,22 +73,7 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
   let decoded: DecodedRows;
   for (;;) {
     vocabulary = new VocabularyTables(layout.profile);
-    writer = new RowWriter({
-      batchId: 0,
-      plan: layout.plan,
-      headerLine: layout.headerLine,
-      dayOrder,
-      dayOrderFixed,
-      zone: new ZoneOffsets(zoneOf(layout, o)),
-      minEpochMs: o.minEpochMs ?? Date.UTC(2000, 0, 1),
-      maxEpochMs: o.nowMs + 86_400_000,
-      hasher: o.hasher,
-      vocabulary,
-      rejectReplacementChars: probe.hasInvalidBytes,
-      expectedRows: Math.max(1000, probe.bytes / 40),
-      skipRecordsAfterHeader: layout.format === 'csv' ? (layout.profile?.skipLinesAfterHeader ?? 0) : 0,
-      ...(layout.profile?.twoDigitYearPivot !== undefined ? { twoDigitYearPivot: layout.profile.twoDigitYearPivot } : {}),
-    });
+    writer = new RowWriter(writerOptions(layout, probe, o, 0, dayOrder, dayOrderFixed, vocabulary));
     decoded = new DecodedRows(layout.plan);
     try {
       await readAll(path, probe, layout, writer, decoded, o);
@@ -177,9 +160,7 @@ async function readAll(path: string, probe: Awaited<ReturnType<typeof probeFile>
     }
     if (pending) scanner.scan(pending, true);
   } else {
-    const isField = (key: string) => headerScore(o.kind, [key], o.profile) > 0;
-    const mapped = new Set(layout.mapping.used.map((u) => u.column));
-    const adapter = new JsonRecordAdapter(layout.headers, writer, mapped, isField);
+    const adapter = jsonAdapter(layout, writer, o);
     const splitter = new JsonSplitter(adapter);
     for await (const chunk of utf8Chunks(path, probe, o.signal)) {
       splitter.push(chunk, false);

@@ -1,5 +1,6 @@
 /**
- * Data flows one way (STYLE.md): ingest → db → analysis → reports. `src/db` never imports `src/ingest`;
+ * Data flows one way (STYLE.md): ingest → db → analysis → reports; `src/analyze` (the analyses over the
+ * database) joins db and analysis and is used by the command line, reports and notebooks. `src/db` never imports `src/ingest`;
  * `src/analysis` imports neither the database, the loader, the file system nor a database driver, so notebooks
  * and tests call it directly.
  */
@@ -30,6 +31,11 @@ describe('layering', () => {
 
   it('src/analysis imports no database, loader, file system or driver', () => {
     expect(violations('analysis', /(^|\/)(db|ingest|cli)\/|^node:fs|^pg$|^@electric-sql|^kysely/)).toEqual([]);
+  });
+
+  it('src/db imports neither the analyses nor the command line; src/analyze not the command line or the loader', () => {
+    expect(violations('db', /(^|\/)(analyze|cli)\//)).toEqual([]);
+    expect(violations('analyze', /(^|\/)(cli|ingest)\/|^node:fs|^pg$|^@electric-sql/)).toEqual([]);
   });
 
   it('finds imports at all (the scan is not vacuous)', () => {

@@ -9,7 +9,8 @@
  * arguments throw a RangeError/TypeError whose message starts with the function name.
  *
  * Sections: shared shapes · distributions · estimates and intervals · tests · correlation and multiplicity ·
- * control charts · queueing · time series and forecasts · clustering · decision trees · key drivers and effects.
+ * control charts · queueing · time series and forecasts · clustering · decision trees · key drivers and effects ·
+ * empirical Bayes shrinkage.
  * Each function is checked against R 4.2 / SciPy / statsmodels / scikit-learn reference values
  * (test/reference/: the scripts that computed them, with the call and version beside each value).
  *
@@ -21,6 +22,7 @@ export { insufficient, isOk, type AnalysisWarning, type InsufficientResult } fro
 
 // Distributions (tails accurate far out; log-scale variants where p-values would underflow)
 export {
+  betaQuantile,
   chiSquareCdf,
   chiSquareLogSurvival,
   chiSquareQuantile,
@@ -59,10 +61,23 @@ export { wilsonInterval, type IntervalAlternative, type WilsonIntervalOptions, t
 export { newcombeDifference, type NewcombeDifferenceOptions, type NewcombeDifferenceResult } from './newcombe-difference.js';
 export { twoProportionTest, type TwoProportionTestOptions, type TwoProportionTestResult } from './two-proportion-test.js';
 export { proportionsTest, type ProportionsTestOptions, type ProportionsTestResult } from './proportions-test.js';
+export {
+  netPromoterDifference,
+  netPromoterScore,
+  type NetPromoterCounts,
+  type NetPromoterDifferenceResult,
+  type NetPromoterResult,
+} from './net-promoter.js';
 export { chiSquareTest, CHI_SQUARE_WARNINGS, type ChiSquareTestOptions, type ChiSquareTestResult } from './chi-square-test.js';
 
 // Location tests
 export { tTest, T_TEST_WARNINGS, type TTestMethod, type TTestOptions, type TTestResult, type TTestSample } from './t-test.js';
+export {
+  welchTestFromSummary,
+  type SampleSummary,
+  type WelchSummaryTestOptions,
+  type WelchSummaryTestResult,
+} from './welch-summary-test.js';
 export {
   mannWhitneyTest,
   MANN_WHITNEY_WARNINGS,
@@ -221,3 +236,18 @@ export {
   type DifferenceInDifferencesOptions,
   type DifferenceInDifferencesResult,
 } from './difference-in-differences.js';
+
+// Empirical Bayes shrinkage for scorecards: per-agent rates (beta-binomial) and means (REML random intercept)
+export {
+  shrinkMeans,
+  shrinkProportions,
+  SHRINK_MEANS_WARNINGS,
+  SHRINK_PROPORTIONS_WARNINGS,
+  type MeanGroup,
+  type ProportionGroup,
+  type ShrinkMeansResult,
+  type ShrinkProportionsOptions,
+  type ShrinkProportionsResult,
+  type ShrunkMean,
+  type ShrunkProportion,
+} from './empirical-bayes/index.js';

@@ -235,6 +235,67 @@ function pairedDifferences(x: TTestSample, y: TTestSample): { d: Float64Array; m
   return { d: d.subarray(0, k), missingX, missingY };
 }
 
+/** @internal The per-sample summary the two-sample formulas need (sample variance: n − 1 denominator). */
+export interface MeanVarianceCount {
+  readonly mean: number;
+  readonly variance: number;
+  readonly n: number;
+}
+
+/**
+ * @internal Welch's standard error of mean(x) − mean(y), √(s²_x/n_x + s²_y/n_y), and the Welch–Satterthwaite
+ * df; both samples need n ≥ 2. Shared with welch-summary-test.ts.
+ */
+export function welchStandardError(x: MeanVarianceCount, y: MeanVarianceCount): { stderr: number; df: number } {
+  const sx2 = x.variance / x.n;
+  const sy2 = y.variance / y.n;
+  const stderr = Math.sqrt(sx2 + sy2);
+  const df = (stderr * stderr * stderr * stderr) / ((sx2 * sx2) / (x.n - 1) + (sy2 * sy2) / (y.n - 1));
+  return { stderr, df };
+}
+
+/**
+ * @internal R's "data are essentially constant" rule: a standard error of 0 or below 10·ε times the largest
+ * |mean| involved, where the t statistic would be rounding noise.
+ */
+export function essentiallyConstant(stderr: number, meanScale: number): boolean {
+  return stderr === 0 || stderr < 10 * Number.EPSILON * meanScale;
+}
+
+/**
+ * @internal p-value (and its log) and confidence interval of a t statistic on df degrees of freedom, as R's
+ * `t.test`: two-sided p = 2·min(tails), intervals mu + (t ± q)·stderr with q from qt.
+ */
+export function tInference(
+  statistic: number,
+  stderr: number,
+  df: number,
+  mu: number,
+  alternative: IntervalAlternative,
+  level: number,
+): { logPValue: number; confidenceInterval: { lower: number; upper: number; level: number } } {
+  const tails = studentTLogTails(statistic, df);
+  let logPValue: number;
+  if (alternative === 'less') logPValue = tails.logLower;
+  else if (alternative === 'greater') logPValue = tails.logUpper;
+  else logPValue = Math.min(0, Math.LN2 + Math.min(tails.logLower, tails.logUpper));
+
+  let lower: number;
+  let upper: number;
+  if (alternative === 'two.sided') {
+    const q = studentTQuantile(1 - (1 - level) / 2, df);
+    lower = mu + (statistic - q) * stderr;
+    upper = mu + (statistic + q) * stderr;
+  } else if (alternative === 'less') {
+    lower = -Infinity;
+    upper = mu + (statistic + studentTQuantile(level, df)) * stderr;
+  } else {
+    lower = mu + (statistic - studentTQuantile(level, df)) * stderr;
+    upper = Infinity;
+  }
+  return { logPValue, confidenceInterval: { lower, upper, level } };
+}
+
 /**
  * Student / Welch t test.
  *
@@ -317,7 +378,7 @@ export function tTest(
       return insufficient(method, `tTest: needs at least 2 ${what}, got ${m.n}`);
     }
     stderr = Math.sqrt(m.variance / m.n);
-    if (stderr === 0 || stderr < 10 * Number.EPSILON * Math.abs(m.mean)) {
+    if (essentiallyConstant(stderr, Math.abs(m.mean))) {
       return insufficient(method, 'tTest: data are essentially constant');
     }
     estimate = m.mean;
@@ -343,37 +404,16 @@ export function tTest(
       const pooled = ((mx.n - 1) * mx.variance + (my.n - 1) * my.variance) / df;
       stderr = Math.sqrt(pooled * (1 / mx.n + 1 / my.n));
     } else {
-      const sx2 = mx.variance / mx.n;
-      const sy2 = my.variance / my.n;
-      stderr = Math.sqrt(sx2 + sy2);
-      df = (stderr * stderr * stderr * stderr) / ((sx2 * sx2) / (mx.n - 1) + (sy2 * sy2) / (my.n - 1));
+      ({ stderr, df } = welchStandardError(mx, my));
     }
-    if (stderr === 0 || stderr < 10 * Number.EPSILON * Math.max(Math.abs(mx.mean), Math.abs(my.mean))) {
+    if (essentiallyConstant(stderr, Math.max(Math.abs(mx.mean), Math.abs(my.mean)))) {
       return insufficient(method, 'tTest: data are essentially constant');
     }
     estimate = mx.mean - my.mean;
     statistic = (estimate - mu) / stderr;
   }
 
-  const tails = studentTLogTails(statistic, df);
-  let logPValue: number;
-  if (alternative === 'less') logPValue = tails.logLower;
-  else if (alternative === 'greater') logPValue = tails.logUpper;
-  else logPValue = Math.min(0, Math.LN2 + Math.min(tails.logLower, tails.logUpper));
-
-  let lower: number;
-  let upper: number;
-  if (alternative === 'two.sided') {
-    const q = studentTQuantile(1 - (1 - level) / 2, df);
-    lower = mu + (statistic - q) * stderr;
-    upper = mu + (statistic + q) * stderr;
-  } else if (alternative === 'less') {
-    lower = -Infinity;
-    upper = mu + (statistic + studentTQuantile(level, df)) * stderr;
-  } else {
-    lower = mu + (statistic - studentTQuantile(level, df)) * stderr;
-    upper = Infinity;
-  }
+  const { logPValue, confidenceInterval } = tInference(statistic, stderr, df, mu, alternative, level);
 
   const warnings: AnalysisWarning[] = [];
   if (missingX + missingY > 0) {
@@ -397,7 +437,7 @@ export function tTest(
     meanX,
     meanY,
     stderr,
-    confidenceInterval: { lower, upper, level },
+    confidenceInterval,
     mu,
     nX,
     nY,

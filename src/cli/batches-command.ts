@@ -9,6 +9,7 @@ import { batchKind, BatchRemovalError, removeBatch, systemActor, type RemovedBat
 import { lockKind } from '../db/ingest-queries.js';
 import { withSession } from '../db/session.js';
 import { CliError } from './cli-error.js';
+import { csvCell } from '../reports/csv-cell.js';
 import { count, noteLockWait, table, withDatabase, type GlobalOptions } from './context.js';
 
 export async function runBatches(o: { json?: boolean; limit: number }, g: GlobalOptions): Promise<void> {
@@ -159,15 +160,6 @@ export async function runHistory(batchId: number | undefined, o: { json?: boolea
   });
 }
 
-/**
- * One CSV cell. A cell starting with = + - @ (or tab/CR) is prefixed with a single quote so a spreadsheet shows
- * it instead of evaluating it (OWASP "CSV injection"): rejected rows are exactly where hostile text turns up.
- */
-function csvField(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 export async function runRejects(batchId: number, o: { csv?: boolean; limit: number }, g: GlobalOptions): Promise<void> {
   await withDatabase(g, async (db) => {
     const batch = await db.kysely
@@ -185,7 +177,7 @@ export async function runRejects(batchId: number, o: { csv?: boolean; limit: num
       .execute();
     if (o.csv) {
       process.stdout.write('line_no,reasons,raw_text\n');
-      for (const r of rows) process.stdout.write(`${r.line_no},${csvField(r.reasons.join('; '))},${csvField(r.raw_text)}\n`);
+      for (const r of rows) process.stdout.write(`${r.line_no},${csvCell(r.reasons.join('; '))},${csvCell(r.raw_text)}\n`);
       return;
     }
     if (batch.status === 'failed') {

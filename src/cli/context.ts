@@ -41,11 +41,21 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** A plain text table with right-aligned numeric columns. */
+/** Terminal columns of `text`: East Asian wide and full-width characters take two (UAX #11, the common ranges). */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    width += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return width;
+}
+
+/** A plain text table with right-aligned numeric columns (aligned by display width, so Chinese text lines up). */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[-\d.,% ]*$/.test(r[i] ?? '')));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const pad = (c: string, w: number, right: boolean) => (right ? ' '.repeat(w - displayWidth(c)) + c : c + ' '.repeat(w - displayWidth(c)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => pad(c, widths[i]!, numeric[i]!)).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

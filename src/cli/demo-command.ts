@@ -13,6 +13,13 @@ import { count, withDatabase, type GlobalOptions } from './context.js';
 import { ingestFiles, ingestOptions, printSummary } from './ingest-command.js';
 import { interruptOnSignals } from './interrupt.js';
 import { printDataSummary } from './summary-command.js';
+import { printHeadline } from './headline.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { withSession } from '../db/session.js';
+import { generateTrainings, trainingsCsv } from '../demo/trainings.js';
+import { DEFAULT_DEMO_FROM, DEFAULT_DEMO_TO } from '../demo/generate.js';
+import { runTrainingsImport } from './trainings-command.js';
 
 export async function runDemo(o: { out: string; seed: number; scale: number; progress: boolean }, g: GlobalOptions): Promise<number> {
   const t0 = performance.now();
@@ -37,9 +44,17 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
       }
       interrupt.settle();
       printSummary(results);
+      if (!interrupt.signal.aborted) {
+        // The trainings agents took, for `servq analyze training`: imported as a user would, from a CSV.
+        const agents = await withSession(db, async (x) => (await x.query<{ agent_code: string }>(`SELECT DISTINCT agent_code FROM contact WHERE agent_code IS NOT NULL ORDER BY 1`)).rows.map((r) => r.agent_code));
+        const trainingsFile = join(o.out, 'trainings.csv');
+        writeFileSync(trainingsFile, trainingsCsv(generateTrainings({ seed: o.seed, agents, from: DEFAULT_DEMO_FROM, to: DEFAULT_DEMO_TO })));
+        await runTrainingsImport(trainingsFile, {}, (work) => work(db));
+      }
       await printDataSummary(db, DEMO_TIME_ZONE);
+      const quarter = await printHeadline(db, DEMO_TIME_ZONE, new Date());
       const seconds = (performance.now() - t0) / 1000;
-      console.log(`\nDone in ${seconds.toFixed(1)} s. Next: servq batches · servq rejects BATCH · servq ingest calls YOUR-EXPORT.csv · servq --help`);
+      console.log(`\nDone in ${seconds.toFixed(1)} s. Next: servq analyze --list · servq analyze sla${quarter ? ` --period ${quarter}` : ''} · servq batches · servq ingest calls YOUR-EXPORT.csv · servq --help`);
       return results.every((r) => r.status !== 'failed') ? 0 : 1;
     });
   } finally {

@@ -10,6 +10,8 @@ import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE, DEFAULT_TIME_ZONE 
 import { DEFAULT_DATA_DIR } from '../db/connect.js';
 import type { IngestCommandOptions } from './ingest-command.js';
 import type { InspectCommandOptions } from './inspect-command.js';
+import { registerTargetsCommand } from './targets-command.js';
+import { registerTrainingsCommand } from './trainings-command.js';
 
 function parseRate(value: string): number {
   const rate = Number(value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : value);
@@ -185,6 +187,54 @@ program
     const { runSummary } = await import('./summary-command.js');
     await runSummary(options, program.opts());
   });
+
+function parseNonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+}
+
+program
+  .command('analyze')
+  .description('service-quality metrics and analyses over the loaded data, for a period, by any dimension')
+  .argument('[name]', 'the analysis (servq analyze --list)')
+  .option('--list', 'list the analyses')
+  .option('--period <period>', 'a quarter 2026-Q1, month 2026-03, ISO week 2026-W05, day 2026-03-14 or year 2026 (default: the latest full quarter of the data)')
+  .option('--from <date>', 'first day of a range (with --to)')
+  .option('--to <date>', 'last day of a range, inclusive')
+  .option('--by <dims>', 'group by these dimensions, comma-separated (e.g. channel,month; an unknown one lists the valid ones)')
+  .option('--filter <dim=values>', 'keep only these values (repeatable; values comma-separated), e.g. --filter channel=phone,chat', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+  .option('--out <file>', 'write the output to FILE instead of stdout')
+  .addOption(new Option('--time-zone <tz>', 'IANA time zone of days, weeks, months and quarters').env('SERVQ_TIME_ZONE').default(DEFAULT_TIME_ZONE))
+  .option('--min-n <n>', 'groups with fewer observations show no figure (suppressed)', parseNonNegativeInteger, 30)
+  .addOption(new Option('--abandon-rule <rule>', 'how abandoned contacts count in the service level').choices(['missed', 'excluded', 'met']).default('missed'))
+  .option('--repeat-window <days>', 'FCR: no repeat contact from the customer within this many days', parseNonNegativeInteger, 7)
+  .option('--seed <n>', 'random seed of analyses that draw random numbers', parseNonNegativeInteger, 1)
+  .option('--no-progress', 'no progress messages')
+  .addHelpText(
+    'after',
+    `
+Output (--format json): one document with analysis, period, filters, by, variants, generatedAt, dataBatches,
+notes and rows; each row is one group × metric with the group's dimensions, metric, value, n, lower, upper
+(where an interval applies), status (ok | suppressed | insufficient), unit, and previous / lastYear comparisons
+(value, change, pValue, qValue = Benjamini–Hochberg across the table, test). See README "Analysis output".
+Abandon rules: missed = every abandon is a miss; excluded = abandons within the threshold are left out;
+met = abandons within the threshold count as met.
+Examples:
+  servq analyze --list
+  servq analyze kpis --period 2026-Q1
+  servq analyze sla --period 2026-03 --by channel,priority --abandon-rule excluded
+  servq analyze complaints --by category,month --format csv --out complaints.csv
+  servq analyze surveys --filter channel=phone --format json`,
+  )
+  .action(async (name: string | undefined, options: import('./analyze-command.js').AnalyzeCommandOptions) => {
+    const { runAnalyze } = await import('./analyze-command.js');
+    await runAnalyze(name, options, program.opts());
+  });
+
+registerTargetsCommand(program);
+registerTrainingsCommand(program);
 
 program
   .command('demo')

@@ -242,6 +242,11 @@ export interface ServiceLevelPolicyTable {
   valid_to: Timestamp | null;
 }
 
+/**
+ * Improvement targets with their history (sql/000006): one row per recorded version; `valid_to` is kept equal
+ * to the next version's `valid_from` by src/db/target-queries.ts, and a corrected version gets
+ * `valid_to = valid_from` (an empty interval). Read dates with `to_char`: drivers parse `date` differently.
+ */
 export interface ImprovementTargetTable {
   target_id: string;
   description: string;
@@ -251,6 +256,23 @@ export interface ImprovementTargetTable {
   unit: string;
   valid_from: Timestamp;
   valid_to: Timestamp | null;
+  version_id: Generated<number>;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  recorded_by: string | null;
+  reason: string | null;
+}
+
+/** Trainings agents finished (sql/000006): one row per agent, course and day, with the file it came from. */
+export interface TrainingTable {
+  agent_code: string;
+  course: string;
+  /** The day the course ended (`date`; read it with `to_char`). */
+  trained_on: Timestamp;
+  source_file: string;
+  source_sha256: string;
+  line_no: number;
+  imported_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  imported_by: string | null;
 }
 
 /** Written by src/db/migrate.ts (not by a migration file): which migrations are applied. */
@@ -285,6 +307,7 @@ export interface Tables {
   survey_answered_before_contact: SurveyAnsweredBeforeContactView;
   service_level_policy: ServiceLevelPolicyTable;
   improvement_target: ImprovementTargetTable;
+  training: TrainingTable;
 }
 
 
@@ -348,6 +371,10 @@ export const TABLE_COLUMNS = {
   ],
   improvement_target: [
     'target_id', 'description', 'metric', 'comparator', 'target_value', 'unit', 'valid_from', 'valid_to',
+    'version_id', 'recorded_at', 'recorded_by', 'reason',
+  ],
+  training: [
+    'agent_code', 'course', 'trained_on', 'source_file', 'source_sha256', 'line_no', 'imported_at', 'imported_by',
   ],
   // `satisfies`: every table of `Tables` has a list, and a list names only its interface's columns.
 } as const satisfies { readonly [T in keyof Tables]: readonly (keyof Tables[T] & string)[] };

@@ -18,6 +18,7 @@
  */
 export { logBeta, logGamma, regularizedGammaP, regularizedGammaQ } from './gamma.js';
 export { regularizedBeta } from './beta.js';
+export { betaQuantile } from './beta-quantile.js';
 export {
   normalCdf,
   normalDensity,

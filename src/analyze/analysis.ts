@@ -1,0 +1,98 @@
+/**
+ * The contract of an analysis over the database, and the runner that turns its result into the output
+ * document: checks the dimensions against the sources the analysis reads, adjusts p-values across the table,
+ * explains an empty period with the span of the loaded data, and names the batches read.
+ */
+import { dimensionsOf, type MetricSource } from '../db/metrics/dimensions.js';
+import { batchesInRanges, sourceSpans } from '../db/metrics/data-span.js';
+import type { DateRange } from '../db/metrics/grouped-query.js';
+import { UnknownDimensionError } from '../db/metrics/grouped-query.js';
+import type { Database } from '../db/session.js';
+import { flattenRow, type AnalysisDocument, type MetricRow } from './document.js';
+import { adjustComparisons } from './estimates.js';
+import { lastDayOf } from './period.js';
+import type { AnalyzeRequest } from './request.js';
+
+/** What an analysis returns before the runner stamps it. */
+export interface AnalysisResult {
+  readonly rows: readonly MetricRow[];
+  readonly variants: Readonly<Record<string, string>>;
+  readonly notes: readonly string[];
+  /** The ranges it read (for the batches used). */
+  readonly ranges: readonly DateRange[];
+  /** Rows (records) found in the period per source read: 0 explains an empty result. */
+  readonly observed: Partial<Record<MetricSource, number>>;
+}
+
+export interface AnalysisDefinition {
+  readonly name: string;
+  /** One line for `servq analyze --list`. */
+  readonly summary: string;
+  /** The fact sources it reads; `--by` and `--filter` names must exist in at least one. */
+  readonly sources: readonly MetricSource[];
+  /** Grouping when `--by` is not given. */
+  readonly defaultBy?: readonly string[];
+  run(db: Database, request: AnalyzeRequest): Promise<AnalysisResult>;
+}
+
+/** No data of any source the analysis reads in the period. */
+export class EmptyPeriodError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmptyPeriodError';
+  }
+}
+
+const SOURCE_NOUN: Readonly<Record<MetricSource, string>> = { contacts: 'contacts', surveys: 'survey responses', complaints: 'complaints' };
+
+/** The sources of `sources` that have every dimension in `names`. */
+export function sourcesWith(sources: readonly MetricSource[], names: readonly string[]): MetricSource[] {
+  return sources.filter((s) => names.every((n) => dimensionsOf(s).includes(n)));
+}
+
+/** Throws UnknownDimensionError when a name exists in none of the sources (naming the valid ones). */
+export function checkDimensions(definition: AnalysisDefinition, names: readonly string[]): void {
+  for (const n of names) {
+    if (!definition.sources.some((s) => dimensionsOf(s).includes(n))) {
+      const valid = [...new Set(definition.sources.flatMap((s) => dimensionsOf(s)))];
+      throw new UnknownDimensionError(n, definition.sources[0]!, valid);
+    }
+  }
+}
+
+/**
+ * Runs `definition` and returns its document.
+ * @throws UnknownDimensionError for a dimension no source of the analysis has
+ * @throws EmptyPeriodError when no source has data in the period (the message gives the loaded span)
+ */
+export async function runAnalysis(db: Database, definition: AnalysisDefinition, request: AnalyzeRequest): Promise<AnalysisDocument> {
+  const req = request.by.length === 0 && definition.defaultBy ? { ...request, by: definition.defaultBy } : request;
+  checkDimensions(definition, [...req.by, ...Object.keys(req.filters)]);
+  const result = await definition.run(db, req);
+  const notes = [...result.notes];
+  const read = Object.entries(result.observed) as [MetricSource, number][];
+  const empty = read.filter(([, n]) => n === 0);
+  if (empty.length > 0) {
+    const spans = new Map((await sourceSpans(db, req.timeZone)).map((s) => [s.source, s]));
+    const messages = empty.map(([source]) => {
+      const span = spans.get(source);
+      const loaded = span?.firstDay ? `loaded data spans ${span.firstDay} to ${span.lastDay}` : `no ${SOURCE_NOUN[source]} are loaded`;
+      return `no ${SOURCE_NOUN[source]} between ${req.period.from} and ${lastDayOf(req.period)} (${req.timeZone}); ${loaded}`;
+    });
+    if (read.length > 0 && empty.length === read.length) throw new EmptyPeriodError(messages.join('; '));
+    notes.push(...messages);
+  }
+  const rows = adjustComparisons(result.rows);
+  const sources = read.filter(([, n]) => n > 0).map(([s]) => s);
+  return {
+    analysis: definition.name,
+    period: { label: req.period.label, from: req.period.from, to: lastDayOf(req.period), timeZone: req.timeZone },
+    filters: req.filters,
+    by: req.by,
+    variants: result.variants,
+    generatedAt: req.generatedAt.toISOString(),
+    dataBatches: await batchesInRanges(db, sources, result.ranges, req.timeZone),
+    notes,
+    rows: rows.map(flattenRow),
+  };
+}

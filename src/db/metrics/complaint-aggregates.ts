@@ -1,0 +1,93 @@
+/**
+ * Complaint aggregates per group and range, in one pass over complaint_current: received, first response and
+ * resolution times (moments and quantiles), handling within the standards, re-opens, escalations, follow-up
+ * callbacks and the post-resolution satisfaction.
+ *
+ * - First response = first_response_at − received_at. Its standard by urgency: `critical` is a major fault
+ *   (the policy with priority 'major', 15 min by default), every other urgency an ordinary issue ('ordinary',
+ *   1 h); "first reply within 30 min" is the policy `first_reply_30min`.
+ * - Handled = resolved (else closed) − received; "handled within 24 h" is the policy `feedback_24h`. A complaint
+ *   still open counts as a miss once the threshold has passed by `asOf` (the end of the loaded data), and is
+ *   left out while it still could make it.
+ * - Follow-up callback: resolved complaints whose callback came within the `followup_callback` policy's
+ *   threshold (48 h) of the resolution; no callback is a miss once the threshold has passed by `asOf`.
+ * - Re-opened: the flag, or a re-open time.
+ * Policies are read as in effect on the complaint's local day, as for contacts.
+ */
+import type { Database } from '../session.js';
+import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+
+export interface ComplaintAggregateInput extends GroupedQueryInput {
+  /** The instant up to which the data is complete (open complaints younger than a threshold are pending). */
+  readonly asOf: Date;
+}
+
+/**
+ * Columns: received; frt_n, frt_mean, frt_var, frt_p50, frt_p90, frt_within_standard, frt_within_30min;
+ * handle_n, handle_mean, handle_var, handle_p50, handle_p90, handled_judged, handled_within_24h; reopen_n,
+ * reopened; escalation_n, escalated; followup_judged, followup_within; satisfaction_n, satisfaction_top2,
+ * satisfaction_mean; thresholds frt_major_seconds, frt_ordinary_seconds, handled_seconds, followup_seconds.
+ */
+export async function complaintAggregates(db: Database, input: ComplaintAggregateInput): Promise<GroupedRow[]> {
+  const params = new Params();
+  const parts = groupedParts('complaints', input, params, 'k.received_at');
+  const asOf = params.add(input.asOf.toISOString());
+  const text = `
+    WITH policy AS (
+      SELECT policy_id, priority, threshold_seconds, valid_from,
+             CASE WHEN lead(valid_from) OVER w IS NULL THEN valid_to ELSE least(lead(valid_from) OVER w, valid_to) END AS valid_until
+      FROM service_level_policy
+      WINDOW w AS (PARTITION BY policy_id ORDER BY valid_from)),
+    k AS (
+      SELECT k.*, (k.received_at AT TIME ZONE ${parts.zone})::date AS local_day,
+        extract(epoch FROM k.first_response_at - k.received_at) AS frt,
+        extract(epoch FROM coalesce(k.resolved_at, k.closed_at) - k.received_at) AS handle,
+        extract(epoch FROM ${asOf}::timestamptz - k.received_at) AS age,
+        extract(epoch FROM k.followup_at - k.resolved_at) AS followup,
+        extract(epoch FROM ${asOf}::timestamptz - k.resolved_at) AS resolved_age
+      FROM complaint_current k WHERE ${parts.timeWhere}),
+    j AS (
+      SELECT k.*,
+        CASE WHEN k.urgency = 'critical' THEN pm.threshold_seconds ELSE po.threshold_seconds END AS frt_standard,
+        pm.threshold_seconds AS major_seconds, po.threshold_seconds AS ordinary_seconds,
+        p30.threshold_seconds AS reply_seconds, p24.threshold_seconds AS handled_seconds, pf.threshold_seconds AS followup_seconds
+      FROM k
+      LEFT JOIN policy pm ON pm.priority = 'major' AND pm.policy_id = 'major_fault_response' AND k.local_day >= pm.valid_from AND (pm.valid_until IS NULL OR k.local_day < pm.valid_until)
+      LEFT JOIN policy po ON po.priority = 'ordinary' AND po.policy_id = 'ordinary_response' AND k.local_day >= po.valid_from AND (po.valid_until IS NULL OR k.local_day < po.valid_until)
+      LEFT JOIN policy p30 ON p30.policy_id = 'first_reply_30min' AND k.local_day >= p30.valid_from AND (p30.valid_until IS NULL OR k.local_day < p30.valid_until)
+      LEFT JOIN policy p24 ON p24.policy_id = 'feedback_24h' AND k.local_day >= p24.valid_from AND (p24.valid_until IS NULL OR k.local_day < p24.valid_until)
+      LEFT JOIN policy pf ON pf.policy_id = 'followup_callback' AND k.local_day >= pf.valid_from AND (pf.valid_until IS NULL OR k.local_day < pf.valid_until))
+    SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
+      count(*)::float8 AS received,
+      count(k.frt)::float8 AS frt_n,
+      avg(k.frt)::float8 AS frt_mean,
+      var_samp(k.frt)::float8 AS frt_var,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY k.frt)::float8 AS frt_p50,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY k.frt)::float8 AS frt_p90,
+      count(*) FILTER (WHERE k.frt <= k.frt_standard)::float8 AS frt_within_standard,
+      count(*) FILTER (WHERE k.frt <= k.reply_seconds)::float8 AS frt_within_30min,
+      count(k.handle)::float8 AS handle_n,
+      avg(k.handle)::float8 AS handle_mean,
+      var_samp(k.handle)::float8 AS handle_var,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY k.handle)::float8 AS handle_p50,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY k.handle)::float8 AS handle_p90,
+      count(*) FILTER (WHERE k.handle IS NOT NULL OR k.age > k.handled_seconds)::float8 AS handled_judged,
+      count(*) FILTER (WHERE k.handle <= k.handled_seconds)::float8 AS handled_within_24h,
+      count(*) FILTER (WHERE k.reopened IS NOT NULL OR k.reopened_at IS NOT NULL)::float8 AS reopen_n,
+      count(*) FILTER (WHERE k.reopened OR k.reopened_at IS NOT NULL)::float8 AS reopened,
+      count(k.escalated)::float8 AS escalation_n,
+      count(*) FILTER (WHERE k.escalated)::float8 AS escalated,
+      count(*) FILTER (WHERE k.resolved_at IS NOT NULL AND (k.followup IS NOT NULL OR k.resolved_age > k.followup_seconds))::float8 AS followup_judged,
+      count(*) FILTER (WHERE k.followup >= 0 AND k.followup <= k.followup_seconds)::float8 AS followup_within,
+      count(k.satisfaction_canonical)::float8 AS satisfaction_n,
+      count(*) FILTER (WHERE k.satisfaction_canonical >= 4)::float8 AS satisfaction_top2,
+      avg(k.satisfaction_canonical)::float8 AS satisfaction_mean,
+      max(k.major_seconds)::float8 AS frt_major_seconds,
+      max(k.ordinary_seconds)::float8 AS frt_ordinary_seconds,
+      max(k.handled_seconds)::float8 AS handled_seconds,
+      max(k.followup_seconds)::float8 AS followup_seconds
+    FROM j k
+    WHERE ${parts.filterWhere}
+    GROUP BY ${parts.groupBy}`;
+  return runGrouped(db, text, params, input.by);
+}

@@ -1,0 +1,93 @@
+/**
+ * Contact aggregates per group and range, in one pass over contact_current: the counts and moments from which
+ * src/analyze computes offered/answered/abandoned, service level under each abandon rule, ASA, AHT and its
+ * parts, wait quantiles and first-contact resolution (definitions in DOMAIN.md).
+ *
+ * - Wait: the export's queue wait, else answered − started (answered) or ended − started (abandoned: the time
+ *   to abandon).
+ * - Service-level threshold: the channel's policy in service_level_policy in effect on the contact's local day
+ *   (a later valid_from supersedes an earlier row; valid_to ends a row early); priority thresholds likewise
+ *   from the policies with a priority and no channel (major fault 15 min, ordinary 1 h by default).
+ * - An abandon with no known wait cannot be placed before or after the threshold: it counts as after it.
+ * - Handle time = talk + hold + after-contact work (missing hold or work = 0) over contacts with a talk time.
+ * - FCR: a contact flagged resolved at first contact with no later contact from the same customer key within
+ *   `repeatWindowDays` days (a window function over all the customer's contacts, before any filter; the
+ *   WHERE clause reaches that far past each range). Contacts without a customer key rely on the flag alone (counted in `fcr_unkeyed`).
+ */
+import type { Database } from '../session.js';
+import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+
+export interface ContactAggregateInput extends GroupedQueryInput {
+  /** Repeat-contact window of FCR, days (default 7). */
+  readonly repeatWindowDays: number;
+}
+
+/**
+ * The aggregate columns of each row (all numbers; null where no row qualifies):
+ * offered, with_outcome, answered, abandoned; sl_threshold (max threshold in the group), sl_answered_known,
+ * sl_answered_within, sl_abandoned_known, sl_abandoned_within; the same four with `pl_` for priority policies;
+ * wait_n, wait_mean, wait_var, wait_p50, wait_p90 (answered); handle_n, handle_mean, handle_var, handle_p50,
+ * handle_p90, talk_mean, hold_mean, after_work_mean; fcr_n, fcr_yes, fcr_unkeyed; transferred_n, transferred_yes.
+ */
+export async function contactAggregates(db: Database, input: ContactAggregateInput): Promise<GroupedRow[]> {
+  const params = new Params();
+  const parts = groupedParts('contacts', input, params, 'c.started_at', input.repeatWindowDays);
+  const window = params.add(input.repeatWindowDays);
+  const text = `
+    WITH channel_policy AS (
+      SELECT channel, threshold_seconds, valid_from,
+             CASE WHEN lead(valid_from) OVER w IS NULL THEN valid_to ELSE least(lead(valid_from) OVER w, valid_to) END AS valid_until
+      FROM service_level_policy WHERE channel IS NOT NULL AND priority IS NULL
+      WINDOW w AS (PARTITION BY channel ORDER BY valid_from)),
+    priority_policy AS (
+      SELECT priority, threshold_seconds, valid_from,
+             CASE WHEN lead(valid_from) OVER w IS NULL THEN valid_to ELSE least(lead(valid_from) OVER w, valid_to) END AS valid_until
+      FROM service_level_policy WHERE priority IS NOT NULL AND channel IS NULL
+      WINDOW w AS (PARTITION BY priority ORDER BY valid_from)),
+    c AS (
+      SELECT c.*, ${parts.rangeKeySql} AS range_key, (c.started_at AT TIME ZONE ${parts.zone})::date AS local_day,
+        CASE WHEN c.outcome = 'abandoned' THEN coalesce(c.wait_seconds, extract(epoch FROM c.ended_at - c.started_at))
+             ELSE coalesce(c.wait_seconds, extract(epoch FROM c.answered_at - c.started_at)) END AS wait,
+        CASE WHEN c.talk_seconds IS NOT NULL THEN c.talk_seconds + coalesce(c.hold_seconds, 0) + coalesce(c.after_work_seconds, 0) END AS handle,
+        CASE WHEN c.customer_key IS NOT NULL THEN lead(c.started_at) OVER (PARTITION BY c.customer_key ORDER BY c.started_at, c.batch_id, c.line_no) END AS next_at
+      FROM contact_current c WHERE ${parts.timeWhere})
+    SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} c.range_key,
+      count(*)::float8 AS offered,
+      count(c.outcome)::float8 AS with_outcome,
+      count(*) FILTER (WHERE c.outcome = 'answered')::float8 AS answered,
+      count(*) FILTER (WHERE c.outcome = 'abandoned')::float8 AS abandoned,
+      max(cp.threshold_seconds)::float8 AS sl_threshold,
+      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait IS NOT NULL AND cp.threshold_seconds IS NOT NULL)::float8 AS sl_answered_known,
+      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait <= cp.threshold_seconds)::float8 AS sl_answered_within,
+      count(*) FILTER (WHERE c.outcome = 'abandoned' AND cp.threshold_seconds IS NOT NULL)::float8 AS sl_abandoned_known,
+      count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait <= cp.threshold_seconds)::float8 AS sl_abandoned_within,
+      max(pp.threshold_seconds)::float8 AS pl_threshold,
+      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait IS NOT NULL AND pp.threshold_seconds IS NOT NULL)::float8 AS pl_answered_known,
+      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait <= pp.threshold_seconds)::float8 AS pl_answered_within,
+      count(*) FILTER (WHERE c.outcome = 'abandoned' AND pp.threshold_seconds IS NOT NULL)::float8 AS pl_abandoned_known,
+      count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait <= pp.threshold_seconds)::float8 AS pl_abandoned_within,
+      count(c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_n,
+      avg(c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_mean,
+      var_samp(c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_var,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_p50,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_p90,
+      count(c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned')::float8 AS handle_n,
+      avg(c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned')::float8 AS handle_mean,
+      var_samp(c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned')::float8 AS handle_var,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned')::float8 AS handle_p50,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned')::float8 AS handle_p90,
+      avg(c.talk_seconds) FILTER (WHERE c.handle IS NOT NULL AND c.outcome IS DISTINCT FROM 'abandoned')::float8 AS talk_mean,
+      avg(coalesce(c.hold_seconds, 0)) FILTER (WHERE c.handle IS NOT NULL AND c.outcome IS DISTINCT FROM 'abandoned')::float8 AS hold_mean,
+      avg(coalesce(c.after_work_seconds, 0)) FILTER (WHERE c.handle IS NOT NULL AND c.outcome IS DISTINCT FROM 'abandoned')::float8 AS after_work_mean,
+      count(c.resolved_first_contact)::float8 AS fcr_n,
+      count(*) FILTER (WHERE c.resolved_first_contact AND (c.next_at IS NULL OR c.next_at > c.started_at + ${window} * interval '1 day'))::float8 AS fcr_yes,
+      count(c.resolved_first_contact) FILTER (WHERE c.customer_key IS NULL)::float8 AS fcr_unkeyed,
+      count(c.transferred)::float8 AS transferred_n,
+      count(*) FILTER (WHERE c.transferred)::float8 AS transferred_yes
+    FROM c
+    LEFT JOIN channel_policy cp ON cp.channel = c.channel AND c.local_day >= cp.valid_from AND (cp.valid_until IS NULL OR c.local_day < cp.valid_until)
+    LEFT JOIN priority_policy pp ON pp.priority = c.priority AND c.local_day >= pp.valid_from AND (pp.valid_until IS NULL OR c.local_day < pp.valid_until)
+    WHERE c.range_key IS NOT NULL AND ${parts.filterWhere}
+    GROUP BY ${parts.groupBy}`;
+  return runGrouped(db, text, params, input.by);
+}

@@ -1,0 +1,132 @@
+/**
+ * The SQL metrics against an independent computation over the same rows: the demo data's current records of a
+ * quarter, fetched as plain rows and aggregated with arquero in JavaScript (its own grouping, quantiles and
+ * means), with the policy thresholds read from the same table. Any difference in a definition (which contacts
+ * count, how waits are derived, which time zone days fall in) shows as a mismatch.
+ */
+import * as aq from 'arquero';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSES, parsePeriod, runAnalysis, type AnalysisDocument, type AnalyzeRequest } from '../../src/analyze/index.js';
+import { DEMO_TIME_ZONE } from '../../src/demo/planted-effects.js';
+import { withSession } from '../../src/db/session.js';
+import { TEST_DATABASES } from '../helpers/databases.js';
+import { openDemoDatabase, type DemoDatabase } from '../helpers/demo-database.js';
+
+const PERIOD = parsePeriod('2026-Q1');
+const request: AnalyzeRequest = {
+  period: PERIOD,
+  by: ['channel'],
+  filters: {},
+  timeZone: DEMO_TIME_ZONE,
+  minN: 1,
+  abandonRule: 'missed',
+  repeatWindowDays: 7,
+  generatedAt: new Date(0),
+  seed: 1,
+};
+
+const rowOf = (doc: AnalysisDocument, metric: string, group: Record<string, string>) =>
+  doc.rows.find((r) => r['metric'] === metric && Object.entries(group).every(([k, v]) => r[k] === v));
+
+describe.each(TEST_DATABASES)('SQL metrics against arquero on the demo data ($name)', (target) => {
+  let t: DemoDatabase;
+  let q: <R>(text: string, params?: unknown[]) => Promise<R[]>;
+  beforeAll(async () => {
+    t = await openDemoDatabase(target, { scale: 0.3 });
+    q = async <R,>(text: string, params: unknown[] = []) => withSession(t.db, async (s) => (await s.query<R>(text, params)).rows);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  const inPeriod = `>= ('${PERIOD.from}'::timestamp AT TIME ZONE '${DEMO_TIME_ZONE}') AND %s < ('${PERIOD.to}'::timestamp AT TIME ZONE '${DEMO_TIME_ZONE}')`;
+
+  it('contacts per channel: offered, abandonment, service level, ASA, AHT, median wait', async () => {
+    const rows = await q<Record<string, unknown>>(
+      `SELECT channel, outcome, wait_seconds, talk_seconds, hold_seconds, after_work_seconds, answered_at, started_at, ended_at FROM contact_current WHERE started_at ${inPeriod.replace('%s', 'started_at')}`,
+    );
+    const policy = await q<{ channel: string; threshold_seconds: number }>(`SELECT channel, threshold_seconds FROM service_level_policy WHERE channel IS NOT NULL AND priority IS NULL`);
+    const threshold = new Map(policy.map((p) => [p.channel, Number(p.threshold_seconds)]));
+    const seconds = (a: unknown, b: unknown) => (a && b ? (new Date(a as string).getTime() - new Date(b as string).getTime()) / 1000 : null);
+    const contacts = aq.from(
+      rows.map((r) => {
+        const wait = r['wait_seconds'] ?? (r['outcome'] === 'abandoned' ? seconds(r['ended_at'], r['started_at']) : seconds(r['answered_at'], r['started_at']));
+        const limit = threshold.get(String(r['channel']));
+        const answered = r['outcome'] === 'answered';
+        const counted = limit !== undefined && (answered ? wait !== null : r['outcome'] === 'abandoned');
+        return {
+          channel: r['channel'],
+          abandoned: r['outcome'] === 'abandoned' ? 1 : 0,
+          known: r['outcome'] === null ? 0 : 1,
+          slCounted: counted ? 1 : 0,
+          slMet: counted && answered && (wait as number) <= limit! ? 1 : 0,
+          answeredWait: answered ? wait : null,
+          handle: answered && r['talk_seconds'] !== null ? Number(r['talk_seconds']) + Number(r['hold_seconds'] ?? 0) + Number(r['after_work_seconds'] ?? 0) : null,
+        };
+      }),
+    );
+    const expected = contacts
+      .groupby('channel')
+      .rollup({
+        offered: aq.op.count(),
+        abandoned: aq.op.sum('abandoned'),
+        known: aq.op.sum('known'),
+        slCounted: aq.op.sum('slCounted'),
+        slMet: aq.op.sum('slMet'),
+        asa: aq.op.mean('answeredWait'),
+        medianWait: aq.op.median('answeredWait'),
+        aht: aq.op.mean('handle'),
+      })
+      .objects() as { channel: string; offered: number; abandoned: number; known: number; slCounted: number; slMet: number; asa: number; medianWait: number; aht: number }[];
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    const doc = await runAnalysis(t.db, ANALYSES['sla']!, request);
+    for (const e of expected) {
+      const g = { channel: e.channel };
+      expect(rowOf(doc, 'contacts_offered', g)?.['value'], `offered ${g.channel}`).toBe(e.offered);
+      expect(rowOf(doc, 'abandon_rate', g)?.['value'] as number).toBeCloseTo(e.abandoned / e.known, 12);
+      if (e.slCounted > 0) expect(rowOf(doc, 'service_level', g)?.['value'] as number, `SL ${g.channel}`).toBeCloseTo(e.slMet / e.slCounted, 12);
+      else expect(rowOf(doc, 'service_level', g), `no SL for ${g.channel}`).toBeUndefined();
+      expect(rowOf(doc, 'asa_seconds', g)?.['value'] as number).toBeCloseTo(e.asa, 8);
+      expect(rowOf(doc, 'wait_median_seconds', g)?.['value'] as number).toBeCloseTo(e.medianWait, 8);
+      expect(rowOf(doc, 'aht_seconds', g)?.['value'] as number).toBeCloseTo(e.aht, 8);
+    }
+  });
+
+  it('surveys per channel: CSAT and NPS', async () => {
+    const rows = await q<{ channel: string | null; item: string; canonical: number; raw_value: number; scale_id: string }>(
+      `SELECT r.channel, a.item, a.canonical, a.raw_value, a.scale_id FROM survey_answer a JOIN survey_response_current r USING (batch_id, line_no)
+       WHERE r.answered_at ${inPeriod.replace('%s', 'r.answered_at')}`,
+    );
+    const answers = aq.from(rows.map((r) => ({ channel: r.channel, item: r.item, top2: r.canonical >= 4 ? 1 : 0, promoter: r.raw_value >= 9 ? 1 : 0, detractor: r.raw_value <= 6 ? 1 : 0, nps11: r.scale_id === 'nps11' })));
+    const csat = answers.filter((d: { item: string }) => d.item === 'overall').groupby('channel').rollup({ n: aq.op.count(), top2: aq.op.sum('top2') }).objects() as { channel: string; n: number; top2: number }[];
+    const nps = answers.filter((d: { item: string; nps11: boolean }) => d.item === 'nps' && d.nps11).groupby('channel').rollup({ n: aq.op.count(), p: aq.op.sum('promoter'), d: aq.op.sum('detractor') }).objects() as { channel: string; n: number; p: number; d: number }[];
+    const doc = await runAnalysis(t.db, ANALYSES['surveys']!, request);
+    expect(csat.length).toBeGreaterThan(2);
+    for (const e of csat) {
+      const row = rowOf(doc, 'csat', { channel: e.channel });
+      expect(row?.['n'], `csat n ${e.channel}`).toBe(e.n);
+      expect(row?.['value'] as number).toBeCloseTo(e.top2 / e.n, 12);
+    }
+    for (const e of nps) expect(rowOf(doc, 'nps', { channel: e.channel })?.['value'] as number).toBeCloseTo((100 * (e.p - e.d)) / e.n, 10);
+  });
+
+  it('complaints per category: received, first reply within 30 min, resolution median', async () => {
+    const rows = await q<{ category: string | null; received_at: string; first_response_at: string | null; resolved_at: string | null; closed_at: string | null }>(
+      `SELECT category, received_at, first_response_at, resolved_at, closed_at FROM complaint_current WHERE received_at ${inPeriod.replace('%s', 'received_at')}`,
+    );
+    const ms = (a: string | null, b: string) => (a === null ? null : (new Date(a).getTime() - new Date(b).getTime()) / 1000);
+    const complaints = aq.from(
+      rows.map((r) => {
+        const frt = ms(r.first_response_at, r.received_at);
+        return { category: r.category, frt30: frt === null ? null : frt <= 1800 ? 1 : 0, resolution: ms(r.resolved_at ?? r.closed_at, r.received_at) };
+      }),
+    );
+    const expected = complaints.groupby('category').rollup({ n: aq.op.count(), frt30: aq.op.mean('frt30'), resolution: aq.op.median('resolution') }).objects() as { category: string; n: number; frt30: number; resolution: number }[];
+    const doc = await runAnalysis(t.db, ANALYSES['complaints']!, { ...request, by: ['category'] });
+    for (const e of expected) {
+      expect(rowOf(doc, 'complaints_received', { category: e.category })?.['value']).toBe(e.n);
+      expect(rowOf(doc, 'first_reply_within_30min', { category: e.category })?.['value'] as number).toBeCloseTo(e.frt30, 12);
+      expect(rowOf(doc, 'resolution_median_seconds', { category: e.category })?.['value'] as number).toBeCloseTo(e.resolution, 6);
+    }
+  });
+});

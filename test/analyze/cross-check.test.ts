@@ -7,7 +7,7 @@
 import * as aq from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSES, parsePeriod, runAnalysis, type AnalysisDocument, type AnalyzeRequest } from '../../src/analyze/index.js';
-import { DEMO_TIME_ZONE } from '../../src/demo/planted-effects.js';
+import { DEMO_TIME_ZONE, PLANTED_EFFECTS } from '../../src/demo/planted-effects.js';
 import { withSession } from '../../src/db/session.js';
 import { TEST_DATABASES } from '../helpers/databases.js';
 import { openDemoDatabase, type DemoDatabase } from '../helpers/demo-database.js';
@@ -128,5 +128,16 @@ describe.each(TEST_DATABASES)('SQL metrics against arquero on the demo data ($na
       expect(rowOf(doc, 'first_reply_within_30min', { category: e.category })?.['value'] as number).toBeCloseTo(e.frt30, 12);
       expect(rowOf(doc, 'resolution_median_seconds', { category: e.category })?.['value'] as number).toBeCloseTo(e.resolution, 6);
     }
+  });
+
+  it('ranks the channels by speed as the demo plants them (channelSpeed): chat before phone before social before email', async () => {
+    const doc = await runAnalysis(t.db, ANALYSES['sla']!, request);
+    const median = (channel: string) => rowOf(doc, 'wait_median_seconds', { channel })?.['value'] as number;
+    const planted = PLANTED_EFFECTS.channelSpeed.medianWaitSeconds;
+    const order = (['chat', 'phone', 'social', 'email'] as const).slice().sort((a, b) => planted[a] - planted[b]);
+    expect(order).toEqual(['chat', 'phone', 'social', 'email']);
+    for (let i = 1; i < order.length; i++) expect(median(order[i - 1]!)).toBeLessThan(median(order[i]!));
+    // Chat meets its 30 s standard far more often than e-mail meets its 2 h one.
+    expect(rowOf(doc, 'service_level', { channel: 'chat' })!['value'] as number).toBeGreaterThan(rowOf(doc, 'service_level', { channel: 'email' })!['value'] as number);
   });
 });

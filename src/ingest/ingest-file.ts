@@ -42,7 +42,7 @@ import { detectPreset, mergeProfiles, type PresetDetection } from './presets.js'
 import { maskPersonalData } from '../privacy/mask.js';
 import { NotTextError, probeFile, type Encoding, type FileProbe } from './probe.js';
 import type { MappingProfile } from './profile.js';
-import { buildRowPlan, type RowPlan } from './row-plan.js';
+import { buildRowPlan, durationUnitNotes, type RowPlan } from './row-plan.js';
 import { DayOrderRestart, RowWriter, type DayOrder, type RowWriterOptions } from './row-writer.js';
 import { delimiterName, sampleRecords, sniffCsv, sniffFormat, type Format } from './sniff.js';
 import { Spool } from './spool.js';
@@ -811,6 +811,7 @@ async function load(
         options: loadOptionsRecord(o),
         timeZone: zoneOf(layout, o),
         dayOrder: { order: dayOrder, source: o.dateFormat ? '--date-format' : o.profile?.dateFormat ? 'profile' : writer.dmyEvidence + writer.mdyEvidence > 0 ? 'evidence' : layout.profile?.dateFormat ? 'preset' : 'default (no ambiguous dates)', dmyEvidence: writer.dmyEvidence, mdyEvidence: writer.mdyEvidence, ambiguous: writer.ambiguousDates },
+        ...(Object.keys(layout.plan.durationUnits).length > 0 ? { durationUnits: layout.plan.durationUnits } : {}),
         preambleLines: writer.preambleLines,
         headerRecordsSkipped: writer.headerRecords,
         preset: layout.preset.preset === undefined ? { id: null, evidence: layout.preset.evidence } : { id: layout.preset.preset.id, vendor: layout.preset.preset.vendor, evidence: layout.preset.evidence, matched: layout.preset.matched },
@@ -842,7 +843,7 @@ async function load(
     });
     const notes: string[] = [];
     if (layout.preset.preset !== undefined) notes.push(`preset ${layout.preset.preset.id} (${layout.preset.evidence})`);
-    notes.push(...layout.mapping.notes);
+    notes.push(...layout.mapping.notes, ...durationUnitNotes(layout.plan));
     if (replaced !== undefined) notes.push(replacedMessage(replaced));
     if (nothingReplaced) notes.push('--replace: no loaded batch holds this content, so nothing was replaced; loaded as a new batch');
     if (duplicates.olderKeyBatches !== undefined) {

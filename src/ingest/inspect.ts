@@ -17,7 +17,7 @@ import { decideLayout, jsonAdapter, jsonLayout, writerOptions, zoneOf, type Inge
 import { JsonSplitter, LateKeysRestart } from './json-records.js';
 import { probeFile } from './probe.js';
 import type { MappingProfile } from './profile.js';
-import { OP, type RowPlan } from './row-plan.js';
+import { durationUnitNotes, OP, type RowPlan } from './row-plan.js';
 import { DayOrderRestart, RowWriter, type DayOrder } from './row-writer.js';
 import { delimiterName } from './sniff.js';
 import { utf8Chunks } from './transcode.js';
@@ -126,7 +126,7 @@ export async function inspectFile(path: string, o: IngestOptions): Promise<Inspe
       return { column: column + 1, header: header.trim(), field: u?.field ?? null, via: u?.via ?? null, ...(u?.evidence ? { evidence: u.evidence } : {}) };
     }),
     constants: Object.fromEntries(layout.mapping.constants),
-    notes: [...layout.mapping.notes, ...proposals.notes],
+    notes: [...layout.mapping.notes, ...durationUnitNotes(layout.plan), ...proposals.notes],
     labels,
     timeZone: zoneOf(layout, o),
     dayOrder: {
@@ -309,6 +309,7 @@ function completeProfile(
     ...(Object.keys(items).length > 0 ? { items } : {}),
     ...(Object.keys(scales).length > 0 ? { scales } : {}),
     ...(Object.keys(missingCodes).length > 0 ? { missingCodes } : {}),
+    ...(Object.keys(plan.durationUnits).length > 0 ? { durationUnits: Object.fromEntries(Object.entries(plan.durationUnits).map(([field, u]) => [field, u.unit])) } : {}),
     ...(dayOrderKnown ? { dateFormat: dayOrder } : {}),
     ...(profile?.twoDigitYearPivot !== undefined ? { twoDigitYearPivot: profile.twoDigitYearPivot } : {}),
     ...(report.headerRecordsSkipped > 0 ? { skipLinesAfterHeader: report.headerRecordsSkipped } : {}),

@@ -56,6 +56,8 @@ export const ProfileSchema = z
     scales: z.record(z.string(), z.union([z.enum(scaleIds), LabelScaleSchema])).optional(),
     /** Answers that mean "no answer", per item or field ("*": every rated item). */
     missingCodes: z.record(z.string(), z.array(z.string())).optional(),
+    /** Duration field → the unit its plain numbers are in (default: from the header, else seconds). */
+    durationUnits: z.record(z.string(), z.enum(['milliseconds', 'seconds', 'minutes', 'hours'])).optional(),
     /** Order of day and month (and year, for two-digit years) in numeric dates. */
     dateFormat: z.enum(['DMY', 'MDY', 'YMD']).optional(),
     /** Two-digit years: yy below the pivot are 20yy, the others 19yy. */

@@ -17,6 +17,7 @@ import { FIELDS_BY_KIND, type FieldType, type SourceKind } from './fields.js';
 import type { ColumnMapping } from './mapping.js';
 import type { MappingProfile } from './profile.js';
 import { EASE_LABELS, EFFORT_LABELS, inferRatingScale, type RatingScaleId } from './standardize/rating.js';
+import { DURATION_UNITS, durationUnitOfHeader, type DurationUnit } from './standardize/duration-unit.js';
 
 export const OP = {
   text: 1,
@@ -52,6 +53,8 @@ export interface Op {
   readonly labels: ReadonlyMap<string, number> | undefined;
   /** For a rating: higher answers are worse (effort): the canonical value is reversed. */
   readonly lowerIsBetter: boolean;
+  /** For a duration: seconds per plain number (the column's declared unit; 1 = seconds). */
+  readonly bareNumberSeconds: number;
 }
 
 export interface SurveyItemOp {
@@ -94,6 +97,8 @@ export interface RowPlan {
    * that servq does not store still tells two complaints apart).
    */
   readonly extraColumns: readonly ExtraColumn[];
+  /** Duration fields whose plain numbers are not seconds: the unit, and whether the profile or the header said so. */
+  readonly durationUnits: Readonly<Record<string, { readonly unit: DurationUnit; readonly from: 'profile' | 'header'; readonly header: string }>>;
 }
 
 export interface ExtraColumn {
@@ -134,6 +139,7 @@ export function buildRowPlan(
   const raw: Op[] = [];
   const surveyItems: SurveyItemOp[] = [];
   const slots = new Map<string, number>();
+  const durationUnits: Record<string, { unit: DurationUnit; from: 'profile' | 'header'; header: string }> = {};
   const columnNames: string[] = ['batch_id', 'line_no'];
   const rawNames: string[] = [];
   const sourceOf = (name: string): number => mapping.columns.get(name) ?? -1;
@@ -176,6 +182,7 @@ export function buildRowPlan(
       missing: missingOf(field.name, rated),
       labels: rated ? labelsOf(field.name, field.lowerIsBetter === true) : undefined,
       lowerIsBetter: field.lowerIsBetter === true,
+      bareNumberSeconds: 1,
     };
     if (rated && kind === 'surveys') {
       if (source >= 0) surveyItems.push({ item: field.name, source, scale: scaleOf(field.name, source), missing: base.missing, labels: base.labels, lowerIsBetter: base.lowerIsBetter });
@@ -205,9 +212,18 @@ export function buildRowPlan(
         slot = slots.size;
         slots.set(field.name, slot);
         break;
-      case 'duration':
+      case 'duration': {
         op = OP.duration;
+        const declared = profile?.durationUnits?.[field.name];
+        const unit = declared ?? (source >= 0 ? durationUnitOfHeader(headers[source]!) : undefined);
+        if (unit !== undefined && unit !== 'seconds') {
+          durationUnits[field.name] = { unit, from: declared !== undefined ? 'profile' : 'header', header: source >= 0 ? headers[source]! : '' };
+          canonical.push({ ...base, op, slot, bareNumberSeconds: DURATION_UNITS[unit] });
+          columnNames.push(field.name);
+          continue;
+        }
         break;
+      }
       case 'boolean':
         op = OP.boolean;
         break;
@@ -244,5 +260,13 @@ export function buildRowPlan(
     fieldCount: columns.length,
     headerWidth: headers.length,
     extraColumns: extraColumns(mapping, headers),
+    durationUnits,
   };
+}
+
+/** One note per duration column read in a unit other than seconds, for the load's messages. */
+export function durationUnitNotes(plan: RowPlan): string[] {
+  return Object.entries(plan.durationUnits).map(([field, u]) =>
+    u.from === 'profile' ? `${field}: plain numbers read as ${u.unit} (profile durationUnits)` : `${field}: plain numbers in '${u.header}' read as ${u.unit} (the header says so; a profile's durationUnits overrides)`,
+  );
 }

@@ -518,7 +518,7 @@ export class RowWriter implements RecordSink {
         this.writeTimestamp(op, src, start, end, lineNo);
         return;
       case OP.duration: {
-        const seconds = parseDurationBytes(src, start, end);
+        const seconds = parseDurationBytes(src, start, end, op.bareNumberSeconds);
         if (Number.isNaN(seconds)) {
           this.reject('invalid_duration', op.field, `'${fieldText(src, start, end, flags)}' is not a duration (e.g. 90, 1:30, 00:01:30, 2分30秒)`);
           writeBinaryNull(out);

@@ -46,7 +46,9 @@ const VOCABULARIES: Partial<Record<FieldType, Vocabulary>> = {
     codes: ['t', 'f'],
     standardize: (text) => {
       const value = standardizeBoolean(text);
-      return value === null ? null : value ? 't' : 'f';
+      if (value !== null) return value ? 't' : 'f';
+      // A count where a yes/no is expected (Zendesk's "Reopens", a transfer count): yes when above 0.
+      return /^\s*\d{1,6}\s*$/.test(text) ? 't' : null;
     },
   },
 };

@@ -253,18 +253,21 @@ function finish(seconds: number): number {
  * @param buf UTF-8 bytes of the input chunk
  * @param start inclusive start of the field
  * @param end exclusive end of the field
+ * @param bareNumberSeconds seconds per unit of a plain number (60 in a column whose header says minutes; see
+ *   duration-unit.ts); forms with their own units or a clock are read as written
  * @returns seconds (finite, may be negative or fractional), or NaN when the text is not a duration
  * @example parseDurationBytes(utf8('2分30秒'), 0, 9) // => 150
+ * @example parseDurationBytes(utf8('2.5'), 0, 3, 60) // => 150
  */
-export function parseDurationBytes(buf: Uint8Array, start: number, end: number): number {
-  const seconds = parseAsciiForms(buf, start, end);
+export function parseDurationBytes(buf: Uint8Array, start: number, end: number, bareNumberSeconds = 1): number {
+  const seconds = parseAsciiForms(buf, start, end, bareNumberSeconds);
   if (seconds === seconds) return seconds;
   // Rare: full-width digits or colons (`１：３０`). Fold them to ASCII and try once more.
   const length = foldFullWidthBytes(buf, start, end);
-  return length < 0 ? NaN : parseAsciiForms(foldedBytes(), 0, length);
+  return length < 0 ? NaN : parseAsciiForms(foldedBytes(), 0, length, bareNumberSeconds);
 }
 
-function parseAsciiForms(buf: Uint8Array, start: number, end: number): number {
+function parseAsciiForms(buf: Uint8Array, start: number, end: number, bareNumberSeconds: number): number {
   const s0 = trimStartBytes(buf, start, end);
   const e = trimEndBytes(buf, s0, end);
   if (s0 >= e) return NaN;
@@ -281,8 +284,8 @@ function parseAsciiForms(buf: Uint8Array, start: number, end: number): number {
   const lead = buf[s]! | 0x20;
   if (lead === 0x70 /* p */) return finish(sign * parseIso(buf, s + 1, e));
   if (!readNumber(buf, s, e)) return NaN;
-  // The common case: a plain number of seconds.
-  if (numEnd === e) return finish(sign * numValue);
+  // The common case: a plain number of seconds (or of the column's declared unit).
+  if (numEnd === e) return finish(sign * numValue * bareNumberSeconds);
   const next = buf[numEnd]!;
   if (next === COLON || (next === 0xef && code3(buf, numEnd, e) === FULLWIDTH_COLON)) {
     if (numHasFraction) return NaN;

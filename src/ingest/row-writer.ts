@@ -103,6 +103,20 @@ export class DayOrderRestart extends Error {
 
 const parts = newTimestampParts();
 const rating: RatingResult = { raw: 0, canonical: 0, scale: 'likert5' };
+/**
+ * The value of `text` on a label scale, memoised per scale and distinct text (normalising a label is string
+ * work that a file repeats on every row; a survey export has a handful of distinct answers).
+ */
+const scaleLabelMemo = new WeakMap<ReadonlyMap<string, number>, Map<string, number | undefined>>();
+function scaleLabelValue(labels: ReadonlyMap<string, number>, text: string): number | undefined {
+  let memo = scaleLabelMemo.get(labels);
+  if (memo === undefined) scaleLabelMemo.set(labels, (memo = new Map()));
+  if (memo.has(text)) return memo.get(text);
+  const value = labels.get(normalizeScaleLabel(text));
+  if (memo.size < 10_000) memo.set(text, value);
+  return value;
+}
+
 const ratingCache = new Map<string, number>();
 
 function fieldText(buf: Buffer, start: number, end: number, flags: number): string {
@@ -712,7 +726,7 @@ export class RowWriter implements RecordSink {
   private rate(buf: Buffer, start: number, end: number, flags: number, scale: RatingScaleId, labels: ReadonlyMap<string, number> | undefined, lowerIsBetter: boolean): number {
     const text = fieldText(buf, start, end, flags);
     let error: number;
-    const labelled = labels === undefined ? undefined : labels.get(normalizeScaleLabel(text));
+    const labelled = labels === undefined ? undefined : scaleLabelValue(labels, text);
     if (labelled !== undefined) {
       const { min, max } = RATING_SCALES[scale];
       if (labelled < min || labelled > max) return RATING_ERROR.outOfRange;

@@ -11,6 +11,10 @@ import { surveys } from './analyses/surveys.js';
 import { targets } from './analyses/targets.js';
 import { training } from './analyses/training.js';
 import { scorecards } from './analyses/scorecards.js';
+import { drivers } from './analyses/drivers.js';
+import { correlation } from './analyses/correlation.js';
+import { segments } from './analyses/segments.js';
+import { tree } from './analyses/tree.js';
 
 export { runAnalysis, EmptyPeriodError, type AnalysisDefinition, type AnalysisResult } from './analysis.js';
 export type { AnalysisDocument, Comparison, MetricRow, MetricUnit, RowStatus } from './document.js';
@@ -19,5 +23,5 @@ export { latestFullQuarter, parsePeriod, periodOf, previousPeriod, rangePeriod, 
 
 /** Every analysis by name, in the order `servq analyze --list` shows them. */
 export const ANALYSES: Readonly<Record<string, AnalysisDefinition>> = Object.fromEntries(
-  [kpis, sla, surveys, complaints, targets, scorecards, training].map((a) => [a.name, a]),
+  [kpis, sla, surveys, complaints, targets, scorecards, training, drivers, correlation, segments, tree].map((a) => [a.name, a]),
 );

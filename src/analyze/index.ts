@@ -15,6 +15,10 @@ import { drivers } from './analyses/drivers.js';
 import { correlation } from './analyses/correlation.js';
 import { segments } from './analyses/segments.js';
 import { tree } from './analyses/tree.js';
+import { trend } from './analyses/trend.js';
+import { forecast } from './analyses/forecast.js';
+import { control } from './analyses/control.js';
+import { staffing } from './analyses/staffing.js';
 
 export { runAnalysis, EmptyPeriodError, type AnalysisDefinition, type AnalysisResult } from './analysis.js';
 export type { AnalysisDocument, Comparison, MetricRow, MetricUnit, RowStatus } from './document.js';
@@ -23,5 +27,5 @@ export { latestFullQuarter, parsePeriod, periodOf, previousPeriod, rangePeriod, 
 
 /** Every analysis by name, in the order `servq analyze --list` shows them. */
 export const ANALYSES: Readonly<Record<string, AnalysisDefinition>> = Object.fromEntries(
-  [kpis, sla, surveys, complaints, targets, scorecards, training, drivers, correlation, segments, tree].map((a) => [a.name, a]),
+  [kpis, sla, surveys, complaints, targets, scorecards, training, drivers, correlation, segments, tree, trend, forecast, control, staffing].map((a) => [a.name, a]),
 );

@@ -149,7 +149,8 @@ export function formatValue(value: unknown, unit: unknown): string {
       return formatSeconds(value);
     case 'count':
     case 'agents':
-      return Math.round(value).toLocaleString('en-US');
+      // A mean count (contacts per hour) keeps its fraction; a count is a whole number.
+      return Number.isInteger(value) || Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(Math.abs(value) < 10 ? 2 : 1);
     case 'score':
       return value.toFixed(1);
     case 'days':

@@ -36,6 +36,16 @@ export async function printHeadline(db: Database, timeZone: string, now: Date): 
       ]),
     ),
   );
+  // The standards leadership checks per channel (phone 60 s, chat 30 s, e-mail 2 h …), from the policies.
+  const sla = await runAnalysis(db, ANALYSES['sla']!, { ...request, by: ['channel'] });
+  const perChannel = sla.rows.filter((r) => r['metric'] === 'service_level' && r['status'] === 'ok');
+  if (perChannel.length > 0) {
+    console.log(
+      `\nService level by channel (answered within the standard; abandons count as misses): ${perChannel
+        .map((r) => `${String(r['channel'])} ${formatValue(r['value'], 'share')} within ${formatValue(r['threshold_seconds'], 'seconds')}`)
+        .join(' · ')}`,
+    );
+  }
   if (targets.rows.length > 0) {
     console.log(`\nImprovement targets, ${period.label}:`);
     console.log(

@@ -46,7 +46,7 @@ const pair = (doc: AnalysisDocument, x: string, y: string, group: Record<string,
 describe.each(TEST_DATABASES)('correlation on the demo data ($name)', (target) => {
   let demo: DemoDatabase;
   beforeAll(async () => {
-    demo = await openDemoDatabase(target, { scale: 0.5 });
+    demo = await openDemoDatabase(target);
   }, 600_000);
   afterAll(async () => {
     await demo?.dispose();

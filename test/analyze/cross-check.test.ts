@@ -32,7 +32,7 @@ describe.each(TEST_DATABASES)('SQL metrics against arquero on the demo data ($na
   let t: DemoDatabase;
   let q: <R>(text: string, params?: unknown[]) => Promise<R[]>;
   beforeAll(async () => {
-    t = await openDemoDatabase(target, { scale: 0.3 });
+    t = await openDemoDatabase(target);
     q = async <R,>(text: string, params: unknown[] = []) => withSession(t.db, async (s) => (await s.query<R>(text, params)).rows);
   }, 120_000);
   afterAll(async () => {

@@ -47,7 +47,7 @@ const driverRow = (doc: AnalysisDocument, metric: string, model: string, driver:
 describe.each(TEST_DATABASES)('drivers on the demo data ($name)', (target) => {
   let demo: DemoDatabase;
   beforeAll(async () => {
-    demo = await openDemoDatabase(target, { scale: 0.5 });
+    demo = await openDemoDatabase(target);
   }, 600_000);
   afterAll(async () => {
     await demo?.dispose();

@@ -45,7 +45,7 @@ const segmentNames = (doc: AnalysisDocument): string[] => [...new Set(doc.rows.m
 describe.each(TEST_DATABASES)('segments on the demo data ($name)', (target) => {
   let demo: DemoDatabase;
   beforeAll(async () => {
-    demo = await openDemoDatabase(target, { scale: 0.5 });
+    demo = await openDemoDatabase(target);
   }, 600_000);
   afterAll(async () => {
     await demo?.dispose();

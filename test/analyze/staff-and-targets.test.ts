@@ -30,7 +30,7 @@ const request = (period: string, overrides: Partial<AnalyzeRequest> = {}): Analy
 describe.each(TEST_DATABASES)('scorecards, targets and training on the demo data ($name)', (target) => {
   let t: DemoDatabase;
   beforeAll(async () => {
-    t = await openDemoDatabase(target, { scale: 0.5 });
+    t = await openDemoDatabase(target);
   }, 180_000);
   afterAll(async () => {
     await t?.dispose();

@@ -35,6 +35,14 @@ export interface AnalysisDefinition {
   run(db: Database, request: AnalyzeRequest): Promise<AnalysisResult>;
 }
 
+/** An option the analysis cannot honour (e.g. `--by` where the grouping is fixed): a usage error. */
+export class UnsupportedOptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedOptionError';
+  }
+}
+
 /** No data of any source the analysis reads in the period. */
 export class EmptyPeriodError extends Error {
   constructor(message: string) {

@@ -20,7 +20,7 @@ import { forecast } from './analyses/forecast.js';
 import { control } from './analyses/control.js';
 import { staffing } from './analyses/staffing.js';
 
-export { runAnalysis, EmptyPeriodError, type AnalysisDefinition, type AnalysisResult } from './analysis.js';
+export { runAnalysis, EmptyPeriodError, UnsupportedOptionError, type AnalysisDefinition, type AnalysisResult } from './analysis.js';
 export type { AnalysisDocument, Comparison, MetricRow, MetricUnit, RowStatus } from './document.js';
 export { ABANDON_RULES, REQUEST_DEFAULTS, type AbandonRule, type AnalyzeRequest } from './request.js';
 export { latestFullQuarter, parsePeriod, periodOf, previousPeriod, rangePeriod, sameLastYear, type Grain, type Period } from './period.js';

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { UnknownDimensionError } from '../db/metrics/grouped-query.js';
 import { sourceSpans } from '../db/metrics/data-span.js';
 import type { Database } from '../db/session.js';
-import { ANALYSES, EmptyPeriodError, latestFullQuarter, parsePeriod, rangePeriod, runAnalysis, type AbandonRule, type AnalysisDocument, type AnalyzeRequest, type Period } from '../analyze/index.js';
+import { ANALYSES, EmptyPeriodError, UnsupportedOptionError, latestFullQuarter, parsePeriod, rangePeriod, runAnalysis, type AbandonRule, type AnalysisDocument, type AnalyzeRequest, type Period } from '../analyze/index.js';
 import { csvLines } from '../reports/csv-cell.js';
 import { CliError } from './cli-error.js';
 import { table, withDatabase, type GlobalOptions } from './context.js';
@@ -89,6 +89,7 @@ export async function runAnalyze(name: string | undefined, o: AnalyzeCommandOpti
     } catch (error) {
       if (error instanceof UnknownDimensionError) throw new CliError(`${name}: unknown dimension '${error.dimension}'; valid: ${error.valid.join(', ')}`, 2);
       if (error instanceof EmptyPeriodError) throw new CliError(`${name}: ${error.message}`);
+      if (error instanceof UnsupportedOptionError) throw new CliError(`${name}: ${error.message}`, 2);
       throw error;
     }
     const text = o.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : o.format === 'csv' ? documentCsv(doc) : documentTable(doc);

@@ -20,7 +20,7 @@ import { sourceSpans } from '../../db/metrics/data-span.js';
 import { dimensionsOf } from '../../db/metrics/dimensions.js';
 import { UnknownDimensionError, type GroupedRow } from '../../db/metrics/grouped-query.js';
 import { ratedContactSatisfaction } from '../../db/metrics/rated-contact-satisfaction.js';
-import type { AnalysisDefinition } from '../analysis.js';
+import { UnsupportedOptionError, type AnalysisDefinition } from '../analysis.js';
 import { contactMetricSpecs, contactVariants } from '../contact-metrics.js';
 import type { MetricRow } from '../document.js';
 import type { Estimate } from '../estimates.js';
@@ -64,7 +64,7 @@ export const correlation: AnalysisDefinition = {
   defaultBy: ['channel'],
   async run(db, req) {
     for (const d of UNIT) {
-      if (req.by.includes(d)) throw new RangeError(`correlation: the unit of this analysis is a team × day, so --by cannot include '${d}' (group by other dimensions, or --filter ${d}=…)`);
+      if (req.by.includes(d)) throw new UnsupportedOptionError(`correlation: the unit of this analysis is a team × day, so --by cannot include '${d}' (group by other dimensions, or --filter ${d}=…)`);
     }
     const contactDimensions = dimensionsOf('contacts');
     for (const d of [...req.by, ...Object.keys(req.filters)]) {

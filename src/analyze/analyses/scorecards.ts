@@ -18,7 +18,7 @@ import { contactAggregates } from '../../db/metrics/contact-aggregates.js';
 import { sourceSpans } from '../../db/metrics/data-span.js';
 import type { GroupedRow } from '../../db/metrics/grouped-query.js';
 import { surveyItemAggregates } from '../../db/metrics/survey-aggregates.js';
-import type { AnalysisDefinition } from '../analysis.js';
+import { UnsupportedOptionError, type AnalysisDefinition } from '../analysis.js';
 import type { MetricRow, MetricUnit } from '../document.js';
 import { figure, type Estimate } from '../estimates.js';
 
@@ -81,7 +81,7 @@ export const scorecards: AnalysisDefinition = {
   summary: 'staff scorecards per team and agent: raw and shrunk (empirical Bayes) SL, AHT, FCR, CSAT, complaint rate',
   sources: ['contacts', 'surveys', 'complaints'],
   async run(db, req) {
-    if (req.by.length > 0) throw new RangeError('scorecards are per team and agent: --by is not supported (filters are, e.g. --filter team=T4)');
+    if (req.by.length > 0) throw new UnsupportedOptionError('scorecards are per team and agent: --by is not supported (filters are, e.g. --filter team=T4)');
     const ranges = [{ key: 'current', from: req.period.from, to: req.period.to }];
     const base = { ranges, timeZone: req.timeZone, filters: req.filters };
     const asOf = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints')?.last ?? new Date(0);

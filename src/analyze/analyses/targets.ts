@@ -13,7 +13,7 @@ import type { DateRange } from '../../db/metrics/grouped-query.js';
 import { targetsInEffect, type TargetVersion } from '../../db/target-queries.js';
 import type { Database } from '../../db/session.js';
 import { senSlope } from '../../analysis/sen-slope.js';
-import type { AnalysisDefinition } from '../analysis.js';
+import { UnsupportedOptionError, type AnalysisDefinition } from '../analysis.js';
 import { COMPLAINT_RATE_SPEC, complaintMetricSpecs, withContactCounts } from '../complaint-metrics.js';
 import { contactMetricSpecs } from '../contact-metrics.js';
 import type { MetricRow } from '../document.js';
@@ -85,7 +85,7 @@ export const targets: AnalysisDefinition = {
   summary: 'improvement targets: actual, trend (Sen slope per month), met / at risk / missed, projected date',
   sources: ['contacts', 'surveys', 'complaints'],
   async run(db, req) {
-    if (req.by.length > 0) throw new RangeError(`targets are company-wide: --by is not supported (filters are: e.g. --filter region=华南)`);
+    if (req.by.length > 0) throw new UnsupportedOptionError(`targets are company-wide: --by is not supported (filters are: e.g. --filter region=华南)`);
     const end = lastDayOf(req.period);
     const inEffect: TargetVersion[] = await targetsInEffect(db, end);
     const known = inEffect.filter((t) => TARGET_KPI[t.metric] !== undefined);

@@ -14,7 +14,7 @@ import { contactAggregates } from '../../db/metrics/contact-aggregates.js';
 import type { GroupedRow } from '../../db/metrics/grouped-query.js';
 import { surveyItemAggregates } from '../../db/metrics/survey-aggregates.js';
 import { listTrainings, type StoredTraining } from '../../db/training-queries.js';
-import type { AnalysisDefinition } from '../analysis.js';
+import { UnsupportedOptionError, type AnalysisDefinition } from '../analysis.js';
 import type { MetricRow } from '../document.js';
 import { lastDayOf } from '../period.js';
 
@@ -65,7 +65,7 @@ export const training: AnalysisDefinition = {
   summary: 'training effectiveness: difference in differences of trained vs untrained agents\' AHT, FCR, CSAT per course',
   sources: ['contacts', 'surveys'],
   async run(db, req) {
-    if (req.by.length > 0) throw new RangeError('training compares courses: --by is not supported (filters are)');
+    if (req.by.length > 0) throw new UnsupportedOptionError('training compares courses: --by is not supported (filters are)');
     const trainings = await listTrainings(db, { to: lastDayOf(req.period) });
     const inWindow = trainings.filter((t) => t.trainedOn >= req.period.from && t.trainedOn < req.period.to);
     const notes: string[] = [];

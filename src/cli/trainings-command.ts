@@ -19,7 +19,9 @@ import { basename } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemActor } from '../db/batch-queries.js';
 import type { Database } from '../db/session.js';
-import { importTrainings, listTrainings, trainingFileImportedAt, type TrainingRow } from '../db/training-queries.js';
+import type { TrainingRow } from '../db/training-queries.js';
+// The query layer (Kysely) only when a command runs, not for every `servq` start-up.
+const queries = () => import('../db/training-queries.js');
 import { CsvScanner, CsvSyntaxError, FIELD_ESCAPED_QUOTE, FIELD_JUNK_AFTER_QUOTE, type FieldView, type RecordSink } from '../ingest/csv-scanner.js';
 import { normalizeHeader } from '../ingest/fields.js';
 import { NotTextError, probeFile, type Encoding } from '../ingest/probe.js';
@@ -410,6 +412,7 @@ export async function runTrainingsImport(path: string, o: TrainingsImportOptions
     return 1;
   }
   const { result, importedBefore } = await withDb(async (db) => {
+    const { importTrainings, trainingFileImportedAt } = await queries();
     const result = await importTrainings(db, file.rows, { fileName: file.fileName, sha256: file.sha256, importedBy: systemActor() });
     const importedBefore = result.inserted === 0 ? await trainingFileImportedAt(db, file.sha256) : undefined;
     return { result, importedBefore };
@@ -434,6 +437,7 @@ export async function runTrainingsImport(path: string, o: TrainingsImportOptions
 
 /** `servq trainings list`. */
 export async function runTrainingsList(o: { json?: boolean; from?: string; to?: string }, withDb: WithDatabase): Promise<void> {
+  const { listTrainings } = await queries();
   const rows = await withDb((db) => listTrainings(db, { ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}) }));
   if (o.json) {
     for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);

@@ -51,7 +51,8 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
         writeFileSync(trainingsFile, trainingsCsv(generateTrainings({ seed: o.seed, agents, from: DEFAULT_DEMO_FROM, to: DEFAULT_DEMO_TO })));
         await runTrainingsImport(trainingsFile, {}, (work) => work(db));
       }
-      await printDataSummary(db, DEMO_TIME_ZONE);
+      // The loaded sources, then the latest full quarter as a quality manager reads it (servq summary: all of it).
+      await printDataSummary(db, DEMO_TIME_ZONE, { sourcesOnly: true });
       const quarter = await printHeadline(db, DEMO_TIME_ZONE, new Date());
       const seconds = (performance.now() - t0) / 1000;
       console.log(`\nDone in ${seconds.toFixed(1)} s. Next: servq analyze --list · servq analyze sla${quarter ? ` --period ${quarter}` : ''} · servq batches · servq ingest calls YOUR-EXPORT.csv · servq --help`);

@@ -27,7 +27,8 @@ export async function printHeadline(db: Database, timeZone: string, now: Date): 
   console.log(
     table(
       ['KPI', 'value', '95% interval', `vs ${previous}`, 'n'],
-      kpis.rows.map((r) => [
+      // ASA and AHT across channels mix seconds (phone) with hours (e-mail): they are shown per channel below.
+      kpis.rows.filter((r) => r['metric'] !== 'asa_seconds' && r['metric'] !== 'aht_seconds').map((r) => [
         String(r['metric']),
         r['status'] === 'ok' ? formatValue(r['value'], r['unit']) : `(${r['status']})`,
         typeof r['lower'] === 'number' && typeof r['upper'] === 'number' ? `${formatValue(r['lower'], r['unit'])} – ${formatValue(r['upper'], r['unit'])}` : '',
@@ -39,10 +40,11 @@ export async function printHeadline(db: Database, timeZone: string, now: Date): 
   // The standards leadership checks per channel (phone 60 s, chat 30 s, e-mail 2 h …), from the policies.
   const sla = await runAnalysis(db, ANALYSES['sla']!, { ...request, by: ['channel'] });
   const perChannel = sla.rows.filter((r) => r['metric'] === 'service_level' && r['status'] === 'ok');
+  const asa = (channel: unknown) => sla.rows.find((r) => r['metric'] === 'asa_seconds' && r['channel'] === channel && r['status'] === 'ok')?.['value'];
   if (perChannel.length > 0) {
     console.log(
-      `\nService level by channel (answered within the standard; abandons count as misses): ${perChannel
-        .map((r) => `${String(r['channel'])} ${formatValue(r['value'], 'share')} within ${formatValue(r['threshold_seconds'], 'seconds')}`)
+      `\nService level by channel (answered within the standard; abandons count as misses; ASA = mean wait of answered):\n  ${perChannel
+        .map((r) => `${String(r['channel'])} ${formatValue(r['value'], 'share')} within ${formatValue(r['threshold_seconds'], 'seconds')} (ASA ${formatValue(asa(r['channel']), 'seconds')})`)
         .join(' · ')}`,
     );
   }

@@ -8,12 +8,13 @@ import { count, table, withDatabase, type GlobalOptions } from './context.js';
 /** A metric with no data prints "–", never 0. */
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 const secs = (x: number | null) => (x === null ? '–' : x < 600 ? `${x.toFixed(0)}s` : `${(x / 60).toFixed(0)}m`);
-/** Prints the summary of the data in `db`; days are in `timeZone`. */
-export async function printDataSummary(db: Database, timeZone: string): Promise<void> {
+/** Prints the summary of the data in `db` (all of it; `sourcesOnly`: the sources table alone); days are in `timeZone`. */
+export async function printDataSummary(db: Database, timeZone: string, o: { sourcesOnly?: boolean } = {}): Promise<void> {
   console.log(`\nLoaded data (${db.description}; days in ${timeZone}):`);
   console.log(
     table(['source', 'rows', 'from', 'to', 'batches'], (await sourceSummary(db, timeZone)).map((s) => [s.source, count(s.rows), s.first ?? '–', s.last ?? '–', String(s.batches)])),
   );
+  if (o.sourcesOnly) return;
   const channels = await channelSummary(db);
   if (channels.length > 0) {
     console.log('\nContacts by channel (service level: answered within the standard ÷ answered + abandoned; ASA and waits over answered contacts):');

@@ -19,6 +19,7 @@ import { trend } from './analyses/trend.js';
 import { forecast } from './analyses/forecast.js';
 import { control } from './analyses/control.js';
 import { staffing } from './analyses/staffing.js';
+import { commentThemes, themes } from './analyses/themes.js';
 
 export { runAnalysis, EmptyPeriodError, UnsupportedOptionError, type AnalysisDefinition, type AnalysisResult } from './analysis.js';
 export type { AnalysisDocument, Comparison, MetricRow, MetricUnit, RowStatus } from './document.js';
@@ -27,5 +28,5 @@ export { latestFullQuarter, parsePeriod, periodOf, previousPeriod, rangePeriod, 
 
 /** Every analysis by name, in the order `servq analyze --list` shows them. */
 export const ANALYSES: Readonly<Record<string, AnalysisDefinition>> = Object.fromEntries(
-  [kpis, sla, surveys, complaints, targets, scorecards, training, drivers, correlation, segments, tree, trend, forecast, control, staffing].map((a) => [a.name, a]),
+  [kpis, sla, surveys, complaints, targets, scorecards, training, drivers, correlation, segments, tree, trend, forecast, control, staffing, themes, commentThemes].map((a) => [a.name, a]),
 );

@@ -12,6 +12,7 @@ import type { IngestCommandOptions } from './ingest-command.js';
 import type { InspectCommandOptions } from './inspect-command.js';
 import { registerTargetsCommand } from './targets-command.js';
 import { registerTrainingsCommand } from './trainings-command.js';
+import { registerClassifyCommands } from './classify-command.js';
 
 function parseRate(value: string): number {
   const rate = Number(value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : value);
@@ -235,6 +236,7 @@ Examples:
 
 registerTargetsCommand(program);
 registerTrainingsCommand(program);
+registerClassifyCommands(program);
 
 program
   .command('demo')

@@ -275,6 +275,73 @@ export interface TrainingTable {
   imported_by: string | null;
 }
 
+/** One training run of `servq classify complaints --train` (sql/000007): both targets' models and their evaluation. */
+export interface ClassifierModelTable {
+  model_version: Generated<number>;
+  trained_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  trained_by: string;
+  command: string;
+  method: 'naive_bayes' | 'logistic';
+  label_rule: string;
+  training_rows: number;
+  taxonomy_version: string;
+  tokenizer_digest: string;
+  metrics: unknown;
+  model: unknown;
+  servq_version: string;
+}
+
+/** The latest predicted category and root cause of a complaint (sql/000007), keyed by its batch and line. */
+export interface ComplaintClassificationTable {
+  batch_id: number;
+  line_no: number;
+  model_version: number;
+  category_predicted: string | null;
+  category_confidence: number | null;
+  root_cause_predicted: string | null;
+  root_cause_confidence: number | null;
+  category_rule: string | null;
+  root_cause_rule: string | null;
+  terms: number;
+  classified_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A reviewer's correction of a complaint's category and/or root cause (sql/000007): never updated. */
+export interface ComplaintLabelReviewTable {
+  review_id: Generated<number>;
+  batch_id: number;
+  line_no: number;
+  category: string | null;
+  root_cause: string | null;
+  reviewed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  reviewed_by: string;
+  command: string;
+  reason: string | null;
+  model_version: number | null;
+  category_predicted: string | null;
+  root_cause_predicted: string | null;
+}
+
+/** View: each current complaint's given, reviewed and predicted labels, and the one to use (sql/000007). */
+export interface ComplaintLabelView {
+  batch_id: ViewColumn<number>;
+  line_no: ViewColumn<number>;
+  ticket_id: ViewColumn<string | null>;
+  category_given: ViewColumn<string | null>;
+  category_reviewed: ViewColumn<string | null>;
+  category_predicted: ViewColumn<string | null>;
+  category_confidence: ViewColumn<number | null>;
+  category: ViewColumn<string | null>;
+  category_source: ViewColumn<'reviewed' | 'given' | 'predicted' | null>;
+  root_cause_given: ViewColumn<string | null>;
+  root_cause_reviewed: ViewColumn<string | null>;
+  root_cause_predicted: ViewColumn<string | null>;
+  root_cause_confidence: ViewColumn<number | null>;
+  root_cause: ViewColumn<string | null>;
+  root_cause_source: ViewColumn<'reviewed' | 'given' | 'predicted' | null>;
+  model_version: ViewColumn<number | null>;
+}
+
 /** Written by src/db/migrate.ts (not by a migration file): which migrations are applied. */
 export interface SchemaMigrationTable {
   version: number;
@@ -308,6 +375,10 @@ export interface Tables {
   service_level_policy: ServiceLevelPolicyTable;
   improvement_target: ImprovementTargetTable;
   training: TrainingTable;
+  classifier_model: ClassifierModelTable;
+  complaint_classification: ComplaintClassificationTable;
+  complaint_label_review: ComplaintLabelReviewTable;
+  complaint_label: ComplaintLabelView;
 }
 
 
@@ -375,6 +446,23 @@ export const TABLE_COLUMNS = {
   ],
   training: [
     'agent_code', 'course', 'trained_on', 'source_file', 'source_sha256', 'line_no', 'imported_at', 'imported_by',
+  ],
+  classifier_model: [
+    'model_version', 'trained_at', 'trained_by', 'command', 'method', 'label_rule', 'training_rows', 'taxonomy_version',
+    'tokenizer_digest', 'metrics', 'model', 'servq_version',
+  ],
+  complaint_classification: [
+    'batch_id', 'line_no', 'model_version', 'category_predicted', 'category_confidence', 'root_cause_predicted',
+    'root_cause_confidence', 'category_rule', 'root_cause_rule', 'terms', 'classified_at',
+  ],
+  complaint_label_review: [
+    'review_id', 'batch_id', 'line_no', 'category', 'root_cause', 'reviewed_at', 'reviewed_by', 'command', 'reason',
+    'model_version', 'category_predicted', 'root_cause_predicted',
+  ],
+  complaint_label: [
+    'batch_id', 'line_no', 'ticket_id', 'category_given', 'category_reviewed', 'category_predicted', 'category_confidence',
+    'category', 'category_source', 'root_cause_given', 'root_cause_reviewed', 'root_cause_predicted',
+    'root_cause_confidence', 'root_cause', 'root_cause_source', 'model_version',
   ],
   // `satisfies`: every table of `Tables` has a list, and a list names only its interface's columns.
 } as const satisfies { readonly [T in keyof Tables]: readonly (keyof Tables[T] & string)[] };

@@ -16,14 +16,21 @@
  *    file and run by a small harness in a child process that builds the data (not timed), warms up and samples
  *    `work()` by the same rule (`time.perf_counter` / `Sys.time()` differences) and prints JSON;
  * 5. report: a table (servq median, Python median, R median, ratio servq ÷ reference, verdict "ok" ≤ 2× /
- *    "SLOW" > 2× / "–" without a reference), notes (reference errors, load average at the end), JSON on request.
+ *    "SLOW" > 2× / "–" without a reference), notes (reference errors, load average at the end), JSON on request;
+ * 6. analyze at scale (analyze-scale.ts, selected by `--only analyze` or when there is no `--only`): every analysis
+ *    in ANALYSES over generated data of the issue's size (2M calls, 1M survey responses, 200k complaints; 3× on
+ *    the server for growth) on the server and on PGlite, against `count(*)` of the fact tables in the same run:
+ *    per-analysis time and share, total ÷ count(*) (goal ≤ 20×), peak RSS (goal < 400 MB), growth 3× ÷ 1×
+ *    (goal ≤ 3), and EXPLAIN (ANALYZE, BUFFERS) of the slowest statements. `--no-analyze` skips it; `--smoke`
+ *    runs it at 20,000 calls on PGlite only, as a check that every analysis runs on realistic data.
  *
  * `--smoke` (CI): stage 3 reduced to `setup()` and one cold `run` per case, no warm-up, no reference, no speed
  * claim; every case stays in (no size rule): the table shows the time each took, so a slow one is visible, and the
  * total (35 cases: 31 s wall on 2 cores at load 2, 59 s at load 7; most of it the 1M-row cart case).
  *
- * Exit code: 0 when every case ran, 1 when a case (or a case module) threw or `--only` matched nothing, 2 when
- * the runner itself failed. A reference that fails is a note, not a failure: servq's own cases decide the code.
+ * Exit code: 0 when every case ran, 1 when a case (or a case module) threw, an analysis failed at scale or `--only`
+ * matched nothing, 2 when the runner itself failed. Goals missed are reported, not failures. A reference that
+ * fails is a note, not a failure: servq's own cases decide the code.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +41,12 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Command, InvalidArgumentError } from 'commander';
+import { findGnuTime } from '../measure-process.js';
+import { DEFAULT_SERVER_URL, redactUrl } from '../server-database.js';
 import type { AnalysisBenchCase } from './bench-case.js';
+import { runAnalyzeAtScale, type AnalyzeScaleOptions, type AnalyzeScaleReport, type ScaleDatabase } from './analyze-scale.js';
+import { formatAnalyzeScaleReport } from './analyze-scale-report.js';
+import { REFERENCE_CALLS } from './scale-data.js';
 
 interface CaseModule {
   readonly cases: readonly AnalysisBenchCase[];
@@ -73,7 +85,30 @@ interface BenchOptions {
   readonly rscriptBin: string;
   readonly referenceThreads?: number;
   readonly referenceTimeout: number;
+  /** `--no-analyze` sets this to false. */
+  readonly analyze: boolean;
+  readonly analyzeCalls: number;
+  readonly analyzeScales: readonly number[];
+  readonly analyzeEmbeddedCalls: number;
+  readonly analyzeEmbeddedScales: readonly number[];
+  readonly analyzeDatabases: readonly ScaleDatabase[];
+  readonly analyzeAnalyses?: readonly string[];
+  readonly analyzeExplain: number;
+  readonly analyzeCountRounds: number;
+  readonly analyzeServerOptions?: string;
+  readonly analyzeSetupSql?: string;
+  /** `--no-analyze-vacuum` sets this to false. */
+  readonly analyzeVacuum: boolean;
+  readonly analyzeKeep: boolean;
+  readonly serverUrl: string;
 }
+
+/** The name `--only` is matched against to select the analysis-at-scale part (e.g. `--only analyze`). */
+const ANALYZE_PART = 'analyze at scale';
+/** PGlite's 1× size: 2M calls took 11 min of analyses there (see README); a quarter of it keeps the run near 15 min. */
+const EMBEDDED_CALLS = 500_000;
+/** `--smoke`: the part at this size, on PGlite only, once. */
+const SMOKE_CALLS = 20_000;
 
 /** Per-call timing of one implementation: K samples, each the mean of `callsPerSample` calls. */
 interface Timing {
@@ -129,6 +164,28 @@ function parsePositiveInteger(value: string): number {
   return parsed;
 }
 
+function parseScales(value: string): number[] {
+  const scales = value.split(',').map((v) => Number(v.trim()));
+  if (scales.some((x) => !Number.isSafeInteger(x) || x < 1) || scales[0] !== 1) {
+    throw new InvalidArgumentError(`expected whole multiples starting with 1 (e.g. 1,3), got ${value}`);
+  }
+  return [...new Set(scales)].sort((a, b) => a - b);
+}
+
+function parseDatabases(value: string): ScaleDatabase[] {
+  const list = value.split(',').map((v) => v.trim());
+  if (list.length === 0 || list.some((v) => v !== 'server' && v !== 'embedded')) {
+    throw new InvalidArgumentError(`expected server, embedded or both (comma-separated), got ${value}`);
+  }
+  return list as ScaleDatabase[];
+}
+
+function parseNonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a whole number ≥ 0, got ${value}`);
+  return parsed;
+}
+
 function parseOptions(argv: readonly string[]): BenchOptions {
   const program = new Command()
     .name('npm run bench:analysis --')
@@ -147,6 +204,24 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       parsePositiveInteger)
     .option('--reference-timeout <seconds>', 'give up on one reference process after this long',
       parsePositiveInteger, 900)
+    .option('--no-analyze', `skip the analysis-at-scale part ("${ANALYZE_PART}"; --only analyze runs it alone)`)
+    .option('--analyze-calls <n>', 'at scale: calls at 1× on the server (surveys ½, complaints ⅒ of it)', parsePositiveInteger, REFERENCE_CALLS)
+    .option('--analyze-scales <list>', 'at scale: sizes measured on the server, multiples of 1× (growth by copies)', parseScales, [1, 3])
+    .option('--analyze-embedded-calls <n>', 'at scale: calls at 1× on PGlite', parsePositiveInteger, EMBEDDED_CALLS)
+    .option('--analyze-embedded-scales <list>', 'at scale: sizes measured on PGlite', parseScales, [1])
+    .option('--analyze-databases <list>', 'at scale: server, embedded or both', parseDatabases, ['server', 'embedded'])
+    .option('--analyze-analyses <names>', 'at scale: only these analyses (comma-separated; default every one in ANALYSES)',
+      (v: string) => v.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .option('--analyze-explain <n>', 'at scale: EXPLAIN (ANALYZE, BUFFERS) the N slowest statements per database and size',
+      parseNonNegativeInteger, 3)
+    .option('--analyze-count-rounds <k>', 'at scale: count(*) baseline rounds before the analyses (and again after)',
+      parsePositiveInteger, 3)
+    .option('--analyze-server-options <pgoptions>', 'at scale, what-if: PGOPTIONS of the measured server processes (e.g. "-c jit=off")')
+    .option('--analyze-setup-sql <file>', 'at scale, what-if: repeatable SQL run on each database after generation (e.g. another view definition)')
+    .option('--no-analyze-vacuum', 'at scale: measure right after loading, without VACUUM (ANALYZE) (PGlite has no autovacuum)')
+    .option('--analyze-keep', 'at scale: keep the generated databases (names printed)', false)
+    .option('--server-url <url>', 'at scale: PostgreSQL server (needs CREATEDB); default BENCH_DATABASE_URL, else ' + DEFAULT_SERVER_URL,
+      process.env['BENCH_DATABASE_URL'] ?? DEFAULT_SERVER_URL)
     .showHelpAfterError();
   program.parse([...argv], { from: 'node' });
   return program.opts<BenchOptions>();
@@ -647,15 +722,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv);
   const machine = machineInfo();
   const env = referenceEnv(options);
-  const tools = options.reference && !options.smoke ? findReferenceTools(options, env) : undefined;
-  process.stdout.write(`${headerLines(options, machine, tools).join('\n')}\n\n`);
 
-  // 2. Cases.
+  // 2. Cases; and whether the analysis-at-scale part is selected.
   const { cases, failures } = await loadCases(options.only);
-  if (cases.length === 0 && failures.length === 0) {
+  const atScale = options.analyze && (options.only === undefined || ANALYZE_PART.includes(options.only.toLowerCase()));
+  if (cases.length === 0 && failures.length === 0 && !atScale) {
     process.stderr.write(`no case matches --only ${JSON.stringify(options.only ?? '')}\n`);
     return 1;
   }
+  const tools = options.reference && !options.smoke && cases.length > 0 ? findReferenceTools(options, env) : undefined;
+  // Without cases (--only analyze) the protocol and reference lines say nothing: title and machine only.
+  const header = headerLines(options, machine, tools);
+  process.stdout.write(`${(cases.length > 0 ? header : header.slice(0, 2)).join('\n')}\n\n`);
 
   // 3–4. Each case: servq, then its references.
   const tempDir = mkdtempSync(join(os.tmpdir(), 'servq-analysis-bench-'));
@@ -673,8 +751,18 @@ async function main(argv: readonly string[]): Promise<number> {
   // 5. Report, in CASE_MODULES order (a module that failed to import in its place).
   const moduleOrder = (group: string): number => CASE_MODULES.findIndex((m) => m.group === group);
   reports.sort((a, b) => moduleOrder(a.group) - moduleOrder(b.group));
+  if (cases.length > 0 || failures.length > 0) {
+    process.stdout.write(reportText(options, reports, cases.length, (performance.now() - startedAt) / 1000));
+  }
+
+  // 6. Analyze at scale.
+  let scaleReport: AnalyzeScaleReport | undefined;
+  if (atScale) {
+    process.stderr.write(`${ANALYZE_PART}…\n`);
+    scaleReport = await runAnalyzeAtScale(await analyzeScaleOptions(options));
+    process.stdout.write(`\n${formatAnalyzeScaleReport(scaleReport)}`);
+  }
   const totalSeconds = (performance.now() - startedAt) / 1000;
-  process.stdout.write(reportText(options, reports, cases.length, totalSeconds));
   if (options.json !== undefined) {
     const jsonPath = resolve(options.json);
     const result = {
@@ -691,6 +779,7 @@ async function main(argv: readonly string[]): Promise<number> {
       },
       references: tools ?? null,
       cases: reports,
+      analyzeAtScale: scaleReport === undefined ? null : { ...scaleReport, options: { ...scaleReport.options, serverUrl: redactUrl(scaleReport.options.serverUrl) } },
       loadAverageAtEnd: os.loadavg(),
       totalSeconds,
     };
@@ -698,7 +787,36 @@ async function main(argv: readonly string[]): Promise<number> {
     await writeFile(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`results written to ${jsonPath}\n`);
   }
-  return reports.some((r) => r.status === 'FAIL') ? 1 : 0;
+  const scaleFailed = scaleReport !== undefined &&
+    scaleReport.measurements.some((m) => m.run === null || m.run.analyses.some((a) => a.error !== null));
+  return reports.some((r) => r.status === 'FAIL') || scaleFailed ? 1 : 0;
+}
+
+/** The options of stage 6; `--smoke` makes it a small check on PGlite (every analysis runs, no timing claim). */
+async function analyzeScaleOptions(options: BenchOptions): Promise<AnalyzeScaleOptions> {
+  const common = {
+    serverUrl: options.serverUrl,
+    gnuTimePath: await findGnuTime(),
+    vacuum: options.analyzeVacuum,
+    keep: options.analyzeKeep,
+    smoke: options.smoke,
+    ...(options.analyzeAnalyses === undefined ? {} : { analyses: options.analyzeAnalyses }),
+    ...(options.analyzeServerOptions === undefined ? {} : { serverOptions: options.analyzeServerOptions }),
+    ...(options.analyzeSetupSql === undefined ? {} : { setupSql: resolve(options.analyzeSetupSql) }),
+  };
+  if (options.smoke) {
+    return { ...common, serverCalls: SMOKE_CALLS, embeddedCalls: SMOKE_CALLS, serverScales: [1], embeddedScales: [1], databases: ['embedded'], explain: 0, countRounds: 1 };
+  }
+  return {
+    ...common,
+    serverCalls: options.analyzeCalls,
+    embeddedCalls: options.analyzeEmbeddedCalls,
+    serverScales: options.analyzeScales,
+    embeddedScales: options.analyzeEmbeddedScales,
+    databases: options.analyzeDatabases,
+    explain: options.analyzeExplain,
+    countRounds: options.analyzeCountRounds,
+  };
 }
 
 function failedCase(group: string, name: string, error: unknown, notes: readonly string[]): CaseReport {

@@ -1,0 +1,73 @@
+/**
+ * A `Database` that records every statement run through it (text, parameters, milliseconds, rows), for the
+ * analysis-at-scale benchmark: which queries an analysis ran and which of them took the time. Queries through
+ * its `kysely` are recorded too (a Kysely of its own over the recording sessions).
+ */
+import { performance } from 'node:perf_hooks';
+import { Kysely } from 'kysely';
+import { ServqDriverDialect } from '../../src/db/kysely-dialect.js';
+import type { Database, LeasedSession, QueryOutput } from '../../src/db/session.js';
+import type { Tables } from '../../src/db/tables.js';
+
+/** One statement as it ran. */
+export interface RecordedQuery {
+  /** Who ran it (the recorder's current `label`, e.g. the analysis name). */
+  readonly label: string;
+  readonly text: string;
+  readonly params: readonly unknown[];
+  readonly milliseconds: number;
+  readonly rows: number;
+}
+
+/** The wrapper and its log. */
+export interface RecordingDatabase {
+  readonly db: Database;
+  readonly log: RecordedQuery[];
+  /** Label given to the statements recorded from now on. */
+  label: string;
+}
+
+/**
+ * Wraps `inner` so that every `query` of its sessions is timed and logged (`exec` and COPY pass through).
+ *
+ * @param inner the database to wrap (closed through the wrapper as usual)
+ * @example
+ * const rec = recordingDatabase(db); rec.label = 'kpis';
+ * await runAnalysis(rec.db, ANALYSES.kpis, request); rec.log.length // => 4
+ */
+export function recordingDatabase(inner: Database): RecordingDatabase {
+  const log: RecordedQuery[] = [];
+  let label = '';
+  const wrap = (session: LeasedSession): LeasedSession => ({
+    async query<R>(text: string, params?: readonly unknown[]): Promise<QueryOutput<R>> {
+      const start = performance.now();
+      const result = await session.query<R>(text, params);
+      log.push({ label, text, params: params ?? [], milliseconds: performance.now() - start, rows: result.rows.length });
+      return result;
+    },
+    exec: (script) => session.exec(script),
+    copyFrom: (copySql, chunks, format) => session.copyFrom(copySql, chunks, format),
+    release: (broken) => session.release(broken),
+  });
+  const db: Database = {
+    kind: inner.kind,
+    description: inner.description,
+    get kysely(): Kysely<Tables> {
+      return kysely;
+    },
+    acquire: async () => wrap(await inner.acquire()),
+    cancel: () => inner.cancel(),
+    close: () => inner.close(),
+  };
+  const kysely = new Kysely<Tables>({ dialect: new ServqDriverDialect(db) });
+  return {
+    db,
+    log,
+    get label() {
+      return label;
+    },
+    set label(value: string) {
+      label = value;
+    },
+  };
+}

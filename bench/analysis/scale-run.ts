@@ -1,0 +1,181 @@
+/**
+ * Child process of the analysis-at-scale benchmark, run under GNU time so its peak RSS is the analyses':
+ * `node dist/bench/analysis/scale-run.js [--count-rounds K] [--only a,b] [--top N] [--out FILE]`.
+ *
+ * Opens the database servq would open (DATABASE_URL, else SERVQ_DATA_DIR) and, as `servq analyze NAME` does
+ * with no options, asks every analysis in ANALYSES (whatever it holds at run time) for the latest full quarter of
+ * the loaded data with the command line's defaults (REQUEST_DEFAULTS, the default time zone, no --by, no
+ * filter). Stages:
+ * 1. the period, as the CLI resolves it (latest full quarter of the loaded span);
+ * 2. the baseline: one untimed `count(*)` per fact table (warms the cache), then K rounds of one `count(*)`
+ *    per fact table, timed; the analyses' ratio is against the median round;
+ * 3. each analysis once through `runAnalysis`, timed, every statement recorded (recording-database.ts), the
+ *    process's peak RSS so far read after each (`process.resourceUsage().maxRSS`);
+ * 4. K more baseline rounds (drift between before and after shows in the spread).
+ * Writes one JSON document (ScaleRunResult; the N slowest statements with their text and parameters, for
+ * EXPLAIN) to FILE, else to stdout, and exits 0; an analysis that throws is reported with its error, not fatal.
+ */
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { ANALYSES, latestFullQuarter, REQUEST_DEFAULTS, runAnalysis, type AnalyzeRequest } from '../../src/analyze/index.js';
+import { connect } from '../../src/db/connect.js';
+import { sourceSpans } from '../../src/db/metrics/data-span.js';
+import { withSession, type Database } from '../../src/db/session.js';
+import { DEFAULT_TIME_ZONE } from '../../src/ingest/defaults.js';
+import { recordingDatabase } from './recording-database.js';
+import { FACT_TABLES } from './scale-data.js';
+
+/** One analysis's run. */
+export interface AnalysisRun {
+  readonly name: string;
+  readonly seconds: number;
+  /** Rows of the output document (null when it threw). */
+  readonly rows: number | null;
+  readonly error: string | null;
+  /** Statements it ran, their summed time, and its slowest. */
+  readonly queries: number;
+  readonly querySeconds: number;
+  readonly slowestQuerySeconds: number;
+  /** The process's peak RSS after this analysis, MiB. */
+  readonly peakRssMBAfter: number;
+}
+
+/** A statement to EXPLAIN. */
+export interface SlowQuery {
+  readonly label: string;
+  readonly seconds: number;
+  readonly rows: number;
+  readonly text: string;
+  readonly params: readonly unknown[];
+}
+
+export interface ScaleRunResult {
+  readonly engine: string;
+  readonly period: { readonly label: string; readonly from: string; readonly to: string };
+  readonly timeZone: string;
+  /** Rows per fact table. */
+  readonly tableRows: Readonly<Record<string, number>>;
+  /** Each round: seconds per table. */
+  readonly baselineRounds: readonly Readonly<Record<string, number>>[];
+  readonly analyses: readonly AnalysisRun[];
+  readonly slowQueries: readonly SlowQuery[];
+  readonly openSeconds: number;
+  readonly peakRssMBBeforeAnalyses: number;
+  /** server_version and the settings that change these plans (jit, work_mem, shared_buffers, parallel workers). */
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+const SETTINGS = ['server_version', 'jit', 'work_mem', 'shared_buffers', 'max_parallel_workers_per_gather', 'effective_cache_size'] as const;
+
+const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
+
+async function countRound(db: Database): Promise<Record<string, number>> {
+  const round: Record<string, number> = {};
+  for (const table of FACT_TABLES) {
+    const start = performance.now();
+    await withSession(db, (s) => s.query(`SELECT count(*) FROM ${table}`));
+    round[table] = (performance.now() - start) / 1000;
+  }
+  return round;
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const rounds = Number(option(argv, '--count-rounds') ?? 3);
+  const top = Number(option(argv, '--top') ?? 5);
+  const only = option(argv, '--only')?.split(',').filter((s) => s.length > 0);
+  const opened = performance.now();
+  const inner = await connect();
+  const openSeconds = (performance.now() - opened) / 1000;
+  const recorder = recordingDatabase(inner);
+  const db = recorder.db;
+  try {
+    // 1. The period, as `servq analyze` resolves it without --period.
+    const timeZone = DEFAULT_TIME_ZONE;
+    const last = (await sourceSpans(db, timeZone)).map((s) => s.lastDay).filter((d): d is string => d !== null).sort().at(-1);
+    if (last === undefined) throw new Error('no data loaded');
+    const period = latestFullQuarter(last);
+
+    // 2. Baseline.
+    const { rows: countRows } = await withSession(inner, (s) =>
+      s.query<Record<string, unknown>>(`SELECT ${FACT_TABLES.map((t) => `(SELECT count(*) FROM ${t})::float8 AS ${t}`).join(', ')}`),
+    );
+    const { rows: settingRows } = await withSession(inner, (s) =>
+      s.query<Record<string, string>>(`SELECT ${SETTINGS.map((name) => `current_setting('${name}') AS ${name}`).join(', ')}`),
+    );
+    const settings = settingRows[0] ?? {};
+    const tableRows = Object.fromEntries(Object.entries(countRows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+    const baselineRounds: Record<string, number>[] = [];
+    for (let k = 0; k < rounds; k++) baselineRounds.push(await countRound(inner));
+    const peakRssMBBeforeAnalyses = peakRssMB();
+
+    // 3. Every analysis, once, as the CLI asks it.
+    const analyses: AnalysisRun[] = [];
+    for (const [name, definition] of Object.entries(ANALYSES)) {
+      if (only !== undefined && !only.includes(name)) continue;
+      process.stderr.write(`    ${name}…`);
+      const request: AnalyzeRequest = { ...REQUEST_DEFAULTS, period, by: [], filters: {}, timeZone, generatedAt: new Date() };
+      recorder.label = name;
+      const firstQuery = recorder.log.length;
+      const start = performance.now();
+      let rows: number | null = null;
+      let error: string | null = null;
+      try {
+        rows = (await runAnalysis(db, definition, request)).rows.length;
+      } catch (e) {
+        error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      }
+      const seconds = (performance.now() - start) / 1000;
+      const queries = recorder.log.slice(firstQuery);
+      analyses.push({
+        name,
+        seconds,
+        rows,
+        error,
+        queries: queries.length,
+        querySeconds: queries.reduce((s, q) => s + q.milliseconds, 0) / 1000,
+        slowestQuerySeconds: queries.reduce((m, q) => Math.max(m, q.milliseconds), 0) / 1000,
+        peakRssMBAfter: peakRssMB(),
+      });
+      process.stderr.write(` ${seconds.toFixed(2)} s${error === null ? '' : ` (${error.slice(0, 200)})`}\n`);
+    }
+
+    // 4. Baseline again.
+    for (let k = 0; k < rounds; k++) baselineRounds.push(await countRound(inner));
+
+    const slowQueries = [...recorder.log]
+      .filter((q) => q.label !== '')
+      .sort((a, b) => b.milliseconds - a.milliseconds)
+      .slice(0, top)
+      .map((q) => ({ label: q.label, seconds: q.milliseconds / 1000, rows: q.rows, text: q.text, params: q.params }));
+    const result: ScaleRunResult = {
+      engine: db.kind,
+      period: { label: period.label, from: period.from, to: period.to },
+      timeZone,
+      tableRows,
+      baselineRounds,
+      analyses,
+      slowQueries,
+      openSeconds,
+      peakRssMBBeforeAnalyses,
+      settings,
+    };
+    const out = option(argv, '--out');
+    if (out === undefined) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else writeFileSync(out, `${JSON.stringify(result)}\n`);
+  } finally {
+    await inner.close();
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`scale-run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}

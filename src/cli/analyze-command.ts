@@ -8,6 +8,7 @@ import { sourceSpans } from '../db/metrics/data-span.js';
 import type { Database } from '../db/session.js';
 import { ANALYSES, EmptyPeriodError, UnsupportedOptionError, latestFullQuarter, parsePeriod, rangePeriod, runAnalysis, type AbandonRule, type AnalysisDocument, type AnalyzeRequest, type Period } from '../analyze/index.js';
 import { csvLines } from '../reports/csv-cell.js';
+import { isTimeZone } from '../ingest/time-zone.js';
 import { CliError } from './cli-error.js';
 import { table, withDatabase, type GlobalOptions } from './context.js';
 
@@ -67,6 +68,7 @@ export async function runAnalyze(name: string | undefined, o: AnalyzeCommandOpti
   }
   const definition = ANALYSES[name];
   if (!definition) throw new CliError(`unknown analysis '${name}'; choose one of: ${Object.keys(ANALYSES).join(', ')}`, 2);
+  if (!isTimeZone(o.timeZone)) throw new CliError(`--time-zone: '${o.timeZone}' is not a time-zone name (e.g. Asia/Shanghai, UTC)`, 2);
   await withDatabase(g, async (db) => {
     const { period, note } = await resolvePeriod(db, o);
     const progress = o.progress && process.stderr.isTTY ? (m: string) => process.stderr.write(`servq: ${name}: ${m}…\n`) : undefined;

@@ -56,6 +56,9 @@ describe.each(processTargets('analyze-command'))('servq analyze on $name', (targ
     const unknown = await runServq(['analyze', 'slaa'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown analysis 'slaa'; choose one of: kpis, sla/);
+    const badZone = await runServq(['analyze', 'sla', '--time-zone', 'Mars/Base'], env);
+    expect(badZone).toMatchObject({ code: 2 });
+    expect(badZone.stderr).toMatch(/--time-zone: 'Mars\/Base' is not a time-zone name/);
     const badPeriod = await runServq(['analyze', 'sla', '--period', '2026-13'], env);
     expect(badPeriod).toMatchObject({ code: 2 });
     expect(badPeriod.stderr).toMatch(/--period: no month 13/);

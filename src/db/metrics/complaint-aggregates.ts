@@ -15,6 +15,7 @@
  * Policies are read as in effect on the complaint's local day, as for contacts.
  */
 import type { Database } from '../session.js';
+import { inEffect, policyPeriods } from './contact-sql.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
 export interface ComplaintAggregateInput extends GroupedQueryInput {
@@ -33,11 +34,7 @@ export async function complaintAggregates(db: Database, input: ComplaintAggregat
   const parts = groupedParts('complaints', input, params, 'k.received_at');
   const asOf = params.add(input.asOf.toISOString());
   const text = `
-    WITH policy AS (
-      SELECT policy_id, priority, threshold_seconds, valid_from,
-             CASE WHEN lead(valid_from) OVER w IS NULL THEN valid_to ELSE least(lead(valid_from) OVER w, valid_to) END AS valid_until
-      FROM service_level_policy
-      WINDOW w AS (PARTITION BY policy_id ORDER BY valid_from)),
+    WITH policy AS (${policyPeriods('policy_id')}),
     k AS (
       SELECT k.*, (k.received_at AT TIME ZONE ${parts.zone})::date AS local_day,
         extract(epoch FROM k.first_response_at - k.received_at) AS frt,
@@ -52,11 +49,11 @@ export async function complaintAggregates(db: Database, input: ComplaintAggregat
         pm.threshold_seconds AS major_seconds, po.threshold_seconds AS ordinary_seconds,
         p30.threshold_seconds AS reply_seconds, p24.threshold_seconds AS handled_seconds, pf.threshold_seconds AS followup_seconds
       FROM k
-      LEFT JOIN policy pm ON pm.priority = 'major' AND pm.policy_id = 'major_fault_response' AND k.local_day >= pm.valid_from AND (pm.valid_until IS NULL OR k.local_day < pm.valid_until)
-      LEFT JOIN policy po ON po.priority = 'ordinary' AND po.policy_id = 'ordinary_response' AND k.local_day >= po.valid_from AND (po.valid_until IS NULL OR k.local_day < po.valid_until)
-      LEFT JOIN policy p30 ON p30.policy_id = 'first_reply_30min' AND k.local_day >= p30.valid_from AND (p30.valid_until IS NULL OR k.local_day < p30.valid_until)
-      LEFT JOIN policy p24 ON p24.policy_id = 'feedback_24h' AND k.local_day >= p24.valid_from AND (p24.valid_until IS NULL OR k.local_day < p24.valid_until)
-      LEFT JOIN policy pf ON pf.policy_id = 'followup_callback' AND k.local_day >= pf.valid_from AND (pf.valid_until IS NULL OR k.local_day < pf.valid_until))
+      LEFT JOIN policy pm ON pm.priority = 'major' AND pm.policy_id = 'major_fault_response' AND ${inEffect('pm', 'k')}
+      LEFT JOIN policy po ON po.priority = 'ordinary' AND po.policy_id = 'ordinary_response' AND ${inEffect('po', 'k')}
+      LEFT JOIN policy p30 ON p30.policy_id = 'first_reply_30min' AND ${inEffect('p30', 'k')}
+      LEFT JOIN policy p24 ON p24.policy_id = 'feedback_24h' AND ${inEffect('p24', 'k')}
+      LEFT JOIN policy pf ON pf.policy_id = 'followup_callback' AND ${inEffect('pf', 'k')})
     SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
       count(*)::float8 AS received,
       count(k.frt)::float8 AS frt_n,

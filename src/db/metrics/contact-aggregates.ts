@@ -15,6 +15,7 @@
  *   WHERE clause reaches that far past each range). Contacts without a customer key rely on the flag alone (counted in `fcr_unkeyed`).
  */
 import type { Database } from '../session.js';
+import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, serviceLevelCounts } from './contact-sql.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
 export interface ContactAggregateInput extends GroupedQueryInput {
@@ -34,21 +35,11 @@ export async function contactAggregates(db: Database, input: ContactAggregateInp
   const parts = groupedParts('contacts', input, params, 'c.started_at', input.repeatWindowDays);
   const window = params.add(input.repeatWindowDays);
   const text = `
-    WITH channel_policy AS (
-      SELECT channel, threshold_seconds, valid_from,
-             CASE WHEN lead(valid_from) OVER w IS NULL THEN valid_to ELSE least(lead(valid_from) OVER w, valid_to) END AS valid_until
-      FROM service_level_policy WHERE channel IS NOT NULL AND priority IS NULL
-      WINDOW w AS (PARTITION BY channel ORDER BY valid_from)),
-    priority_policy AS (
-      SELECT priority, threshold_seconds, valid_from,
-             CASE WHEN lead(valid_from) OVER w IS NULL THEN valid_to ELSE least(lead(valid_from) OVER w, valid_to) END AS valid_until
-      FROM service_level_policy WHERE priority IS NOT NULL AND channel IS NULL
-      WINDOW w AS (PARTITION BY priority ORDER BY valid_from)),
+    WITH channel_policy AS (${policyPeriods('channel', 'channel IS NOT NULL AND priority IS NULL')}),
+    priority_policy AS (${policyPeriods('priority', 'priority IS NOT NULL AND channel IS NULL')}),
     c AS (
       SELECT c.*, ${parts.rangeKeySql} AS range_key, (c.started_at AT TIME ZONE ${parts.zone})::date AS local_day,
-        CASE WHEN c.outcome = 'abandoned' THEN coalesce(c.wait_seconds, extract(epoch FROM c.ended_at - c.started_at))
-             ELSE coalesce(c.wait_seconds, extract(epoch FROM c.answered_at - c.started_at)) END AS wait,
-        CASE WHEN c.talk_seconds IS NOT NULL THEN c.talk_seconds + coalesce(c.hold_seconds, 0) + coalesce(c.after_work_seconds, 0) END AS handle,
+${CONTACT_WAIT_AND_HANDLE},
         CASE WHEN c.customer_key IS NOT NULL THEN lead(c.started_at) OVER (PARTITION BY c.customer_key ORDER BY c.started_at, c.batch_id, c.line_no) END AS next_at
       FROM contact_current c WHERE ${parts.timeWhere})
     SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} c.range_key,
@@ -56,16 +47,8 @@ export async function contactAggregates(db: Database, input: ContactAggregateInp
       count(c.outcome)::float8 AS with_outcome,
       count(*) FILTER (WHERE c.outcome = 'answered')::float8 AS answered,
       count(*) FILTER (WHERE c.outcome = 'abandoned')::float8 AS abandoned,
-      max(cp.threshold_seconds)::float8 AS sl_threshold,
-      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait IS NOT NULL AND cp.threshold_seconds IS NOT NULL)::float8 AS sl_answered_known,
-      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait <= cp.threshold_seconds)::float8 AS sl_answered_within,
-      count(*) FILTER (WHERE c.outcome = 'abandoned' AND cp.threshold_seconds IS NOT NULL)::float8 AS sl_abandoned_known,
-      count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait <= cp.threshold_seconds)::float8 AS sl_abandoned_within,
-      max(pp.threshold_seconds)::float8 AS pl_threshold,
-      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait IS NOT NULL AND pp.threshold_seconds IS NOT NULL)::float8 AS pl_answered_known,
-      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait <= pp.threshold_seconds)::float8 AS pl_answered_within,
-      count(*) FILTER (WHERE c.outcome = 'abandoned' AND pp.threshold_seconds IS NOT NULL)::float8 AS pl_abandoned_known,
-      count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait <= pp.threshold_seconds)::float8 AS pl_abandoned_within,
+      ${serviceLevelCounts('sl', 'cp')},
+      ${serviceLevelCounts('pl', 'pp')},
       count(c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_n,
       avg(c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_mean,
       var_samp(c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_var,
@@ -85,8 +68,8 @@ export async function contactAggregates(db: Database, input: ContactAggregateInp
       count(c.transferred)::float8 AS transferred_n,
       count(*) FILTER (WHERE c.transferred)::float8 AS transferred_yes
     FROM c
-    LEFT JOIN channel_policy cp ON cp.channel = c.channel AND c.local_day >= cp.valid_from AND (cp.valid_until IS NULL OR c.local_day < cp.valid_until)
-    LEFT JOIN priority_policy pp ON pp.priority = c.priority AND c.local_day >= pp.valid_from AND (pp.valid_until IS NULL OR c.local_day < pp.valid_until)
+    LEFT JOIN channel_policy cp ON cp.channel = c.channel AND ${inEffect('cp', 'c')}
+    LEFT JOIN priority_policy pp ON pp.priority = c.priority AND ${inEffect('pp', 'c')}
     WHERE c.range_key IS NOT NULL AND ${parts.filterWhere}
     GROUP BY ${parts.groupBy}`;
   return runGrouped(db, text, params, input.by);

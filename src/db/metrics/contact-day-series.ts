@@ -13,6 +13,7 @@
  * Sums (`wait_sum`, `handle_sum`) rather than means, so days add up to weeks exactly.
  */
 import type { Database } from '../session.js';
+import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, serviceLevelCounts } from './contact-sql.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
 /**
@@ -27,34 +28,24 @@ export async function contactDaySeries(db: Database, input: GroupedQueryInput): 
   const params = new Params();
   const parts = groupedParts('contacts', { ...input, by }, params, 'c.started_at');
   const text = `
-    WITH channel_policy AS (
-      SELECT channel, threshold_seconds, valid_from,
-             CASE WHEN lead(valid_from) OVER w IS NULL THEN valid_to ELSE least(lead(valid_from) OVER w, valid_to) END AS valid_until
-      FROM service_level_policy WHERE channel IS NOT NULL AND priority IS NULL
-      WINDOW w AS (PARTITION BY channel ORDER BY valid_from)),
+    WITH channel_policy AS (${policyPeriods('channel', 'channel IS NOT NULL AND priority IS NULL')}),
     c AS (
       SELECT c.*, ${parts.rangeKeySql} AS range_key, (c.started_at AT TIME ZONE ${parts.zone})::date AS local_day,
-        CASE WHEN c.outcome = 'abandoned' THEN coalesce(c.wait_seconds, extract(epoch FROM c.ended_at - c.started_at))
-             ELSE coalesce(c.wait_seconds, extract(epoch FROM c.answered_at - c.started_at)) END AS wait,
-        CASE WHEN c.talk_seconds IS NOT NULL THEN c.talk_seconds + coalesce(c.hold_seconds, 0) + coalesce(c.after_work_seconds, 0) END AS handle
+${CONTACT_WAIT_AND_HANDLE}
       FROM contact_current c WHERE ${parts.timeWhere})
     SELECT ${parts.dimensionSelect}, c.range_key,
       count(*)::float8 AS offered,
       count(c.outcome)::float8 AS with_outcome,
       count(*) FILTER (WHERE c.outcome = 'answered')::float8 AS answered,
       count(*) FILTER (WHERE c.outcome = 'abandoned')::float8 AS abandoned,
-      max(cp.threshold_seconds)::float8 AS sl_threshold,
-      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait IS NOT NULL AND cp.threshold_seconds IS NOT NULL)::float8 AS sl_answered_known,
-      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait <= cp.threshold_seconds)::float8 AS sl_answered_within,
-      count(*) FILTER (WHERE c.outcome = 'abandoned' AND cp.threshold_seconds IS NOT NULL)::float8 AS sl_abandoned_known,
-      count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait <= cp.threshold_seconds)::float8 AS sl_abandoned_within,
+      ${serviceLevelCounts('sl', 'cp')},
       count(c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_n,
       sum(c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_sum,
       avg(c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_mean,
       count(c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned')::float8 AS handle_n,
       sum(c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned')::float8 AS handle_sum
     FROM c
-    LEFT JOIN channel_policy cp ON cp.channel = c.channel AND c.local_day >= cp.valid_from AND (cp.valid_until IS NULL OR c.local_day < cp.valid_until)
+    LEFT JOIN channel_policy cp ON cp.channel = c.channel AND ${inEffect('cp', 'c')}
     WHERE c.range_key IS NOT NULL AND ${parts.filterWhere}
     GROUP BY ${parts.groupBy}`;
   return runGrouped(db, text, params, by);

@@ -1,0 +1,47 @@
+/**
+ * SQL text the contact and complaint metric queries share, so one definition serves the aggregates of
+ * `servq analyze` and the daily series of the time-series analyses (the control chart's pooled misses must
+ * equal `sla`'s service level, which test/analyze/control.test.ts checks).
+ */
+
+/**
+ * A CTE body: the rows of service_level_policy matching `where`, each with the day it stops applying —
+ * the next row's valid_from in its `partition` (a later row supersedes), or its own valid_to if earlier.
+ * @example policyPeriods('channel', 'channel IS NOT NULL AND priority IS NULL')
+ */
+export function policyPeriods(partition: 'channel' | 'priority' | 'policy_id', where = 'TRUE'): string {
+  return `
+      SELECT policy_id, channel, priority, threshold_seconds, valid_from,
+             CASE WHEN lead(valid_from) OVER w IS NULL THEN valid_to ELSE least(lead(valid_from) OVER w, valid_to) END AS valid_until
+      FROM service_level_policy WHERE ${where}
+      WINDOW w AS (PARTITION BY ${partition} ORDER BY valid_from)`;
+}
+
+/** `alias` (a policyPeriods CTE) applies on the contact's (complaint's) `local_day` of row alias `row`. */
+export function inEffect(alias: string, row: string): string {
+  return `${row}.local_day >= ${alias}.valid_from AND (${alias}.valid_until IS NULL OR ${row}.local_day < ${alias}.valid_until)`;
+}
+
+/**
+ * Derived columns of a contact row `c`: the wait (the export's, else answered − started, or ended − started
+ * for an abandon: the time to abandon) and the handle time (talk + hold + after-contact work, missing parts 0,
+ * only with a talk time).
+ */
+export const CONTACT_WAIT_AND_HANDLE = `
+        CASE WHEN c.outcome = 'abandoned' THEN coalesce(c.wait_seconds, extract(epoch FROM c.ended_at - c.started_at))
+             ELSE coalesce(c.wait_seconds, extract(epoch FROM c.answered_at - c.started_at)) END AS wait,
+        CASE WHEN c.talk_seconds IS NOT NULL THEN c.talk_seconds + coalesce(c.hold_seconds, 0) + coalesce(c.after_work_seconds, 0) END AS handle`;
+
+/**
+ * The service-level counts of contacts against the policy `p` under column prefix `prefix`: threshold (max in
+ * the group), answered with a known wait, answered within, abandoned, abandoned within (an abandon with no
+ * known wait counts as after the threshold).
+ */
+export function serviceLevelCounts(prefix: string, p: string): string {
+  return `
+      max(${p}.threshold_seconds)::float8 AS ${prefix}_threshold,
+      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait IS NOT NULL AND ${p}.threshold_seconds IS NOT NULL)::float8 AS ${prefix}_answered_known,
+      count(*) FILTER (WHERE c.outcome = 'answered' AND c.wait <= ${p}.threshold_seconds)::float8 AS ${prefix}_answered_within,
+      count(*) FILTER (WHERE c.outcome = 'abandoned' AND ${p}.threshold_seconds IS NOT NULL)::float8 AS ${prefix}_abandoned_known,
+      count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait <= ${p}.threshold_seconds)::float8 AS ${prefix}_abandoned_within`;
+}

@@ -26,9 +26,11 @@ export interface OpenTestDatabase {
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
-async function openPgliteTest(): Promise<OpenTestDatabase> {
+/** A fresh embedded database directory; `prepare(dataDir)` may fill it first (e.g. copy a template). */
+export async function openPgliteTest(prepare?: (dataDir: string) => void): Promise<OpenTestDatabase> {
   const root = mkdtempSync(join(tmpdir(), 'servq-test-'));
   const dataDir = join(root, 'pgdata');
+  prepare?.(dataDir);
   let db = await connect({ dataDir, lockTimeoutMs: 0 });
   return {
     get db() {
@@ -47,11 +49,12 @@ async function openPgliteTest(): Promise<OpenTestDatabase> {
   };
 }
 
-async function openServerTest(baseUrl: string): Promise<OpenTestDatabase> {
+/** A fresh database on the server of `baseUrl`, a copy of `template` when one is named. */
+export async function openServerTest(baseUrl: string, template?: string): Promise<OpenTestDatabase> {
   const name = `servq_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
@@ -81,6 +84,6 @@ async function openServerTest(baseUrl: string): Promise<OpenTestDatabase> {
 
 /** PGlite always; the server too when TEST_DATABASE_URL is set. Use with `describe.each`. */
 export const TEST_DATABASES: readonly TestDatabase[] = [
-  { name: 'pglite', open: openPgliteTest },
+  { name: 'pglite', open: () => openPgliteTest() },
   ...(serverUrl ? [{ name: 'postgres' as const, open: () => openServerTest(serverUrl) }] : []),
 ];

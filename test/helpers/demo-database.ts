@@ -18,7 +18,7 @@ import { generateDemo } from '../../src/demo/generate.js';
 import { DEMO_TIME_ZONE } from '../../src/demo/planted-effects.js';
 import { ingestFile } from '../../src/ingest/ingest-file.js';
 import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
-import type { OpenTestDatabase, TestDatabase } from './databases.js';
+import { openPgliteTest, openServerTest, type OpenTestDatabase, type TestDatabase } from './databases.js';
 
 export type DemoDatabase = OpenTestDatabase;
 
@@ -82,25 +82,7 @@ export async function openDemoDatabase(target: TestDatabase): Promise<DemoDataba
       }
       return dataDir;
     });
-    const own = mkdtempSync(join(tmpdir(), 'servq-demo-db-'));
-    const dataDir = join(own, 'pgdata');
-    cpSync(source, dataDir, { recursive: true });
-    let db = await connect({ dataDir, lockTimeoutMs: 0 });
-    return {
-      get db() {
-        return db;
-      },
-      env: { SERVQ_DATA_DIR: dataDir, SERVQ_HOME: join(own, 'home') },
-      async reopen() {
-        await db.close();
-        db = await connect({ dataDir, lockTimeoutMs: 0 });
-        return db;
-      },
-      async dispose() {
-        await db.close();
-        rmSync(own, { recursive: true, force: true });
-      },
-    };
+    return openPgliteTest((dataDir) => cpSync(source, dataDir, { recursive: true }));
   }
   const baseUrl = process.env['TEST_DATABASE_URL']!;
   const admin = async <T>(work: (c: pg.Client) => Promise<T>): Promise<T> => {
@@ -129,25 +111,5 @@ export async function openDemoDatabase(target: TestDatabase): Promise<DemoDataba
     }
     return name;
   });
-  const name = `servq_demo_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${source}`));
-  const databaseUrl = urlOf(name);
-  const own = mkdtempSync(join(tmpdir(), 'servq-demo-db-'));
-  let db = await connect({ databaseUrl });
-  return {
-    get db() {
-      return db;
-    },
-    env: { DATABASE_URL: databaseUrl, SERVQ_HOME: join(own, 'home') },
-    async reopen() {
-      await db.close();
-      db = await connect({ databaseUrl });
-      return db;
-    },
-    async dispose() {
-      await db.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      rmSync(own, { recursive: true, force: true });
-    },
-  };
+  return openServerTest(baseUrl, source);
 }

@@ -10,6 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { connect } from '../../src/db/connect.js';
+import { resolveBatchVersions } from '../../src/db/record-versions.js';
 import { withSession } from '../../src/db/session.js';
 import { FACT_TABLES, scaleDataSteps, scaleGrowthSteps, scalePlan } from './scale-data.js';
 
@@ -35,6 +36,15 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`    generate: ${step.label}…\n`);
         await s.exec(step.sql);
         steps.push({ label: step.label, seconds: (performance.now() - t0) / 1000 });
+      }
+      // Record versions are resolved per batch at ingest (src/db/record-versions.ts); rows written by SQL here
+      // are resolved the same way, all keys at once (the complaint snapshots become superseded versions).
+      {
+        const t0 = performance.now();
+        process.stderr.write('    generate: record versions…\n');
+        const { rows: batches } = await s.query<{ batch_id: number }>("SELECT batch_id::int AS batch_id FROM ingest_batch WHERE status = 'loaded'");
+        for (const table of ['contact', 'survey_response', 'complaint'] as const) await resolveBatchVersions(s, table, batches.map((b) => Number(b.batch_id)));
+        steps.push({ label: 'record versions', seconds: (performance.now() - t0) / 1000 });
       }
       if (vacuum) {
         const t0 = performance.now();

@@ -10,6 +10,7 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { FACT_TABLE, TIME_COLUMN, type SourceKind } from './schema.js';
+import { collectVersionKeys, resolveVersions } from './record-versions.js';
 import type { Session } from './session.js';
 
 /** Who acts on a batch, for its history: the operating-system user and host (SQL adds the database role). */
@@ -103,6 +104,8 @@ export async function removeBatch(
     [batchId],
   );
   await s.query('ANALYZE servq_heir');
+  // The keys whose versions this removal changes (collected before the rows go; heirs carry the same keys).
+  await collectVersionKeys(s, table, [batchId]);
   const span = batch.time_from === null ? null : [batch.time_from, batch.time_to];
   const inSpan = span === null ? '' : `AND t.${time} BETWEEN $2 AND $3`;
   const spanParams = span === null ? [] : span;
@@ -154,6 +157,7 @@ export async function removeBatch(
     `UPDATE ingest_batch SET status = 'removed', removed_at = clock_timestamp() WHERE batch_id = $1`,
     [batchId],
   );
+  await resolveVersions(s, table);
   const result: RemovedBatch = {
     batchId,
     kind: batch.source_kind,

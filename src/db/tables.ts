@@ -94,6 +94,8 @@ export interface ContactTable {
   flags: string[];
   /** The record's own last-update time, when the export has one (sql/000004: picks the current version). */
   updated_at: Timestamp | null;
+  /** A newer version of this record is loaded (sql/000008; src/db/record-versions.ts). */
+  superseded: Generated<boolean>;
 }
 
 export interface SurveyResponseTable {
@@ -117,6 +119,8 @@ export interface SurveyResponseTable {
   row_key: string;
   flags: string[];
   updated_at: Timestamp | null;
+  /** A newer version of this record is loaded (sql/000008; src/db/record-versions.ts). */
+  superseded: Generated<boolean>;
 }
 
 /** numeric columns come back as strings (pg and PGlite alike): parse them deliberately. */
@@ -186,6 +190,8 @@ export interface ComplaintTable {
   row_key: string;
   flags: string[];
   updated_at: Timestamp | null;
+  /** A newer version of this record is loaded (sql/000008; src/db/record-versions.ts). */
+  superseded: Generated<boolean>;
 }
 
 /** View: one row per customer key seen in any source. */
@@ -387,13 +393,13 @@ const CONTACT_COLUMNS = [
   'batch_id', 'line_no', 'contact_id', 'started_at', 'answered_at', 'ended_at', 'channel', 'queue', 'outcome',
   'wait_seconds', 'talk_seconds', 'hold_seconds', 'after_work_seconds', 'transferred', 'resolved_first_contact',
   'priority', 'agent_code', 'agent_name', 'team', 'region', 'customer_key', 'customer_key_source', 'row_key',
-  'flags', 'updated_at',
+  'flags', 'updated_at', 'superseded',
 ] as const;
 
 const SURVEY_RESPONSE_COLUMNS = [
   'batch_id', 'line_no', 'response_id', 'answered_at', 'method', 'method_raw', 'channel', 'channel_raw',
   'contact_id', 'complaint_id', 'comment', 'agent_code', 'agent_name', 'team', 'region', 'customer_key',
-  'customer_key_source', 'row_key', 'flags', 'updated_at',
+  'customer_key_source', 'row_key', 'flags', 'updated_at', 'superseded',
 ] as const;
 
 const COMPLAINT_COLUMNS = [
@@ -402,7 +408,7 @@ const COMPLAINT_COLUMNS = [
   'resolved_at', 'closed_at', 'status', 'status_raw', 'reopened', 'reopened_at', 'escalated', 'root_cause',
   'root_cause_raw', 'satisfaction_raw', 'satisfaction_value', 'satisfaction_scale', 'satisfaction_canonical',
   'followup_at', 'agent_code', 'agent_name', 'team', 'region', 'customer_key', 'customer_key_source', 'row_key',
-  'flags', 'updated_at',
+  'flags', 'updated_at', 'superseded',
 ] as const;
 
 const SURVEY_ANSWER_COLUMNS = ['batch_id', 'line_no', 'item', 'raw_text', 'raw_value', 'scale_id', 'canonical'] as const;

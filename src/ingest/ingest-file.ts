@@ -28,6 +28,7 @@ import {
   removeDuplicates,
   type BatchStart,
 } from '../db/ingest-queries.js';
+import { BUSINESS_KEY, resolveBatchVersions } from '../db/record-versions.js';
 import { BatchRemovalError, recordBatchEvent, removeBatch, systemActor, type RemovedBatch } from '../db/batch-queries.js';
 import { createHash } from 'node:crypto';
 import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE } from './defaults.js';
@@ -829,6 +830,10 @@ async function load(
       },
     });
     phase('batch record');
+    // Which loaded rows are now older versions of a record (a ticket exported open, then resolved): resolved
+    // here, once per batch, for the keys this batch brings; the *_current views filter on the answer.
+    const versions = await resolveBatchVersions(s, table, [batchId]);
+    phase('record versions');
     // Ctrl-C during the steps after the pass must still roll back, as the message promises.
     o.signal?.throwIfAborted();
     // The content was hashed in the probe and read again here: a file replaced or still being written in
@@ -845,6 +850,12 @@ async function load(
     if (layout.preset.preset !== undefined) notes.push(`preset ${layout.preset.preset.id} (${layout.preset.evidence})`);
     notes.push(...layout.mapping.notes, ...durationUnitNotes(layout.plan));
     if (replaced !== undefined) notes.push(replacedMessage(replaced));
+    if (versions.superseded > 0) {
+      notes.push(
+        `${versions.superseded} row(s) are now older versions of a record (same ${BUSINESS_KEY[table]}, newer update time or later load): ` +
+          'analyses read the newest version; the older ones stay as history',
+      );
+    }
     if (nothingReplaced) notes.push('--replace: no loaded batch holds this content, so nothing was replaced; loaded as a new batch');
     if (duplicates.olderKeyBatches !== undefined) {
       notes.push(

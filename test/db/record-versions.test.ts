@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile, type IngestOptions } from '../../src/ingest/ingest-file.js';
 import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
+import { removeBatch } from '../../src/db/batch-queries.js';
+import { resolveBatchVersions } from '../../src/db/record-versions.js';
 import { withSession, type Database } from '../../src/db/session.js';
 import { TEST_DATABASES, type OpenTestDatabase } from '../helpers/databases.js';
 import { tempFile } from '../helpers/files.js';
@@ -52,6 +54,38 @@ describe.each(TEST_DATABASES)('record versions on $name', ({ open }) => {
       { status: 'open', batch_id: String(first.batchId) },
       { status: 'resolved', batch_id: String(second.batchId) },
     ]);
+    expect(second.message).toContain('1 row(s) are now older versions of a record (same ticket_id');
+    // Removing the export that brought the newer version makes the older one current again.
+    await withSession(t.db, async (s) => {
+      await s.query('BEGIN');
+      await removeBatch(s, second.batchId!, 'tester@test', 'wrong export');
+      await s.query('COMMIT');
+    });
+    const after = await rows<{ ticket_id: string; status: string }>(t.db, `SELECT ticket_id, status FROM complaint_current ORDER BY ticket_id`);
+    expect(after).toEqual([
+      { ticket_id: 'T-1', status: 'open' },
+      { ticket_id: 'T-2', status: 'open' },
+    ]);
+  });
+
+  it('supersedes a version loaded after a newer one at once, and re-ranks a key when a replace brings it again', async () => {
+    const newer = ['ticket_id,created_at,updated_at,status', 'U-1,2026-06-01 09:00,2026-06-02 10:00,resolved', ''].join('\n');
+    const older = ['ticket_id,created_at,updated_at,status', 'U-1,2026-06-01 09:00,2026-06-01 12:00,open', ''].join('\n');
+    await ingestFile(t.db, tempFile('newer.csv', newer), options('complaints'));
+    const late = await ingestFile(t.db, tempFile('older.csv', older), options('complaints'));
+    expect(late.message).toContain('1 row(s) are now older versions');
+    const current = () => rows<{ status: string; superseded: boolean }>(t.db, `SELECT status, superseded FROM complaint WHERE ticket_id = 'U-1' ORDER BY status`);
+    expect(await current()).toEqual([
+      { status: 'open', superseded: true },
+      { status: 'resolved', superseded: false },
+    ]);
+    // The older export replaced by a copy with a later update time: now it is the newest.
+    const fixed = ['ticket_id,created_at,updated_at,status', 'U-1,2026-06-01 09:00,2026-06-03 08:00,open', ''].join('\n');
+    await ingestFile(t.db, tempFile('older-fixed.csv', fixed), { ...options('complaints'), replace: { batchId: late.batchId! } });
+    expect(await current()).toEqual([
+      { status: 'open', superseded: false },
+      { status: 'resolved', superseded: true },
+    ]);
   });
 
   it("takes the record's own update time over load order, and keeps rows without a business key", async () => {
@@ -84,12 +118,19 @@ describe.each(TEST_DATABASES)('record versions on $name', ({ open }) => {
     const b = await ingestFile(t.db, tempFile('system-b.csv', ['ticket_id,created_at,status', 'Z-9,2026-05-02 09:30,closed', ''].join('\n')), options('complaints'));
     const current = () => rows<{ status: string }>(t.db, `SELECT status FROM complaint_current WHERE ticket_id = 'Z-9' ORDER BY status`);
     expect(await current()).toEqual([{ status: 'closed' }]);
-    await withSession(t.db, (s) => s.query(`UPDATE ingest_batch SET decisions = jsonb_set(decisions, '{preset}', '{"id": "freshdesk"}') WHERE batch_id = $1`, [b.batchId]));
+    // The batch's source system is part of the record (decisions.preset, written at load): as if b had been
+    // loaded by the Freshdesk preset, then as if by none, then as if a had been loaded before record versions.
+    const rescope = (batchId: number, path: string, value: string) =>
+      withSession(t.db, async (s) => {
+        await s.query(`UPDATE ingest_batch SET decisions = jsonb_set(decisions, '{${path}}', '${value}') WHERE batch_id = $1`, [batchId]);
+        await resolveBatchVersions(s, 'complaint', [a.batchId!, b.batchId!]);
+      });
+    await rescope(b.batchId!, 'preset', '{"id": "freshdesk"}');
     expect(await current()).toEqual([{ status: 'closed' }, { status: 'open' }]);
     // A batch loaded before record versions (rowKeyVersion 2) is a scope of its own.
-    await withSession(t.db, (s) => s.query(`UPDATE ingest_batch SET decisions = jsonb_set(decisions, '{preset}', 'null') WHERE batch_id = $1`, [b.batchId]));
+    await rescope(b.batchId!, 'preset', 'null');
     expect(await current()).toEqual([{ status: 'closed' }]);
-    await withSession(t.db, (s) => s.query(`UPDATE ingest_batch SET decisions = jsonb_set(decisions, '{rowKeyVersion}', '2') WHERE batch_id = $1`, [a.batchId]));
+    await rescope(a.batchId!, 'rowKeyVersion', '2');
     expect(await current()).toEqual([{ status: 'closed' }, { status: 'open' }]);
   });
 });

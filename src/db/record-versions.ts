@@ -14,8 +14,11 @@
  * between index probes and one hash join — a guess about rows written moments ago once ran for hours, see
  * ingest-queries.ts), then one window over their versions, and an UPDATE of the rows whose state changed.
  */
-import type { FactTable } from './schema.js';
+import { SOURCE_KINDS, FACT_TABLE, TIME_COLUMN, type FactTable, type SourceKind } from './schema.js';
 import type { Session } from './session.js';
+
+/** The source kind each fact table holds. */
+const KIND_OF_TABLE = Object.fromEntries(SOURCE_KINDS.map((k) => [FACT_TABLE[k], k])) as Record<FactTable, SourceKind>;
 
 /** The business-key column of each fact table. */
 export const BUSINESS_KEY: Readonly<Record<FactTable, string>> = {
@@ -31,19 +34,53 @@ export interface VersionChanges {
 }
 
 /**
- * Collects the business keys of `batchIds`' rows of `table` into `pg_temp.servq_version_keys` (dropped by
- * `resolveVersions`, or by the rollback of a failed transaction). Call before the rows go (a removal), or after they are written (a load); then `resolveVersions`.
+ * Collects into `pg_temp.servq_version_keys` the business keys of `batchIds`' rows of `table` that have more
+ * than one version — several rows in these batches, or a row in another loaded batch of the same source system
+ * — the only keys whose current version can change (dropped by `resolveVersions`, or by the rollback of a
+ * failed transaction). Call before the rows go (a removal), or after they are written (a load). The batches'
+ * rows are found through their recorded time span (the BRIN index on the time column; the table has no index
+ * on batch_id), other batches' versions through the index on the key, probed only when another batch of the
+ * source system exists (a first load of a large file pays for one GROUP BY of its keys, nothing more).
+ * @returns the number of keys to rank again
  */
 export async function collectVersionKeys(s: Session, table: FactTable, batchIds: readonly number[]): Promise<number> {
   const key = BUSINESS_KEY[table];
+  const time = TIME_COLUMN[table];
   await s.query('DROP TABLE IF EXISTS pg_temp.servq_version_keys');
-  const created = await s.query(
-    `CREATE TEMP TABLE servq_version_keys AS
-     SELECT DISTINCT ${key} AS key FROM ${table} WHERE batch_id = ANY ($1::bigint[]) AND servq_is_business_key(${key})`,
+  // Grouping a large batch's keys spills to disk at the default 4 MB (inside the load's transaction only).
+  await s.query("SET LOCAL work_mem = '64MB'");
+  const { rows: spans } = await s.query<{ time_from: Date | null; time_to: Date | null }>(
+    'SELECT min(time_from) AS time_from, max(time_to) AS time_to FROM ingest_batch WHERE batch_id = ANY ($1::bigint[])',
     [batchIds],
   );
+  const span = spans[0];
+  await s.query(
+    `CREATE TEMP TABLE servq_version_keys AS
+     SELECT ${key} AS key, count(*)::int AS n FROM ${table}
+     WHERE batch_id = ANY ($1::bigint[]) AND ${time} BETWEEN $2 AND $3 AND servq_is_business_key(${key})
+     GROUP BY ${key}`,
+    [batchIds, span?.time_from ?? null, span?.time_to ?? null],
+  );
+  // Other loaded batches whose ids can name the same records (servq_batch_key_scope).
+  const { rows: others } = await s.query<{ batch_id: string }>(
+    `SELECT b.batch_id::text FROM ingest_batch b JOIN servq_batch_key_scope sc USING (batch_id)
+     WHERE b.status = 'loaded' AND b.source_kind = $2 AND NOT b.batch_id = ANY ($1::bigint[])
+       AND sc.scope IN (SELECT scope FROM servq_batch_key_scope WHERE batch_id = ANY ($1::bigint[]))`,
+    [batchIds, KIND_OF_TABLE[table]],
+  );
+  if (others.length === 0) {
+    await s.query('DELETE FROM pg_temp.servq_version_keys WHERE n = 1');
+  } else {
+    await s.query('ANALYZE pg_temp.servq_version_keys');
+    await s.query(
+      `DELETE FROM pg_temp.servq_version_keys k
+       WHERE k.n = 1 AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = k.key AND t.batch_id = ANY ($1::bigint[]))`,
+      [others.map((o) => o.batch_id)],
+    );
+  }
   await s.query('ANALYZE pg_temp.servq_version_keys');
-  return created.rowCount;
+  const { rows } = await s.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_temp.servq_version_keys');
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**

@@ -75,7 +75,7 @@ export const correlation: AnalysisDefinition = {
     const input = { ranges: [range], timeZone: req.timeZone, by, filters: req.filters };
     const notes: string[] = [];
     req.progress?.('contact KPIs per team-day');
-    const contacts = await contactAggregates(db, { ...input, repeatWindowDays: req.repeatWindowDays });
+    const contacts = await contactAggregates(db, { ...input, repeatWindowDays: req.repeatWindowDays, quantiles: false });
     req.progress?.('satisfaction per team-day');
     const satisfaction = await ratedContactSatisfaction(db, input);
     const complaintDimensions = dimensionsOf('complaints');

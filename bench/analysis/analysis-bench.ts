@@ -17,6 +17,10 @@
  *    `work()` by the same rule (`time.perf_counter` / `Sys.time()` differences) and prints JSON;
  * 5. report: a table (servq median, Python median, R median, ratio servq ÷ reference, verdict "ok" ≤ 2× /
  *    "SLOW" > 2× / "–" without a reference), notes (reference errors, load average at the end), JSON on request;
+ * 5b. text (bench/text/text-part.ts, selected by `--only text` or when there is no `--only`; `--no-text` skips it):
+ *    segmentation alone, tokenize and classification (two models + two keyword-rule targets) over 200k complaint
+ *    descriptions in a child process, per-batch interleaved: rows/s of each, classification ÷ segmentation (issue
+ *    20's goal < 1) and peak RSS (goal < 500 MB). `--smoke`: 4,000 descriptions, ~2 s.
  * 6. analyze at scale (analyze-scale.ts, selected by `--only analyze` or when there is no `--only`): every analysis
  *    in ANALYSES over generated data of the issue's size (2M calls, 1M survey responses, 200k complaints; 3× on
  *    the server for growth) on the server and on PGlite, against `count(*)` of the fact tables in the same run:
@@ -28,9 +32,9 @@
  * claim; every case stays in (no size rule): the table shows the time each took, so a slow one is visible, and the
  * total (35 cases: 31 s wall on 2 cores at load 2, 59 s at load 7; most of it the 1M-row cart case).
  *
- * Exit code: 0 when every case ran, 1 when a case (or a case module) threw, an analysis failed at scale or `--only`
- * matched nothing, 2 when the runner itself failed. Goals missed are reported, not failures. A reference that
- * fails is a note, not a failure: servq's own cases decide the code.
+ * Exit code: 0 when every case ran, 1 when a case (or a case module) threw, an analysis failed at scale, the text
+ * part failed or `--only` matched nothing, 2 when the runner itself failed. Goals missed are reported, not
+ * failures. A reference that fails is a note, not a failure: servq's own cases decide the code.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +51,7 @@ import type { AnalysisBenchCase } from './bench-case.js';
 import { runAnalyzeAtScale, type AnalyzeScaleOptions, type AnalyzeScaleReport, type ScaleDatabase } from './analyze-scale.js';
 import { formatAnalyzeScaleReport } from './analyze-scale-report.js';
 import { REFERENCE_CALLS } from './scale-data.js';
+import { runTextPart, TEXT_PART, type TextPartOutcome } from '../text/text-part.js';
 
 interface CaseModule {
   readonly cases: readonly AnalysisBenchCase[];
@@ -101,6 +106,9 @@ interface BenchOptions {
   readonly analyzeVacuum: boolean;
   readonly analyzeKeep: boolean;
   readonly serverUrl: string;
+  /** `--no-text` sets this to false. */
+  readonly text: boolean;
+  readonly textRows?: number;
 }
 
 /** The name `--only` is matched against to select the analysis-at-scale part (e.g. `--only analyze`). */
@@ -222,6 +230,8 @@ function parseOptions(argv: readonly string[]): BenchOptions {
     .option('--analyze-keep', 'at scale: keep the generated databases (names printed)', false)
     .option('--server-url <url>', 'at scale: PostgreSQL server (needs CREATEDB); default BENCH_DATABASE_URL, else ' + DEFAULT_SERVER_URL,
       process.env['BENCH_DATABASE_URL'] ?? DEFAULT_SERVER_URL)
+    .option('--no-text', `skip the text part ("${TEXT_PART}"; --only text runs it alone)`)
+    .option('--text-rows <n>', 'text part: descriptions per round (default 200000)', parsePositiveInteger)
     .showHelpAfterError();
   program.parse([...argv], { from: 'node' });
   return program.opts<BenchOptions>();
@@ -726,7 +736,8 @@ async function main(argv: readonly string[]): Promise<number> {
   // 2. Cases; and whether the analysis-at-scale part is selected.
   const { cases, failures } = await loadCases(options.only);
   const atScale = options.analyze && (options.only === undefined || ANALYZE_PART.includes(options.only.toLowerCase()));
-  if (cases.length === 0 && failures.length === 0 && !atScale) {
+  const atText = options.text && (options.only === undefined || TEXT_PART.includes(options.only.toLowerCase()));
+  if (cases.length === 0 && failures.length === 0 && !atScale && !atText) {
     process.stderr.write(`no case matches --only ${JSON.stringify(options.only ?? '')}\n`);
     return 1;
   }
@@ -755,6 +766,14 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(reportText(options, reports, cases.length, (performance.now() - startedAt) / 1000));
   }
 
+  // 5b. Text: segmentation and classification speed.
+  let textPart: TextPartOutcome | undefined;
+  if (atText) {
+    process.stderr.write(`${TEXT_PART}…\n`);
+    textPart = runTextPart({ smoke: options.smoke, ...(options.textRows === undefined ? {} : { rows: options.textRows }) });
+    process.stdout.write(`${cases.length > 0 || failures.length > 0 ? '\n' : ''}${textPart.text}`);
+  }
+
   // 6. Analyze at scale.
   let scaleReport: AnalyzeScaleReport | undefined;
   if (atScale) {
@@ -779,6 +798,7 @@ async function main(argv: readonly string[]): Promise<number> {
       },
       references: tools ?? null,
       cases: reports,
+      text: textPart === undefined ? null : (textPart.report ?? { error: textPart.error }),
       analyzeAtScale: scaleReport === undefined ? null : { ...scaleReport, options: { ...scaleReport.options, serverUrl: redactUrl(scaleReport.options.serverUrl) } },
       loadAverageAtEnd: os.loadavg(),
       totalSeconds,
@@ -789,7 +809,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const scaleFailed = scaleReport !== undefined &&
     scaleReport.measurements.some((m) => m.run === null || m.run.analyses.some((a) => a.error !== null));
-  return reports.some((r) => r.status === 'FAIL') || scaleFailed ? 1 : 0;
+  const textFailed = textPart !== undefined && textPart.error !== null;
+  return reports.some((r) => r.status === 'FAIL') || scaleFailed || textFailed ? 1 : 0;
 }
 
 /** The options of stage 6; `--smoke` makes it a small check on PGlite (every analysis runs, no timing claim). */

@@ -18,13 +18,8 @@
 import type { ClassificationReport } from '../analysis/classify/classification-report.js';
 import { crossValidateTextClassifier, type ClassifierEvaluation } from '../analysis/classify/cross-validate-classifier.js';
 import { applyKeywordRules, compileKeywordRules, type CompiledKeywordRules } from '../analysis/classify/keyword-rules.js';
-import {
-  compileTextClassifier,
-  fitTextClassifier,
-  type CompiledTextClassifier,
-  type TextClassifierMethod,
-  type TextClassifierModel,
-} from '../analysis/classify/text-classifier.js';
+import { compileTextClassifiers } from '../analysis/classify/compile-text-classifiers.js';
+import { fitTextClassifier, type TextClassifierMethod, type TextClassifierModel } from '../analysis/classify/text-classifier.js';
 import type { TokenizedText, Tokenizer } from '../analysis/text/tokenize.js';
 import {
   complaintBatchIds,
@@ -229,11 +224,11 @@ export async function classifyComplaints(db: Database, input: ClassifyInput): Pr
     throw new NoModelError(input.modelVersion === undefined ? 'no classifier trained yet: run servq classify complaints --train' : `no model version ${input.modelVersion} (servq classify models lists them)`);
   }
   const models = stored.model as Partial<Record<TaxonomyTarget, TextClassifierModel | null>>;
-  const compiled: Partial<Record<TaxonomyTarget, CompiledTextClassifier>> = {};
-  for (const target of TAXONOMY_TARGETS) {
-    const m = models[target];
-    if (m) compiled[target] = compileTextClassifier(m);
-  }
+  // Both targets' models predict together: each description's features are looked up once for both.
+  const present = TAXONOMY_TARGETS.filter((target) => models[target]);
+  const compiled = compileTextClassifiers(present.map((target) => models[target]!));
+  const categoryAt = present.indexOf('category');
+  const rootCauseAt = present.indexOf('root_cause');
   const tokenizer = catalogTokenizer();
   const { rules } = compiledRules(tokenizer, input.taxonomyFile);
   const pruned = await pruneRemovedClassifications(db);
@@ -253,9 +248,9 @@ export async function classifyComplaints(db: Database, input: ClassifyInput): Pr
           withoutTerms++;
           return { batchId: c.batchId, lineNo: c.lineNo, categoryPredicted: null, categoryConfidence: null, rootCausePredicted: null, rootCauseConfidence: null, categoryRule: null, rootCauseRule: null, terms: 0 };
         }
-        const features = textFeatures(t);
-        const category = compiled.category?.predict(features) ?? null;
-        const rootCause = compiled.root_cause?.predict(features) ?? null;
+        const predictions = compiled.predictAll(t.terms, t.phrases);
+        const category = categoryAt < 0 ? null : predictions[categoryAt]!;
+        const rootCause = rootCauseAt < 0 ? null : predictions[rootCauseAt]!;
         if (category) byCategory[category.label] = (byCategory[category.label] ?? 0) + 1;
         if (rootCause) byRootCause[rootCause.label] = (byRootCause[rootCause.label] ?? 0) + 1;
         return {

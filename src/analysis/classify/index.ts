@@ -4,7 +4,9 @@
  * rules. Pure functions over token lists; the database and the catalog files are read by the callers.
  */
 export { classificationReport, type ClassificationReport, type ClassMetrics } from './classification-report.js';
+export { compileTextClassifiers, type CompiledTextClassifiers } from './compile-text-classifiers.js';
 export { crossValidateTextClassifier, type ClassifierEvaluation, type CrossValidationOptions } from './cross-validate-classifier.js';
+export { FeatureCounts } from './feature-counts.js';
 export { applyKeywordRules, compileKeywordRules, type CodeKeywords, type CompiledKeywordRules, type KeywordMatch, type TargetRules, type TaxonomyRules } from './keyword-rules.js';
 export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs.js';
 export { fitNaiveBayes, predictNaiveBayes, softmaxInPlace, type NaiveBayesModel, type NaiveBayesOptions } from './naive-bayes.js';

@@ -46,11 +46,29 @@ export interface CompiledKeywordRules {
   readonly fallback: string;
   readonly codes: readonly CompiledCode[];
   /** Substring keywords by the code unit they start with: one pass over the text finds them all. */
-  readonly byFirstUnit: ReadonlyMap<number, readonly { readonly keyword: string; readonly code: number }[]>;
+  readonly byFirstUnit: ReadonlyMap<number, readonly { readonly keyword: string; readonly code: number; readonly id: number }[]>;
   /** English phrases by their first term. */
-  readonly byFirstTerm: ReadonlyMap<string, readonly { readonly keyword: string; readonly terms: readonly string[] }[]>;
+  readonly byFirstTerm: ReadonlyMap<string, readonly { readonly keyword: string; readonly terms: readonly string[]; readonly id: number }[]>;
   /** English keywords that tokenize to nothing (all stop words): they can never match. */
   readonly unusable: readonly string[];
+  /**
+   * byFirstUnit flattened for the scan: bit u of `startsKeyword` (8 KiB: stays in the CPU's first-level cache)
+   * is set when a substring keyword starts with UTF-16 code unit u, and then those keywords are
+   * `unitKeywords[unitStart[u] … unitStart[u + 1])`. Most characters start none and cost one bit test.
+   */
+  readonly startsKeyword: Uint32Array;
+  readonly unitStart: Int32Array;
+  readonly unitKeywords: readonly string[];
+  /** The keyword number of each entry of unitKeywords. */
+  readonly unitKeywordIds: Int32Array;
+  /** Bit u set when an English phrase's first term starts with code unit u (byFirstTerm is read only then). */
+  readonly startsPhrase: Uint32Array;
+  /** Every distinct keyword (substring or English phrase), numbered; found keywords are marked by number. */
+  readonly keywords: readonly string[];
+  /** Per code (in `codes` order), the numbers of its substring keywords and then of its phrases, in rule order. */
+  readonly codeKeywords: readonly Int32Array[];
+  /** Reused per call: `marks[id] === mark` when keyword `id` was found in the current text. */
+  readonly scratch: { marks: Uint32Array; mark: number };
 }
 
 /** The outcome for one text. */
@@ -94,30 +112,84 @@ export function compileKeywordRules(rules: TargetRules, terms: (text: string) =>
     });
     return { code: c.code, substrings, phrases };
   });
-  const byFirstUnit = new Map<number, { keyword: string; code: number }[]>();
-  const byFirstTerm = new Map<string, { keyword: string; terms: readonly string[] }[]>();
-  codes.forEach((c, code) => {
+  // A keyword string is one keyword wherever it is listed (found once, it counts for every code listing it).
+  const keywordIds = new Map<string, number>();
+  const idOf = (keyword: string): number => {
+    let id = keywordIds.get(keyword);
+    if (id === undefined) keywordIds.set(keyword, (id = keywordIds.size));
+    return id;
+  };
+  const byFirstUnit = new Map<number, { keyword: string; code: number; id: number }[]>();
+  const byFirstTerm = new Map<string, { keyword: string; terms: readonly string[]; id: number }[]>();
+  const startsPhrase = new Uint32Array(0x10000 >>> 5);
+  const codeKeywords = codes.map((c, code) => {
+    const ids: number[] = [];
     for (const keyword of c.substrings) {
+      const id = idOf(keyword);
+      ids.push(id);
       const first = keyword.charCodeAt(0);
       const list = byFirstUnit.get(first);
-      if (list) list.push({ keyword, code });
-      else byFirstUnit.set(first, [{ keyword, code }]);
+      if (list) list.push({ keyword, code, id });
+      else byFirstUnit.set(first, [{ keyword, code, id }]);
     }
     for (const p of c.phrases) {
+      const id = idOf(p.keyword);
+      ids.push(id);
+      const entry = { ...p, id };
+      const unit = p.terms[0]!.charCodeAt(0);
+      startsPhrase[unit >>> 5]! |= 1 << (unit & 31);
       const list = byFirstTerm.get(p.terms[0]!);
-      if (list) list.push(p);
-      else byFirstTerm.set(p.terms[0]!, [p]);
+      if (list) list.push(entry);
+      else byFirstTerm.set(p.terms[0]!, [entry]);
     }
+    return Int32Array.from(ids);
   });
-  return { fallback: rules.fallback, codes, unusable, byFirstUnit, byFirstTerm };
+  const keywords = [...keywordIds.keys()];
+  const startsKeyword = new Uint32Array(0x10000 >>> 5);
+  const unitStart = new Int32Array(0x10001);
+  const unitKeywords: string[] = [];
+  const unitKeywordIds: number[] = [];
+  for (let u = 0; u < 0x10000; u++) {
+    unitStart[u] = unitKeywords.length;
+    const list = byFirstUnit.get(u);
+    if (list === undefined) continue;
+    startsKeyword[u >>> 5]! |= 1 << (u & 31);
+    for (const c of list) {
+      unitKeywords.push(c.keyword);
+      unitKeywordIds.push(c.id);
+    }
+  }
+  unitStart[0x10000] = unitKeywords.length;
+  return {
+    fallback: rules.fallback,
+    codes,
+    unusable,
+    byFirstUnit,
+    byFirstTerm,
+    startsKeyword,
+    unitStart,
+    unitKeywords,
+    unitKeywordIds: Int32Array.from(unitKeywordIds),
+    startsPhrase,
+    keywords,
+    codeKeywords,
+    scratch: { marks: new Uint32Array(keywords.length), mark: 0 },
+  };
 }
 
-function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
+/** True when `text` holds `keyword` from position `at` (its first unit already matched). */
+function keywordAt(text: string, at: number, keyword: string): boolean {
+  const length = keyword.length;
+  if (at + length > text.length) return false;
+  for (let q = 1; q < length; q++) if (text.charCodeAt(at + q) !== keyword.charCodeAt(q)) return false;
+  return true;
+}
+
+/** True when `terms` holds `phrase` from position `at`. */
+function phraseAt(terms: readonly string[], at: number, phrase: readonly string[]): boolean {
+  if (at + phrase.length > terms.length) return false;
+  for (let j = 0; j < phrase.length; j++) if (terms[at + j] !== phrase[j]) return false;
+  return true;
 }
 
 /**
@@ -130,27 +202,67 @@ function containsSequence(haystack: readonly string[], needle: readonly string[]
  * applyKeywordRules(rules, '宽带掉线，账单有误', []) // => { code: 'technical', score: 2, matched: ['掉线', '宽带'], fallback: false }
  */
 export function applyKeywordRules(rules: CompiledKeywordRules, cleanedText: string, terms: readonly string[]): KeywordMatch {
-  // One pass over the text for every substring keyword, one over the terms for every phrase (instead of one
-  // search per keyword: 200 keywords × 200 000 texts).
-  let found: Set<string> | null = null;
-  for (let i = 0; i < cleanedText.length; i++) {
-    const candidates = rules.byFirstUnit.get(cleanedText.charCodeAt(i));
-    if (candidates === undefined) continue;
-    for (const c of candidates) if (cleanedText.startsWith(c.keyword, i)) (found ??= new Set()).add(c.keyword);
+  // One pass over the text for every substring keyword (a bit test per character: most start none), one over
+  // the terms for every phrase (instead of one search per keyword: 200 keywords × 200 000 texts); found
+  // keywords are marked in a reused array (no Set per text) and only the winner's list is built.
+  const scratch = rules.scratch;
+  const marks = scratch.marks;
+  if (scratch.mark === 0xffffffff) {
+    marks.fill(0);
+    scratch.mark = 0;
   }
-  for (let i = 0; i < terms.length; i++) {
-    const candidates = rules.byFirstTerm.get(terms[i]!);
-    if (candidates === undefined) continue;
-    for (const p of candidates) if (containsSequence(terms.slice(i, i + p.terms.length), p.terms)) (found ??= new Set()).add(p.keyword);
+  const mark = ++scratch.mark;
+  const unitStart = rules.unitStart;
+  const unitKeywords = rules.unitKeywords;
+  const n = cleanedText.length;
+  let any = false;
+  const startsKeyword = rules.startsKeyword;
+  for (let i = 0; i < n; i++) {
+    const u = cleanedText.charCodeAt(i);
+    if ((startsKeyword[u >>> 5]! & (1 << (u & 31))) === 0) continue;
+    const end = unitStart[u + 1]!;
+    for (let c = unitStart[u]!; c < end; c++) {
+      const keyword = unitKeywords[c]!;
+      if (keywordAt(cleanedText, i, keyword)) {
+        marks[rules.unitKeywordIds[c]!] = mark;
+        any = true;
+      }
+    }
   }
-  if (found === null) return { code: rules.fallback, score: 0, matched: [], fallback: true };
-  let best: { code: string; matched: string[] } | null = null;
-  for (const c of rules.codes) {
-    const matched: string[] = [];
-    for (const k of c.substrings) if (found.has(k)) matched.push(k);
-    for (const p of c.phrases) if (found.has(p.keyword)) matched.push(p.keyword);
-    if (matched.length > 0 && (best === null || matched.length > best.matched.length)) best = { code: c.code, matched };
+  if (rules.byFirstTerm.size > 0) {
+    const startsPhrase = rules.startsPhrase;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
+      if (term.length === 0) continue;
+      const u = term.charCodeAt(0);
+      if ((startsPhrase[u >>> 5]! & (1 << (u & 31))) === 0) continue;
+      const candidates = rules.byFirstTerm.get(term);
+      if (candidates === undefined) continue;
+      for (let c = 0; c < candidates.length; c++) {
+        const p = candidates[c]!;
+        if (phraseAt(terms, i, p.terms)) {
+          marks[p.id] = mark;
+          any = true;
+        }
+      }
+    }
   }
-  if (best === null) return { code: rules.fallback, score: 0, matched: [], fallback: true };
-  return { code: best.code, score: best.matched.length, matched: best.matched, fallback: false };
+  if (!any) return { code: rules.fallback, score: 0, matched: [], fallback: true };
+  // The code with the most distinct keywords found; a tie goes to the code listed first.
+  let best = -1;
+  let bestScore = 0;
+  for (let c = 0; c < rules.codeKeywords.length; c++) {
+    const ids = rules.codeKeywords[c]!;
+    let score = 0;
+    for (let t = 0; t < ids.length; t++) if (marks[ids[t]!] === mark) score++;
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  if (best < 0) return { code: rules.fallback, score: 0, matched: [], fallback: true };
+  const ids = rules.codeKeywords[best]!;
+  const matched: string[] = [];
+  for (let t = 0; t < ids.length; t++) if (marks[ids[t]!] === mark) matched.push(rules.keywords[ids[t]!]!);
+  return { code: rules.codes[best]!.code, score: bestScore, matched, fallback: false };
 }

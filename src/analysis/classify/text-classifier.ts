@@ -11,16 +11,19 @@
  *        (softmax-regression.ts)
  *      With `balanced`, each document weighs n / (k · n_c) (King & Zeng 2001; scikit-learn's
  *      class_weight='balanced'), so a rare class is not drowned by a common one — what macro-F1 rewards.
- *   4. prediction: class probabilities; the label is the most probable class (ties: the first in code-unit
- *      order) and the confidence its probability. A document with no known feature gets the model's prior
- *      (naive Bayes) or intercepts (logistic): a low confidence, as it should be.
+ *   4. prediction (feature-counts.ts, class-scorer.ts; several models at once: compile-text-classifiers.ts):
+ *      class probabilities; the label is the most probable class (ties: the first in code-unit order) and the
+ *      confidence its probability. A document with no known feature gets the model's prior (naive Bayes) or
+ *      intercepts (logistic): a low confidence, as it should be.
  */
 import { insufficient, type InsufficientResult } from '../result.js';
-import { fitNaiveBayes, predictNaiveBayes, type NaiveBayesModel } from './naive-bayes.js';
-import { fitSoftmaxRegression, predictSoftmax, type SoftmaxModel } from './softmax-regression.js';
-import { countVector, type SparseVector } from './sparse-vector.js';
+import { modelScorer, predictionOf } from './class-scorer.js';
+import { FeatureCounts } from './feature-counts.js';
+import { fitNaiveBayes, type NaiveBayesModel } from './naive-bayes.js';
+import { fitSoftmaxRegression, type SoftmaxModel } from './softmax-regression.js';
+import { countVector } from './sparse-vector.js';
 import { inverseDocumentFrequency, tfIdfVector } from './tf-idf.js';
-import { buildVocabulary, vocabularyOf } from './vocabulary.js';
+import { buildVocabulary } from './vocabulary.js';
 
 /** The learners, with the sentence a report prints for each. */
 export const TEXT_CLASSIFIER_METHODS = {
@@ -75,10 +78,16 @@ export interface TextPrediction {
   readonly probabilities: readonly number[];
 }
 
-/** A classifier ready to predict (the vocabulary's index built once). */
+/** A classifier ready to predict (the vocabulary's index and the model's tables built once). */
 export interface CompiledTextClassifier {
   readonly classes: readonly string[];
-  predict(features: readonly string[]): TextPrediction;
+  /**
+   * The prediction for one document.
+   * @param features the document's features
+   * @param moreFeatures more of its features: `predict(terms, phrases)` is `predict([...terms, ...phrases])`
+   *   without building the joined list
+   */
+  predict(features: readonly string[], moreFeatures?: readonly string[]): TextPrediction;
 }
 
 function resolve(options: TextClassifierOptions): TextClassifierModel['parameters'] {
@@ -149,32 +158,21 @@ export function fitTextClassifier(documents: readonly (readonly string[])[], lab
 }
 
 /**
- * A stored model made ready to predict.
+ * A stored model made ready to predict (class-scorer.ts: typed tables, reused buffers; the same probabilities
+ * as predictNaiveBayes / predictSoftmax over countVector, to the last bit).
  * @param model a fitted (or stored and parsed) model
  * @throws TypeError when the model lacks the part its method needs or its format is unknown
  * @example compileTextClassifier(model).predict(['宽带', '掉线']) // => { label: 'technical', confidence: 0.93, probabilities: [...] }
  */
 export function compileTextClassifier(model: TextClassifierModel): CompiledTextClassifier {
-  if (model.format !== 'servq-text-classifier/1') throw new TypeError(`compileTextClassifier: unknown model format '${String(model.format)}'`);
-  const vocabulary = vocabularyOf(model.features, model.documentFrequency, model.documents);
-  let score: (counts: SparseVector) => number[];
-  if (model.method === 'naive_bayes') {
-    const nb = model.naiveBayes;
-    if (!nb) throw new TypeError('compileTextClassifier: a naive_bayes model without its naiveBayes part');
-    score = (counts) => predictNaiveBayes(nb, counts);
-  } else {
-    const softmax = model.softmax;
-    if (!softmax) throw new TypeError('compileTextClassifier: a logistic model without its softmax part');
-    const idf = inverseDocumentFrequency(model.documentFrequency, model.documents);
-    score = (counts) => predictSoftmax(softmax, tfIdfVector(counts, idf));
-  }
+  const { index, score, classCount } = modelScorer(model, 'compileTextClassifier');
+  const document = new FeatureCounts();
+  const scores = new Float64Array(classCount);
   return {
     classes: model.classes,
-    predict(features) {
-      const probabilities = score(countVector(features, vocabulary.index));
-      let best = 0;
-      for (let c = 1; c < probabilities.length; c++) if (probabilities[c]! > probabilities[best]!) best = c;
-      return { label: model.classes[best]!, confidence: probabilities[best]!, probabilities };
+    predict(features, moreFeatures) {
+      score(document.count(index, features, moreFeatures), scores);
+      return predictionOf(model.classes, scores);
     },
   };
 }

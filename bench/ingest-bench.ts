@@ -52,6 +52,8 @@ interface BenchOptions {
   readonly serverUrl: string;
   readonly only?: 'server' | 'embedded';
   readonly skipGb18030: boolean;
+  /** Skip the measurements over three overlapping earlier batches. */
+  readonly skipOverlap: boolean;
   readonly keep: boolean;
   /** Smoke run (CI): the exit code reflects only whether every process loaded every row, not the speed targets. */
   readonly smoke: boolean;
@@ -95,6 +97,7 @@ function parseOptions(argv: readonly string[]): BenchOptions {
     )
     .addOption(new Option('--only <database>', 'measure only one database').choices(['server', 'embedded']))
     .option('--skip-gb18030', 'skip the GB18030 runs', false)
+    .option('--skip-overlap', 'skip the runs over three overlapping earlier batches', false)
     .option('--keep', 'keep temporary data directories and databases', false)
     .option('--smoke', 'exit 0 when every run loaded every row, whatever the speed (small CI runs are start-up bound)', false)
     .option('--data-dir <dir>', 'cache of generated data files', join(REPO_ROOT, 'bench-results', 'data'))
@@ -223,6 +226,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const plan of plans) {
     if (options.only !== undefined && plan.database !== options.only) skipped.set(plan.id, `--only ${options.only}`);
     else if (options.skipGb18030 && plan.encoding === 'GB18030') skipped.set(plan.id, '--skip-gb18030');
+    else if (options.skipOverlap && plan.id.endsWith('-overlap')) skipped.set(plan.id, '--skip-overlap');
   }
   const serverPlans = plans.filter((plan) => plan.database === 'server' && !skipped.has(plan.id));
   if (serverPlans.length > 0) {
@@ -277,7 +281,7 @@ async function main(argv: readonly string[]): Promise<number> {
     benchmark: 'servq ingest calls',
     machine,
     options: { rows: options.rows, repeat: options.repeat, seed: options.seed, only: options.only ?? null,
-      skipGb18030: options.skipGb18030, serverUrl: redactUrl(options.serverUrl) },
+      skipGb18030: options.skipGb18030, skipOverlap: options.skipOverlap, serverUrl: redactUrl(options.serverUrl) },
     data: {
       header: CALL_LOG_HEADER,
       utf8: { path: files.utf8Path, bytes: files.utf8Bytes, bytesPerRow },

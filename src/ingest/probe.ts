@@ -8,7 +8,8 @@
  * lines rejected (a mostly-UTF-8 file with a few foreign lines: mixed encodings).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 
 export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
@@ -41,6 +42,8 @@ export class NotTextError extends Error {
 }
 
 const HEAD_BYTES = 1 << 20;
+/** Bytes read at a time. */
+const READ_BYTES = 1 << 20;
 
 function describeBinary(head: Buffer): string | undefined {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'a gzip-compressed file; decompress it first (gunzip FILE)';
@@ -90,34 +93,51 @@ export async function probeFile(path: string, forced?: Encoding): Promise<FilePr
   const stat = statSync(path);
   const bytes = stat.size;
   const hash = createHash('sha256');
-  const headParts: Buffer[] = [];
-  let headLength = 0;
+  let head: Buffer | undefined;
   let utf8Valid = true;
   const lines = { valid: 0, invalid: 0 };
-  let carry: Buffer | undefined;
-  for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const chunk = raw as Buffer;
-    hash.update(chunk);
-    if (headLength < HEAD_BYTES) {
-      headParts.push(chunk.subarray(0, HEAD_BYTES - headLength));
-      headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
+  // One window reused from read to read: the bytes of a line cut at the last read's end (`carry`) move to its
+  // front and the next MiB is read after them. (A stream allocated a buffer per MiB and the line check joined
+  // each to the carried bytes: a second copy of the whole file, ~80 ms of a 1M-row load's serial start.)
+  let window = Buffer.allocUnsafe(4 * READ_BYTES);
+  let carry = 0;
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      if (window.length - carry < READ_BYTES) {
+        const grown = Buffer.allocUnsafe(window.length * 2);
+        window.copy(grown, 0, 0, carry);
+        window = grown;
+      }
+      const { bytesRead } = await handle.read(window, carry, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      const fresh = window.subarray(carry, carry + bytesRead);
+      hash.update(fresh);
+      if (head === undefined) head = Buffer.from(fresh.subarray(0, HEAD_BYTES));
+      else if (head.length < HEAD_BYTES) head = Buffer.concat([head, fresh.subarray(0, HEAD_BYTES - head.length)]);
+      // Validate whole lines (a line cut at the read's end waits for the rest); a line over 16 MiB is taken as is.
+      const view = window.subarray(0, carry + bytesRead);
+      const lastLf = view.lastIndexOf(10);
+      const cut = lastLf < 0 && view.length < 16 << 20 ? 0 : lastLf < 0 ? view.length : lastLf + 1;
+      const complete = view.subarray(0, cut);
+      if (!isUtf8(complete)) {
+        utf8Valid = false;
+        lineEvidence(complete, lines);
+      }
+      window.copyWithin(0, cut, view.length);
+      carry = view.length - cut;
     }
-    // Validate whole lines (a line cut at the chunk's end waits for the rest); a line over 16 MiB is taken as is.
-    const view = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const lastLf = view.lastIndexOf(10);
-    const cut = lastLf < 0 && view.length < 16 << 20 ? 0 : lastLf < 0 ? view.length : lastLf + 1;
-    carry = cut < view.length ? Buffer.from(view.subarray(cut)) : undefined;
-    const complete = view.subarray(0, cut);
-    if (!isUtf8(complete)) {
+  } finally {
+    await handle.close();
+  }
+  if (carry > 0) {
+    const rest = window.subarray(0, carry);
+    if (!isUtf8(rest)) {
       utf8Valid = false;
-      lineEvidence(complete, lines);
+      lineEvidence(rest, lines);
     }
   }
-  if (carry && !isUtf8(carry)) {
-    utf8Valid = false;
-    lineEvidence(carry, lines);
-  }
-  const head = Buffer.concat(headParts);
+  head ??= Buffer.alloc(0);
   const sha256 = hash.digest('hex');
   const binary = describeBinary(head);
   if (binary) throw new NotTextError(`this looks like ${binary}`, sha256, bytes);

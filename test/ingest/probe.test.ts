@@ -77,4 +77,19 @@ describe('probeFile on large GB18030 files', () => {
     const p = await probeFile(tempFile('big-gb.csv', shifted));
     expect(p.encoding).toBe('gb18030');
   });
+
+  it('reads a file of many MiB with a line longer than its read window: same hash, head and validity as one read', async () => {
+    const { createHash } = await import('node:crypto');
+    // A 6 MiB line (past the 4 MiB window, which grows) between ordinary lines, a multi-byte character at its end.
+    const text = `a,b\n${'x,电话\n'.repeat(300_000)}${'y'.repeat(6 << 20)}电\n${'z,话\n'.repeat(300_000)}`;
+    const bytes = Buffer.from(text);
+    const p = await probeFile(tempFile('long-line.csv', bytes));
+    expect(p.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(p.head.equals(bytes.subarray(0, 1 << 20))).toBe(true);
+    expect(p.bytes).toBe(bytes.length);
+    expect(p.encoding).toBe('utf-8');
+    expect(p.hasInvalidBytes).toBe(false);
+    const broken = Buffer.concat([bytes, Buffer.from([0xff, 0x0a])]);
+    expect((await probeFile(tempFile('long-line-bad.csv', broken))).hasInvalidBytes).toBe(true);
+  });
 });

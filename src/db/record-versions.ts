@@ -27,6 +27,11 @@ export const BUSINESS_KEY: Readonly<Record<FactTable, string>> = {
   complaint: 'ticket_id',
 };
 
+export interface VersionKeyOptions {
+  /** Whether the batches may hold a key twice (default true; false only when certain). */
+  readonly keysRepeat?: boolean;
+}
+
 /** The versions that changed state: newly superseded, and (after a removal) current again. */
 export interface VersionChanges {
   readonly superseded: number;
@@ -41,9 +46,11 @@ export interface VersionChanges {
  * rows are found through their recorded time span (the BRIN index on the time column; the table has no index
  * on batch_id), other batches' versions through the index on the key, probed only when another batch of the
  * source system exists (a first load of a large file pays for one GROUP BY of its keys, nothing more).
+ * With `keysRepeat: false` (the loader's Bloom filter saw no key twice: src/ingest/business-keys.ts) the
+ * batch's keys are not grouped, and a first load of its source system reads nothing at all.
  * @returns the number of keys to rank again
  */
-export async function collectVersionKeys(s: Session, table: FactTable, batchIds: readonly number[]): Promise<number> {
+export async function collectVersionKeys(s: Session, table: FactTable, batchIds: readonly number[], o: VersionKeyOptions = {}): Promise<number> {
   const key = BUSINESS_KEY[table];
   const time = TIME_COLUMN[table];
   await s.query('DROP TABLE IF EXISTS pg_temp.servq_version_keys');
@@ -54,19 +61,21 @@ export async function collectVersionKeys(s: Session, table: FactTable, batchIds:
     [batchIds],
   );
   const span = spans[0];
-  await s.query(
-    `CREATE TEMP TABLE servq_version_keys AS
-     SELECT ${key} AS key, count(*)::int AS n FROM ${table}
-     WHERE batch_id = ANY ($1::bigint[]) AND ${time} BETWEEN $2 AND $3 AND servq_is_business_key(${key})
-     GROUP BY ${key}`,
-    [batchIds, span?.time_from ?? null, span?.time_to ?? null],
-  );
   // Other loaded batches whose ids can name the same records (servq_batch_key_scope).
   const { rows: others } = await s.query<{ batch_id: string }>(
     `SELECT b.batch_id::text FROM ingest_batch b JOIN servq_batch_key_scope sc USING (batch_id)
      WHERE b.status = 'loaded' AND b.source_kind = $2 AND NOT b.batch_id = ANY ($1::bigint[])
        AND sc.scope IN (SELECT scope FROM servq_batch_key_scope WHERE batch_id = ANY ($1::bigint[]))`,
     [batchIds, KIND_OF_TABLE[table]],
+  );
+  const repeat = o.keysRepeat !== false;
+  const scan = repeat || others.length > 0;
+  await s.query(
+    `CREATE TEMP TABLE servq_version_keys AS
+     SELECT ${key} AS key, ${repeat ? 'count(*)::int' : '1'} AS n FROM ${table}
+     WHERE ${scan ? '' : 'FALSE AND '}batch_id = ANY ($1::bigint[]) AND ${time} BETWEEN $2 AND $3 AND servq_is_business_key(${key})
+     ${repeat ? `GROUP BY ${key}` : ''}`,
+    [batchIds, span?.time_from ?? null, span?.time_to ?? null],
   );
   if (others.length === 0) {
     await s.query('DELETE FROM pg_temp.servq_version_keys WHERE n = 1');
@@ -110,7 +119,7 @@ export async function resolveVersions(s: Session, table: FactTable): Promise<Ver
 }
 
 /** `collectVersionKeys` then `resolveVersions`: the versions of every key `batchIds` hold, ranked again. */
-export async function resolveBatchVersions(s: Session, table: FactTable, batchIds: readonly number[]): Promise<VersionChanges> {
-  await collectVersionKeys(s, table, batchIds);
+export async function resolveBatchVersions(s: Session, table: FactTable, batchIds: readonly number[], o: VersionKeyOptions = {}): Promise<VersionChanges> {
+  await collectVersionKeys(s, table, batchIds, o);
   return resolveVersions(s, table);
 }

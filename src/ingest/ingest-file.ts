@@ -832,7 +832,7 @@ async function load(
     phase('batch record');
     // Which loaded rows are now older versions of a record (a ticket exported open, then resolved): resolved
     // here, once per batch, for the keys this batch brings; the *_current views filter on the answer.
-    const versions = await resolveBatchVersions(s, table, [batchId]);
+    const versions = await resolveBatchVersions(s, table, [batchId], { keysRepeat: writer.businessKeys.maybeRepeated });
     phase('record versions');
     // Ctrl-C during the steps after the pass must still roll back, as the message promises.
     o.signal?.throwIfAborted();

@@ -39,6 +39,9 @@ import { FIELD_ESCAPED_QUOTE, FIELD_JUNK_AFTER_QUOTE, type FieldView, type Recor
 import { normalizeScaleLabel, OP, type Op, type RowPlan } from './row-plan.js';
 import { H, writeRowKeyBytes } from './row-key.js';
 import { BloomFilter } from './bloom-filter.js';
+import { BusinessKeyRepeats } from './business-keys.js';
+import { BUSINESS_KEY } from '../db/record-versions.js';
+import { FACT_TABLE } from '../db/schema.js';
 import { parseDurationBytes } from './standardize/duration.js';
 import { trimEndBytes, trimStartBytes } from './standardize/byte-text.js';
 import { DAY_MONTH, newTimestampParts, NO_TWO_DIGIT_YEAR_PIVOT, parseTimestampBytes, partsToEpochMs, type DateOrder } from './standardize/timestamp.js';
@@ -158,6 +161,10 @@ export class RowWriter implements RecordSink {
   firstAmbiguous: { lineNo: number; field: string; text: string } | undefined;
   /** Row keys that may repeat an earlier row of this file (Bloom filter positives), or null when too many. */
   duplicateCandidates: string[] | null = [];
+  /** Whether two rows may carry the same business key (two versions of a record: business-keys.ts). */
+  readonly businessKeys: BusinessKeyRepeats;
+  /** The op that writes the business key (ticket_id, response_id, contact_id), if the file has one. */
+  private readonly businessKeyOp: Op | undefined;
   /** Earliest and latest value of the table's time column among written rows, UTC epoch ms. */
   minTimeMs = Infinity;
   maxTimeMs = -Infinity;
@@ -208,6 +215,9 @@ export class RowWriter implements RecordSink {
     const c = o.plan.customer;
     this.customerColumns = [c.customerId, c.phone, c.email, c.idCard];
     this.bloom = new BloomFilter(o.expectedRows);
+    const keyField = BUSINESS_KEY[FACT_TABLE[o.plan.kind]];
+    this.businessKeyOp = o.plan.canonical.find((op) => op.op === OP.text && op.field === keyField);
+    this.businessKeys = new BusinessKeyRepeats(this.businessKeyOp === undefined ? 0 : o.expectedRows);
     const identifiers = this.customerColumns.filter((col) => col >= 0);
     this.privateColumns = [
       ...o.plan.extraColumns,
@@ -500,6 +510,8 @@ export class RowWriter implements RecordSink {
         } else if (!writeBinaryText(out, src, start, end, (flags & FIELD_ESCAPED_QUOTE) !== 0)) {
           this.rejectBadBytes(op.field, src, start, end);
           writeBinaryNull(out);
+        } else if (op === this.businessKeyOp) {
+          this.businessKeys.add(src, start, end, (flags & FIELD_ESCAPED_QUOTE) !== 0);
         }
         return;
       }

@@ -79,6 +79,10 @@ describe.each(TEST_DATABASES)('record versions on $name', ({ open }) => {
       { status: 'open', superseded: true },
       { status: 'resolved', superseded: false },
     ]);
+    // Two versions in one file (a snapshot export listing a ticket twice): the later line is current.
+    const twice = ['ticket_id,created_at,status', 'U-2,2026-06-05 09:00,open', 'U-3,2026-06-05 09:30,open', 'U-2,2026-06-05 09:00,closed', ''].join('\n');
+    await ingestFile(t.db, tempFile('twice.csv', twice), options('complaints'));
+    expect(await rows<{ status: string }>(t.db, `SELECT status FROM complaint_current WHERE ticket_id = 'U-2'`)).toEqual([{ status: 'closed' }]);
     // The older export replaced by a copy with a later update time: now it is the newest.
     const fixed = ['ticket_id,created_at,updated_at,status', 'U-1,2026-06-01 09:00,2026-06-03 08:00,open', ''].join('\n');
     await ingestFile(t.db, tempFile('older-fixed.csv', fixed), { ...options('complaints'), replace: { batchId: late.batchId! } });

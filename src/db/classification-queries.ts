@@ -3,7 +3,7 @@
  * the predictions, the model versions and the reviewers' corrections. One exported function per query.
  *
  * Trusted label (what a classifier learns from and is scored against), per complaint and target: the latest
- * reviewer's correction, else the label the export gave (complaint.category / root_cause as ingest
+ * reviewer's correction of that complaint or of an earlier or later version of its ticket (sql/000009), else the label the export gave (complaint.category / root_cause as ingest
  * standardised it). A prediction is never a trusted label.
  */
 import { sql } from 'kysely';
@@ -30,15 +30,19 @@ export interface LabelledComplaintTexts {
   readonly total: number;
 }
 
+// The latest correction of the row, or of any version of its ticket in its source system (sql/000009).
 const LATEST_REVIEWS = `
+  LEFT JOIN servq_batch_key_scope ks ON ks.batch_id = k.batch_id
   LEFT JOIN LATERAL (
     SELECT r.category FROM complaint_label_review r
-    WHERE r.batch_id = k.batch_id AND r.line_no = k.line_no AND r.category IS NOT NULL
+    WHERE ((r.batch_id = k.batch_id AND r.line_no = k.line_no) OR (r.ticket_id = k.ticket_id AND r.key_scope = ks.scope))
+      AND r.category IS NOT NULL
     ORDER BY r.review_id DESC LIMIT 1
   ) rc ON true
   LEFT JOIN LATERAL (
     SELECT r.root_cause FROM complaint_label_review r
-    WHERE r.batch_id = k.batch_id AND r.line_no = k.line_no AND r.root_cause IS NOT NULL
+    WHERE ((r.batch_id = k.batch_id AND r.line_no = k.line_no) OR (r.ticket_id = k.ticket_id AND r.key_scope = ks.scope))
+      AND r.root_cause IS NOT NULL
     ORDER BY r.review_id DESC LIMIT 1
   ) rr ON true`;
 
@@ -389,6 +393,9 @@ export async function insertReviews(db: Database, reviews: readonly NewReview[])
             model_version: r.modelVersion,
             category_predicted: r.categoryPredicted,
             root_cause_predicted: r.rootCausePredicted,
+            // The ticket and source system it belongs to: the correction follows the ticket's later versions.
+            ticket_id: sql<string | null>`(SELECT k.ticket_id FROM complaint k WHERE k.batch_id = ${r.batchId} AND k.line_no = ${r.lineNo} AND servq_is_business_key(k.ticket_id))`,
+            key_scope: sql<string | null>`(SELECT sc.scope FROM complaint k JOIN servq_batch_key_scope sc ON sc.batch_id = k.batch_id WHERE k.batch_id = ${r.batchId} AND k.line_no = ${r.lineNo} AND servq_is_business_key(k.ticket_id))`,
           })),
         )
         .returning('review_id')

@@ -326,6 +326,9 @@ export interface ComplaintLabelReviewTable {
   model_version: number | null;
   category_predicted: string | null;
   root_cause_predicted: string | null;
+  /** The reviewed version's ticket id and source system: the review applies to the ticket's other versions too (sql/000009). */
+  ticket_id: string | null;
+  key_scope: string | null;
 }
 
 /** View: each current complaint's given, reviewed and predicted labels, and the one to use (sql/000007). */
@@ -463,7 +466,7 @@ export const TABLE_COLUMNS = {
   ],
   complaint_label_review: [
     'review_id', 'batch_id', 'line_no', 'category', 'root_cause', 'reviewed_at', 'reviewed_by', 'command', 'reason',
-    'model_version', 'category_predicted', 'root_cause_predicted',
+    'model_version', 'category_predicted', 'root_cause_predicted', 'ticket_id', 'key_scope',
   ],
   complaint_label: [
     'batch_id', 'line_no', 'ticket_id', 'category_given', 'category_reviewed', 'category_predicted', 'category_confidence',

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { classifyComplaints, NoModelError, trainComplaintClassifier, type TrainingInput } from '../../src/classify/classify-complaints.js';
-import { findComplaints, insertReviews, listModels, reviewQueue } from '../../src/db/classification-queries.js';
+import { findComplaints, insertReviews, labelledComplaintTexts, listModels, reviewQueue } from '../../src/db/classification-queries.js';
 import { withSession } from '../../src/db/session.js';
 import { ingestFile } from '../../src/ingest/ingest-file.js';
 import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
@@ -133,13 +133,22 @@ describe.each(TEST_DATABASES)('classify complaints ($name)', ({ open }) => {
     const category = again.targets.find((x) => x.target === 'category')!;
     expect(category.status === 'ok' && category.classCounts).toEqual({ other: 1, product: 10, service: 10, technical: 10 });
     expect((await listModels(t.db)).map((m) => m.modelVersion)).toEqual([2, 1]);
+    // A later export of T33 (a new version of the ticket): the correction follows the ticket (sql/000009).
+    const t33 = (await findComplaints(t.db, 'T33'))[0]!;
+    await load(t, 'complaints-later.csv', 'ticket_id,created_at,status,description\nT33,2026-05-06 10:00,closed,今天天气不错\n');
+    const [newer] = await findComplaints(t.db, 'T33');
+    expect(newer!.batchId).not.toBe(t33.batchId);
+    const label = await withSession(t.db, (s) => s.query<Record<string, unknown>>(`SELECT batch_id::int AS batch_id, category, category_source FROM complaint_label WHERE ticket_id = 'T33'`));
+    expect(label.rows).toEqual([{ batch_id: newer!.batchId, category: 'other', category_source: 'reviewed' }]);
+    expect((await labelledComplaintTexts(t.db, { cap: 1000, seed: 1 })).total).toBe(31);
   });
 
   it('removes predictions of a removed batch at the next run', async () => {
     await withSession(t.db, (s) => s.query(`UPDATE ingest_batch SET status = 'removed', removed_at = now() WHERE batch_id = $1`, [batchId]));
     await withSession(t.db, (s) => s.query(`DELETE FROM complaint WHERE batch_id = $1`, [batchId]));
     const outcome = await classifyComplaints(t.db, { period: null });
-    expect(outcome).toMatchObject({ classified: 0, pruned: 39 });
+    // Left: the later export of T33 (the test above), not classified before.
+    expect(outcome).toMatchObject({ classified: 1, pruned: 39 });
   });
 });
 

@@ -203,6 +203,7 @@ export {
   type RowsMatrix,
 } from './kmeans/index.js';
 export { silhouette, SILHOUETTE_EXACT_LIMIT, SILHOUETTE_WARNINGS, type SilhouetteCluster, type SilhouetteOptions, type SilhouetteResult } from './silhouette.js';
+export { silhouettes } from './silhouettes.js';
 export { chooseK, CHOOSE_K_WARNINGS, type ChooseKOptions, type ChooseKPoint, type ChooseKResult } from './choose-k.js';
 
 // Decision trees: CART with rpart semantics (cp table, surrogates, pruning), prediction, rules, cross-validation

@@ -1,6 +1,11 @@
 /**
  * Silhouette widths of a partition (Rousseeuw 1987): how much closer each point is to its own cluster than to
  * the nearest other cluster, averaged overall and per cluster.
+ *
+ * Stages, exported for silhouettes.ts (several partitions on shared points): silhouettePoints (validate, pick
+ * the evaluable rows or their seeded sample) → densePartition (labels 0..K-1) → gatherPoints (the points'
+ * matrix, power-of-two rescaled) → silhouetteWidths (distance sums per cluster, one pass over the pairs) →
+ * silhouetteSummary (means, per-row widths, warnings).
  */
 import type { AnalysisWarning, InsufficientResult } from './result.js';
 import { insufficient } from './result.js';
@@ -87,17 +92,50 @@ export function silhouette(
   options: SilhouetteOptions = {},
 ): SilhouetteResult | InsufficientResult {
   const { rows, columns: p } = matrixShape('silhouette', data);
+  const points = silhouettePoints('silhouette', data, rows, p, clusters, options);
+  const partition = densePartition(clusters, points.chosen);
+  if (partition === null) return insufficient(points.method, tooFewClusters(points.chosen.length, clusters, points.chosen));
+  const x = gatherPoints('silhouette', data, p, points.chosen);
+  const [s] = silhouetteWidths(x, points.chosen.length, p, [partition]);
+  return silhouetteSummary(rows, points, partition, s as Float64Array);
+}
+
+/** The rows a silhouette is computed on: the evaluable ones, or their seeded sample. */
+export interface SilhouettePoints {
+  /** Input row numbers of the evaluated points, increasing. */
+  readonly chosen: Int32Array;
+  readonly method: 'exact' | 'sampled';
+  /** The seed when sampling, else null. */
+  readonly seed: number | null;
+  /** rows-left-out and silhouette-sampled warnings. */
+  readonly warnings: readonly AnalysisWarning[];
+}
+
+/**
+ * Validates the labels and options and picks the points to evaluate: complete rows with a label ≥ 0, or a seeded
+ * uniform sample of `sampleSize` of them (partial Fisher–Yates, sampleIndices). The sample depends only on the
+ * number of evaluable rows and the seed, so partitions that leave out the same rows share it.
+ * @throws as {@link silhouette}.
+ */
+export function silhouettePoints(
+  fn: string,
+  data: MatrixInput,
+  rows: number,
+  p: number,
+  clusters: ArrayLike<number>,
+  options: SilhouetteOptions,
+): SilhouettePoints {
   if (clusters === null || typeof clusters !== 'object' || typeof clusters.length !== 'number') {
-    throw new TypeError('silhouette: clusters must be an array of integer labels, one per row');
+    throw new TypeError(`${fn}: clusters must be an array of integer labels, one per row`);
   }
   if (clusters.length !== rows) {
-    throw new RangeError(`silhouette: clusters must have one label per row (${rows}), got ${clusters.length}`);
+    throw new RangeError(`${fn}: clusters must have one label per row (${rows}), got ${clusters.length}`);
   }
   const sampleSize = options.sampleSize ?? SILHOUETTE_EXACT_LIMIT;
   if (!Number.isInteger(sampleSize) || sampleSize < 2) {
-    throw new RangeError(`silhouette: sampleSize must be an integer ≥ 2, got ${String(sampleSize)}`);
+    throw new RangeError(`${fn}: sampleSize must be an integer ≥ 2, got ${String(sampleSize)}`);
   }
-  const seed = options.seed === undefined ? 1 : checkSeed('silhouette', options.seed);
+  const seed = options.seed === undefined ? 1 : checkSeed(fn, options.seed);
 
   // rows that can be evaluated: complete, with a label ≥ 0
   const scratch = new Float64Array(p);
@@ -105,10 +143,10 @@ export function silhouette(
   let count = 0;
   for (let i = 0; i < rows; i++) {
     const label = clusters[i] as number;
-    if (typeof label !== 'number') throw new TypeError(`silhouette: labels must be numbers, got ${typeof label} at row ${i}`);
+    if (typeof label !== 'number') throw new TypeError(`${fn}: labels must be numbers, got ${typeof label} at row ${i}`);
     if (label !== label || label < 0) continue;
-    if (!Number.isInteger(label)) throw new RangeError(`silhouette: labels must be integers, got ${label} at row ${i}`);
-    if (readRow('silhouette', data, p, i, scratch, 0)) eligible[count++] = i;
+    if (!Number.isInteger(label)) throw new RangeError(`${fn}: labels must be integers, got ${label} at row ${i}`);
+    if (readRow(fn, data, p, i, scratch, 0)) eligible[count++] = i;
   }
   const warnings: AnalysisWarning[] = [];
   if (count < rows) {
@@ -129,29 +167,55 @@ export function silhouette(
       message: `silhouettes computed on a seeded sample of ${sampleSize} of ${count} points (seed ${seed})`,
     });
   }
+  return { chosen, method: sampled ? 'sampled' : 'exact', seed: sampled ? seed : null, warnings };
+}
+
+/**
+ * The chosen rows as a row-major matrix, divided by an exact power of two when needed: widths are scale-free, and
+ * the rescale keeps distances of extreme magnitudes finite.
+ */
+export function gatherPoints(fn: string, data: MatrixInput, p: number, chosen: Int32Array): Float64Array {
   const m = chosen.length;
-  const method = sampled ? 'sampled' : 'exact';
-
-  // dense cluster numbers 0..K-1 in increasing label order
-  const labelValues = Array.from(new Set(Array.from(chosen, (i) => clusters[i] as number))).sort((a, b) => a - b);
-  const K = labelValues.length;
-  if (K < 2 || K > m - 1) {
-    return insufficient(method, `silhouette: needs 2 to n − 1 clusters among the n = ${m} evaluated points, got ${K}`);
-  }
-  const dense = new Map<number, number>();
-  labelValues.forEach((v, idx) => dense.set(v, idx));
   const x = new Float64Array(m * p);
-  const lab = new Int32Array(m);
-  for (let r = 0; r < m; r++) {
-    const i = chosen[r] as number;
-    readRow('silhouette', data, p, i, x, r * p);
-    lab[r] = dense.get(clusters[i] as number) as number;
-  }
-
-  // widths are scale-free: an exact power-of-two rescale keeps distances of extreme magnitudes finite
+  for (let r = 0; r < m; r++) readRow(fn, data, p, chosen[r] as number, x, r * p);
   const magnitude = powerOfTwoRescale(x);
   if (magnitude !== 1) for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) / magnitude;
-  const s = silhouetteWidths(x, m, p, lab, K);
+  return x;
+}
+
+/** A partition of the chosen points with dense cluster numbers 0..K-1 in increasing label order. */
+export interface DensePartition {
+  /** The labels as given, increasing; index = dense number. */
+  readonly labelValues: readonly number[];
+  /** Dense cluster number of each chosen point. */
+  readonly lab: Int32Array;
+  readonly K: number;
+}
+
+/** Dense cluster numbers of the chosen points; null unless there are 2 to m − 1 clusters (sklearn's range). */
+export function densePartition(clusters: ArrayLike<number>, chosen: Int32Array): DensePartition | null {
+  const m = chosen.length;
+  const labelValues = Array.from(new Set(Array.from(chosen, (i) => clusters[i] as number))).sort((a, b) => a - b);
+  const K = labelValues.length;
+  if (K < 2 || K > m - 1) return null;
+  const dense = new Map<number, number>();
+  labelValues.forEach((v, idx) => dense.set(v, idx));
+  const lab = new Int32Array(m);
+  for (let r = 0; r < m; r++) lab[r] = dense.get(clusters[chosen[r] as number] as number) as number;
+  return { labelValues, lab, K };
+}
+
+/** The insufficient-result reason when a partition has fewer than 2 or more than m − 1 clusters. */
+export function tooFewClusters(m: number, clusters: ArrayLike<number>, chosen: Int32Array): string {
+  const K = new Set(Array.from(chosen, (i) => clusters[i] as number)).size;
+  return `silhouette: needs 2 to n − 1 clusters among the n = ${m} evaluated points, got ${K}`;
+}
+
+/** Means overall and per cluster, widths per input row, singleton warnings: the result of {@link silhouette}. */
+export function silhouetteSummary(rows: number, points: SilhouettePoints, partition: DensePartition, s: Float64Array): SilhouetteResult {
+  const { chosen } = points;
+  const { labelValues, lab, K } = partition;
+  const m = chosen.length;
   const sizes = new Int32Array(K);
   const sums = new Float64Array(K);
   let total = 0;
@@ -161,6 +225,7 @@ export function silhouette(
     sums[c] = (sums[c] as number) + (s[r] as number);
     total += s[r] as number;
   }
+  const warnings = [...points.warnings];
   const singletons = labelValues.filter((_, c) => sizes[c] === 1);
   if (singletons.length > 0) {
     warnings.push({
@@ -172,7 +237,7 @@ export function silhouette(
   for (let r = 0; r < m; r++) widths[chosen[r] as number] = s[r] as number;
   return {
     status: 'ok',
-    method,
+    method: points.method,
     meanSilhouette: total / m,
     clusters: labelValues.map((cluster, c) => ({
       cluster,
@@ -181,23 +246,99 @@ export function silhouette(
     })),
     widths,
     evaluatedRows: m,
-    seed: sampled ? seed : null,
+    seed: points.seed,
     warnings,
   };
 }
 
 /**
- * Silhouette width of every point of a row-major matrix with dense labels 0..K-1: one pass over the n(n−1)/2
- * pairs accumulating, for each point, the distance sums to each cluster.
+ * Most points × label combinations for which {@link silhouetteWidths} shares one pass among partitions: its two
+ * sum arrays then take at most 16 MB each (4,000 points × 115 combinations, segments' case, take 3.7 MB).
  */
-function silhouetteWidths(x: Float64Array, m: number, p: number, lab: Int32Array, K: number): Float64Array {
-  const sums = new Float64Array(m * K);
-  const sizes = new Int32Array(K);
-  for (let i = 0; i < m; i++) sizes[lab[i] as number] = (sizes[lab[i] as number] as number) + 1;
+const SHARED_SUMS_LIMIT = 2_097_152;
+
+/**
+ * Silhouette widths of every point of a row-major matrix under each of several partitions (dense labels
+ * 0..K-1), with each pairwise distance computed once.
+ *
+ * The points are grouped by their combination of labels across the partitions (for nested-looking k-means
+ * partitions of k = 2…8, a few dozen to a few hundred combinations); one pass over the m(m−1)/2 pairs adds each
+ * distance to the two points' sums per combination, and a partition's sum to its cluster c is then the sum of the
+ * combinations labelled c in it. With one partition the combinations are its clusters and the additions happen in
+ * pair order, as a plain silhouette loop; with several, each sum is regrouped by combination, equal to rounding
+ * (~1e-16 relative). With one partition, or when points × combinations would exceed SHARED_SUMS_LIMIT, each
+ * partition gets its own pass with its clusters as the groups.
+ */
+export function silhouetteWidths(x: Float64Array, m: number, p: number, partitions: readonly DensePartition[]): Float64Array[] {
+  const sizesOf = (partition: DensePartition): Int32Array => {
+    const sizes = new Int32Array(partition.K);
+    for (let i = 0; i < m; i++) sizes[partition.lab[i] as number] = (sizes[partition.lab[i] as number] as number) + 1;
+    return sizes;
+  };
+  const combined = partitions.length > 1 ? labelCombinations(m, partitions) : null;
+  if (combined === null) {
+    // one partition (its clusters are the groups), or too many combinations: a pass per partition
+    return partitions.map((partition) => widthsFromSums(m, partition, pairSums(x, m, p, partition.lab, partition.K), sizesOf(partition)));
+  }
+  const { combination, count: T, labelOf } = combined;
+  const sums = pairSums(x, m, p, combination, T);
+  return partitions.map((partition, q) => {
+    const { K } = partition;
+    const labels = labelOf[q] as Int32Array;
+    const clusterSums = new Float64Array(m * K);
+    for (let i = 0; i < m; i++) {
+      for (let t = 0; t < T; t++) {
+        const at = i * K + (labels[t] as number);
+        clusterSums[at] = (clusterSums[at] as number) + (sums[i * T + t] as number);
+      }
+    }
+    return widthsFromSums(m, partition, clusterSums, sizesOf(partition));
+  });
+}
+
+/**
+ * Dense numbers 0..T-1 of the points' label combinations across the partitions (in order of first appearance),
+ * and the label of each combination in each partition; null when m × T would exceed SHARED_SUMS_LIMIT.
+ */
+function labelCombinations(
+  m: number,
+  partitions: readonly DensePartition[],
+): { combination: Int32Array; count: number; labelOf: Int32Array[] } | null {
+  const combination = new Int32Array(m);
+  const ids = new Map<string, number>();
+  const firstPoint: number[] = [];
   for (let i = 0; i < m; i++) {
-    const li = lab[i] as number;
+    let key = '';
+    for (const partition of partitions) key += `${partition.lab[i] as number},`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+      firstPoint.push(i);
+      if (m * ids.size > SHARED_SUMS_LIMIT) return null;
+    }
+    combination[i] = id;
+  }
+  const labelOf = partitions.map((partition) => Int32Array.from(firstPoint, (i) => partition.lab[i] as number));
+  return { combination, count: ids.size, labelOf };
+}
+
+/**
+ * For every point i and group g (0..G-1), the sum of the distances from i to the other points of g: one pass over
+ * the pairs, i ascending then j > i, so each sum receives its terms in pair order (the terms from j < i first).
+ * The terms for the later point j go to a group-major array (`later[g·m + j]`), read in j order: with a hundred
+ * groups a point-major array would be written a cache line per pair.
+ */
+function pairSums(x: Float64Array, m: number, p: number, group: Int32Array, G: number): Float64Array {
+  const sums = new Float64Array(m * G);
+  const later = new Float64Array(G * m);
+  for (let i = 0; i < m; i++) {
+    const gi = group[i] as number;
     const a = i * p;
-    const rowSumsAt = i * K;
+    const rowSumsAt = i * G;
+    // the terms from the earlier points j < i, accumulated in j order
+    for (let g = 0; g < G; g++) sums[rowSumsAt + g] = later[g * m + i] as number;
+    const laterAt = gi * m;
     for (let j = i + 1; j < m; j++) {
       const b = j * p;
       let d2 = 0;
@@ -206,11 +347,17 @@ function silhouetteWidths(x: Float64Array, m: number, p: number, lab: Int32Array
         d2 += diff * diff;
       }
       const d = Math.sqrt(d2);
-      const lj = lab[j] as number;
-      sums[rowSumsAt + lj] = (sums[rowSumsAt + lj] as number) + d;
-      sums[j * K + li] = (sums[j * K + li] as number) + d;
+      const gj = group[j] as number;
+      sums[rowSumsAt + gj] = (sums[rowSumsAt + gj] as number) + d;
+      later[laterAt + j] = (later[laterAt + j] as number) + d;
     }
   }
+  return sums;
+}
+
+/** s(i) = (b − a) / max(a, b) from the per-cluster distance sums; 0 for a singleton and when a = b = 0. */
+function widthsFromSums(m: number, partition: DensePartition, sums: Float64Array, sizes: Int32Array): Float64Array {
+  const { lab, K } = partition;
   const s = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const own = lab[i] as number;

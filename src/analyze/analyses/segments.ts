@@ -7,19 +7,20 @@
  *   2. per group of `--by`, features: ln(1 + first-response seconds), ln(1 + resolution seconds), urgency as an
  *      ordinal (low 1 … critical 4), each standardized (R `scale()`); category and channel one-hot as 0/1;
  *      complaints missing a time or the urgency (open ones have no resolution time) are left out
- *   3. chooseK over k = 2…8 (k-means, Hartigan–Wong, k-means++ starts seeded by the request's seed; the k with the
- *      highest mean silhouette), then kmeans at that k with the same seed (the same partition chooseK scored)
+ *   3. segments-fit.ts: k-means for k = 2…8 (Hartigan–Wong, k-means++ starts seeded by the request's seed; above
+ *      5,000 complaints fitted on a seeded sample of 5,000 with 2 starts, then every complaint assigned), the mean
+ *      silhouette of every k in one pass over a shared seeded sample of 4,000 points, the k with the highest; its
+ *      fit is the partition profiled (not refitted)
  *   4. rows: the silhouette per k; per segment (numbered by size, 1 = largest) its complaints, share, median
  *      first-response and resolution time, and its commonest category, channel, urgency, region and root cause
  */
-import { chooseK, type ChooseKResult } from '../../analysis/choose-k.js';
-import { kmeans } from '../../analysis/kmeans/index.js';
 import { quantile } from '../../analysis/quantile.js';
 import { standardize } from '../../analysis/standardize.js';
 import { complaintRows, type ComplaintRow } from '../../db/metrics/complaint-rows.js';
 import type { AnalysisDefinition } from '../analysis.js';
 import type { MetricRow } from '../document.js';
 import { belowMinimum, emptyRow, groupRows, MODEL_ROW_CAP, periodRange, sampleNotes } from './model-groups.js';
+import { SEGMENT_FIT_RESTARTS_SAMPLED, SEGMENT_FIT_SAMPLE, segmentFits, type SegmentFits } from './segments-fit.js';
 
 /** The k tried. */
 export const SEGMENT_K_MIN = 2;
@@ -44,18 +45,22 @@ export const segments: AnalysisDefinition = {
     const notes = sampleNotes('complaints', read.total, read.rows.length, req.seed);
     const rows: MetricRow[] = [];
     let leftOut = 0;
+    let fittedOnSample = 0;
     for (const { group, rows: complaints } of groupRows(read.rows)) {
       req.progress?.(`segments of ${JSON.stringify(group)}`);
       const usable = complaints.filter(complete);
       leftOut += complaints.length - usable.length;
+      if (usable.length > SEGMENT_FIT_SAMPLE && usable.length >= req.minN) fittedOnSample++;
       rows.push(...groupSegments(group, usable, req.minN, req.seed));
     }
+    if (fittedOnSample > 0) notes.push(`${fittedOnSample === 1 ? 'the group has' : `${fittedOnSample} groups have`} more than ${SEGMENT_FIT_SAMPLE.toLocaleString('en-US')} complaints segmented: each k-means was fitted on a seeded sample of ${SEGMENT_FIT_SAMPLE.toLocaleString('en-US')} (${SEGMENT_FIT_RESTARTS_SAMPLED} starts, seed ${req.seed}), then every complaint assigned to its nearest centre`);
     if (leftOut > 0) notes.push(`${leftOut.toLocaleString('en-US')} of ${read.rows.length.toLocaleString('en-US')} complaints lack a first-response or resolution time (open), have a negative one, or lack the urgency, and are not segmented`);
     return { rows, variants: SEGMENT_VARIANTS, notes, ranges: [range], observed: { complaints: read.total } };
   },
 };
 
-function complete(k: ComplaintRow): boolean {
+/** Whether a complaint can be segmented: both times known and ≥ 0, and a known urgency. */
+export function complete(k: ComplaintRow): boolean {
   return (
     k.firstResponseSeconds !== null && k.firstResponseSeconds >= 0 && k.resolutionSeconds !== null && k.resolutionSeconds >= 0 && k.urgency !== null && URGENCY_ORDER[k.urgency] !== undefined
   );
@@ -75,7 +80,7 @@ const NUMERIC_FEATURES = 3;
  * rarer it is (a channel used by 2 % of complaints would count 7 SD apart); kept 0/1, two different levels of
  * one variable are √2 apart, about 1.4 SD of a numeric feature, whatever their frequencies.
  */
-function features(complaints: readonly ComplaintRow[]): { values: Float64Array; columns: number } | { reason: string } {
+export function segmentFeatures(complaints: readonly ComplaintRow[]): { values: Float64Array; columns: number } | { reason: string } {
   const n = complaints.length;
   const numeric = new Float64Array(n * NUMERIC_FEATURES);
   complaints.forEach((k, i) => {
@@ -100,21 +105,22 @@ function features(complaints: readonly ComplaintRow[]): { values: Float64Array; 
   return { values, columns: p };
 }
 
-function groupSegments(group: Group, complaints: readonly ComplaintRow[], minN: number, seed: number): MetricRow[] {
+/**
+ * The rows of one group: the silhouette curve over k (segments-fit.ts) and the chosen k's segments profiled in
+ * original units; one suppressed or insufficient row when the group is below `minN` or cannot be segmented.
+ */
+export function groupSegments(group: Group, complaints: readonly ComplaintRow[], minN: number, seed: number): MetricRow[] {
   const n = complaints.length;
   if (n < minN) return [emptyRow(group, 'mean_silhouette', 'ratio', n, 'suppressed', belowMinimum(n, minN), { k: null, chosen: null })];
-  const built = features(complaints);
+  const built = segmentFeatures(complaints);
   if ('reason' in built) return [emptyRow(group, 'mean_silhouette', 'ratio', n, 'insufficient', built.reason, { k: null, chosen: null })];
   const matrix = { values: built.values, rows: n, columns: built.columns };
-  const choice = chooseK(matrix, { seed, kMin: SEGMENT_K_MIN, kMax: SEGMENT_K_MAX, silhouetteSampleSize: SEGMENT_SILHOUETTE_SAMPLE });
-  if (choice.status !== 'ok') return [emptyRow(group, 'mean_silhouette', 'ratio', n, 'insufficient', choice.reason, { k: null, chosen: null })];
-  // The same matrix, k and seed as chooseK's fit: the partition it scored.
-  const fit = kmeans(matrix, choice.recommendedK, { seed });
-  if (fit.status !== 'ok') return [emptyRow(group, 'mean_silhouette', 'ratio', n, 'insufficient', fit.reason, { k: choice.recommendedK, chosen: true })];
-  return [...curveRows(group, choice, n), ...profileRows(group, complaints, fit.clusters, fit.k)];
+  const choice = segmentFits(matrix, { seed, kMin: SEGMENT_K_MIN, kMax: SEGMENT_K_MAX, silhouetteSampleSize: SEGMENT_SILHOUETTE_SAMPLE });
+  if ('reason' in choice) return [emptyRow(group, 'mean_silhouette', 'ratio', n, 'insufficient', choice.reason, { k: null, chosen: null })];
+  return [...curveRows(group, choice, n), ...profileRows(group, complaints, choice.fit.clusters, choice.fit.k)];
 }
 
-function curveRows(group: Group, choice: ChooseKResult, n: number): MetricRow[] {
+function curveRows(group: Group, choice: SegmentFits, n: number): MetricRow[] {
   return choice.curve.map((point) => ({
     group,
     metric: 'mean_silhouette',
@@ -182,9 +188,10 @@ function profileRows(group: Group, complaints: readonly ComplaintRow[], clusters
 /** The variants a segments document states (keyed by the metrics they define). */
 export const SEGMENT_VARIANTS: Readonly<Record<string, string>> = {
   mean_silhouette:
-    `k-means (Hartigan–Wong, 10 greedy k-means++ starts seeded by --seed, best within-SS kept) for k = ${SEGMENT_K_MIN}…${SEGMENT_K_MAX} on: ` +
+    `k-means (Hartigan–Wong, greedy k-means++ starts seeded by --seed: 10, or ${SEGMENT_FIT_RESTARTS_SAMPLED} on a sample as below; best within-SS kept) for k = ${SEGMENT_K_MIN}…${SEGMENT_K_MAX} on: ` +
     `ln(1 + first-response seconds), ln(1 + resolution seconds; resolved, else closed, − received) and urgency as 1 low … 4 critical, each standardized (R scale(): mean 0, sd 1; a constant one scaled by 1), and category and channel one-hot as 0/1 (not z-scored, which would weight rare levels most; a missing category or channel = all 0); ` +
-    `complaints missing a time (still open) or the urgency are left out; mean silhouette (Rousseeuw 1987) on a seeded sample of ${SEGMENT_SILHOUETTE_SAMPLE} complaints when there are more; chosen = the k with the highest mean silhouette (Kaufman & Rousseeuw 1990), the smallest on ties`,
+    `complaints missing a time (still open) or the urgency are left out; above ${SEGMENT_FIT_SAMPLE} complaints in a group each k-means is fitted on a seeded sample of ${SEGMENT_FIT_SAMPLE} (the same for every k; ${SEGMENT_FIT_RESTARTS_SAMPLED} starts, no swap search), then every complaint assigned to its nearest centre and the sums of squares recomputed on all; ` +
+    `mean silhouette (Rousseeuw 1987) on a seeded sample of ${SEGMENT_SILHOUETTE_SAMPLE} complaints when there are more (distances among the sampled complaints, as scikit-learn's silhouette_score(sample_size=${SEGMENT_SILHOUETTE_SAMPLE}); the same sample for every k); chosen = the k with the highest mean silhouette (Kaufman & Rousseeuw 1990), the smallest on ties`,
   complaints: 'complaints in the segment (segments numbered by size, 1 = largest), with the commonest category, channel, urgency, region and root cause and the share of the segment each holds (region and root cause describe, they are not features)',
   share: 'complaints in the segment ÷ complaints segmented in the group',
   first_response_median_seconds: 'median of first response − received over the segment (R quantile type 7)',

@@ -22,7 +22,7 @@ export const complaints: AnalysisDefinition = {
     const options = { minN: req.minN, labels: read.labels, compare: true };
     const aggregates = await read.complaints();
     const withContacts = usableSources(['contacts'], req).usable.length > 0;
-    const rated = withContacts ? withContactCounts(aggregates, await read.contacts()) : aggregates;
+    const rated = withContacts ? withContactCounts(aggregates, await read.contactCounts()) : aggregates;
     const rows: MetricRow[] = metricRows(rated, [...complaintMetricSpecs(), ...(withContacts ? [COMPLAINT_RATE_SPEC] : [])], options);
     for (const dimension of ['category', 'root_cause']) {
       if (req.by.includes(dimension)) continue;

@@ -3,7 +3,7 @@
  * comparison periods, and the note for a source that cannot be grouped as asked.
  */
 import { complaintAggregates } from '../../db/metrics/complaint-aggregates.js';
-import { contactAggregates } from '../../db/metrics/contact-aggregates.js';
+import { contactAggregates, contactCounts } from '../../db/metrics/contact-aggregates.js';
 import { sourceSpans } from '../../db/metrics/data-span.js';
 import type { MetricSource } from '../../db/metrics/dimensions.js';
 import type { GroupedRow } from '../../db/metrics/grouped-query.js';
@@ -33,6 +33,8 @@ export function aggregateReaders(db: Database, req: AnalyzeRequest) {
     ranges,
     labels,
     contacts: (by: readonly string[] = req.by) => contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays }),
+    /** Contacts offered only (contactCounts): for rates per contact. */
+    contactCounts: (by: readonly string[] = req.by) => contactCounts(db, { ...base, by }),
     surveys: (by: readonly string[] = req.by) => surveyItemAggregates(db, { ...base, by }),
     complaints: async (by: readonly string[] = req.by) => {
       const span = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints');

@@ -22,7 +22,7 @@ import { addDays, addMonths, lastDayOf, periodOf } from '../period.js';
 import type { AnalyzeRequest } from '../request.js';
 import { itemRows, SURVEY_HEADLINE } from '../survey-metrics.js';
 import { complaintAggregates } from '../../db/metrics/complaint-aggregates.js';
-import { contactAggregates } from '../../db/metrics/contact-aggregates.js';
+import { contactAggregates, contactCounts } from '../../db/metrics/contact-aggregates.js';
 import { sourceSpans } from '../../db/metrics/data-span.js';
 import { surveyItemAggregates } from '../../db/metrics/survey-aggregates.js';
 
@@ -53,11 +53,16 @@ async function kpiRows(db: Database, req: AnalyzeRequest, range: DateRange, by: 
   const base = { ranges: [range], timeZone: req.timeZone, filters: req.filters };
   const options = { minN: req.minN, labels: {}, compare: false };
   const rows: MetricRow[] = [];
-  const needContacts = sources.has('contacts') || sources.has('complaints');
-  const contacts = needContacts ? await contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays }) : [];
+  // No target measures a wait or handle quantile (target-metrics.ts): the quantile statements are skipped, and
+  // complaints alone need only the contacts offered.
+  const contacts = sources.has('contacts')
+    ? await contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays, quantiles: false })
+    : sources.has('complaints')
+      ? await contactCounts(db, { ...base, by })
+      : [];
   if (sources.has('contacts')) {
     rows.push(...metricRows(contacts, contactMetricSpecs(req.abandonRule), options));
-    rows.push(...metricRows(await contactAggregates(db, { ...base, by: [...by, 'channel'], repeatWindowDays: req.repeatWindowDays }), contactMetricSpecs(req.abandonRule), options));
+    rows.push(...metricRows(await contactAggregates(db, { ...base, by: [...by, 'channel'], repeatWindowDays: req.repeatWindowDays, quantiles: false }), contactMetricSpecs(req.abandonRule), options));
   }
   if (sources.has('surveys')) {
     const items = await surveyItemAggregates(db, { ...base, by });

@@ -109,3 +109,18 @@ ${CONTACT_WAIT_AND_HANDLE}
     GROUP BY ${parts.groupBy}`;
   return runGrouped(db, text, params, input.by);
 }
+
+/**
+ * Contacts offered per group and range, nothing else: the denominator of complaints per 1 000 contacts, without
+ * the FCR window, the policies and the moments of `contactAggregates` (a plain count over the ranges).
+ */
+export async function contactCounts(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  const params = new Params();
+  const parts = groupedParts('contacts', input, params, 'c.started_at');
+  const text = `
+    SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key, count(*)::float8 AS offered
+    FROM contact_current c
+    WHERE ${parts.timeWhere} AND ${parts.filterWhere}
+    GROUP BY ${parts.groupBy}`;
+  return runGrouped(db, text, params, input.by);
+}

@@ -39,6 +39,10 @@ export interface ClassifyCorrectOptions {
   readonly category?: string;
   readonly rootCause?: string;
   readonly reason?: string;
+  /** A file of corrections, one complaint a row (instead of the `<complaint>` argument). */
+  readonly file?: string;
+  /** With `file`: store the good rows of a file with bad rows. */
+  readonly skipBad?: boolean;
   readonly json?: boolean;
 }
 
@@ -137,15 +141,43 @@ Record a decision with: servq classify correct BATCH:LINE --category C --root-ca
 
   classify
     .command('correct')
-    .description("record a reviewer's category and/or root cause for a complaint (kept with who, when and the command; used at the next --train)")
-    .argument('<complaint>', 'BATCH:LINE as servq classify review prints it, or a ticket id')
+    .description("record a reviewer's category and/or root cause for a complaint, or for each row of a file (kept with who, when and the command; used at the next --train)")
+    .argument('[complaint]', 'BATCH:LINE as servq classify review prints it, or a ticket id (or give --file)')
     .addOption(new Option('--category <code>', 'the right category').choices(['service', 'product', 'technical', 'other']))
     .addOption(new Option('--root-cause <code>', 'the right root cause').choices(['process', 'staff_attitude', 'product_quality', 'technical_support', 'other']))
-    .option('--reason <text>', 'why (kept with the correction)')
-    .option('--json', 'print the recorded correction as JSON')
-    .action(async (reference: string, options: ClassifyCorrectOptions) => {
+    .option('--reason <text>', 'why (kept with the correction; with --file, for rows without a reason of their own)')
+    .option('--file <file>', "a reviewed sheet (CSV, or CSV saved from Excel): one complaint a row with its category and/or root cause")
+    .option('--skip-bad', 'with --file: record the good rows of a file with bad rows (default: refuse the whole file)')
+    .option('--json', 'print the recorded correction as JSON (with --file: one JSON line per row)')
+    .addHelpText(
+      'after',
+      `
+One complaint: servq classify correct 4:117 --category product --root-cause product_quality --reason "billing"
+A file (--file, instead of the complaint): headers in English or Chinese, other columns ignored:
+  complaint:  complaint (BATCH:LINE), or ticket_id, ticket, 工单号, 投诉单号 (a ticket naming several
+              current complaints is refused: give BATCH:LINE)
+  category:   category, 类别, 投诉类别: service, product, technical, other (or 服务, 产品, 技术, 其他 …)
+  root cause: root_cause, 根本原因, 原因: process, staff_attitude, product_quality, technical_support,
+              other (or 流程, 服务态度, 产品质量, 技术支持, 其他 …)
+  reason:     reason, 理由, 备注 (optional; else --reason)
+for example:
+  complaint,category,root_cause,reason
+  4:117,product,product_quality,billing dispute
+  T-20260312-02,service,,agent was rude
+The sheet servq classify review --format csv writes can be handed back with category and root_cause
+columns added (its complaint column is used, its ticket_id and *_predicted columns are not).
+UTF-8 (with or without BOM) or GB18030, delimiter , ; or tab (a sep=; first line is honoured). Every row is
+checked before anything is stored: an unknown complaint, an unknown code, neither code given or a complaint
+an earlier line corrects already is listed with its line and column and refuses the whole file (exit 1)
+unless --skip-bad. The good rows are stored in one transaction, each with the command, the file's SHA-256
+and its line.
+Examples:
+  servq classify correct --file reviewed-2026-03.csv
+  servq classify correct --file 复核结果.csv --reason "monthly QA review" --skip-bad --json`,
+    )
+    .action(async (reference: string | undefined, options: ClassifyCorrectOptions) => {
       const { runClassifyCorrect } = await import('./classify-runner.js');
-      await runClassifyCorrect(reference, options, globals(), commandLine());
+      process.exitCode = await runClassifyCorrect(reference, options, globals(), commandLine());
     });
 
   classify

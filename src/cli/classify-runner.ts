@@ -16,6 +16,8 @@ import { csvLines } from '../reports/csv-cell.js';
 import type { ClassifyComplaintsOptions, ClassifyCorrectOptions, ClassifyReviewOptions } from './classify-command.js';
 import { CliError } from './cli-error.js';
 import { count, displayWidth, table, withDatabase, type GlobalOptions } from './context.js';
+import { checkCorrections, readCorrectionsFile } from './corrections-file.js';
+import { rejectLines, TableFileError } from './table-file.js';
 
 /** Runs `work` with the database open (the command's; a test passes its own database). */
 export type WithDatabase = <T>(work: (db: Database) => Promise<T>) => Promise<T>;
@@ -238,8 +240,26 @@ export async function runClassifyReview(o: ClassifyReviewOptions, g: GlobalOptio
   console.log(table(REVIEW_HEADERS, reviewRows(review.items)));
 }
 
-/** `servq classify correct REF --category … --root-cause …`: records one reviewer decision. */
-export async function runClassifyCorrect(reference: string, o: ClassifyCorrectOptions, g: GlobalOptions, command: string, withDb: WithDatabase = defaultWithDb(g)): Promise<void> {
+/** A label before a correction: the latest review, else the export's, else the prediction. */
+function labelBefore(reviewed: string | null, given: string | null, predicted: string | null): string {
+  return reviewed ?? given ?? predicted ?? '–';
+}
+
+/**
+ * `servq classify correct REF --category … --root-cause …`: records one reviewer decision; with `--file`
+ * (instead of REF), `runClassifyCorrectFile`.
+ * @returns the exit code: 0 recorded, 1 (a file) refused
+ * @throws CliError exit 2 when neither or both of REF and --file are given; exit 1 when REF names no current
+ *   complaint or several
+ */
+export async function runClassifyCorrect(reference: string | undefined, o: ClassifyCorrectOptions, g: GlobalOptions, command: string, withDb: WithDatabase = defaultWithDb(g)): Promise<number> {
+  const exactlyOne = (given: string) => new CliError(`give exactly one of the complaint (BATCH:LINE or a ticket id) and --file FILE (${given} given)`, 2);
+  if (o.file !== undefined) {
+    if (reference !== undefined) throw exactlyOne('both');
+    return runClassifyCorrectFile(o.file, o, g, command, withDb);
+  }
+  if (reference === undefined) throw exactlyOne('neither');
+  if (o.skipBad) throw new CliError('--skip-bad goes with --file', 2);
   if (o.category === undefined && o.rootCause === undefined) throw new CliError('give --category and/or --root-cause', 2);
   const { item, reviewId } = await withDb(async (db) => {
     const found = await findComplaints(db, reference);
@@ -266,14 +286,116 @@ export async function runClassifyCorrect(reference: string, o: ClassifyCorrectOp
   });
   if (o.json) {
     process.stdout.write(`${JSON.stringify({ reviewId, batchId: item.batchId, lineNo: item.lineNo, ticketId: item.ticketId, category: o.category ?? null, rootCause: o.rootCause ?? null, was: { categoryGiven: item.categoryGiven, rootCauseGiven: item.rootCauseGiven, categoryPredicted: item.categoryPredicted, rootCausePredicted: item.rootCausePredicted } })}\n`);
-    return;
+    return 0;
   }
   const parts = [
-    o.category !== undefined ? `category ${item.categoryReviewed ?? item.categoryGiven ?? item.categoryPredicted ?? '–'} → ${o.category}` : '',
-    o.rootCause !== undefined ? `root cause ${item.rootCauseReviewed ?? item.rootCauseGiven ?? item.rootCausePredicted ?? '–'} → ${o.rootCause}` : '',
+    o.category !== undefined ? `category ${labelBefore(item.categoryReviewed, item.categoryGiven, item.categoryPredicted)} → ${o.category}` : '',
+    o.rootCause !== undefined ? `root cause ${labelBefore(item.rootCauseReviewed, item.rootCauseGiven, item.rootCausePredicted)} → ${o.rootCause}` : '',
   ].filter((p) => p !== '');
   console.log(`complaint ${item.batchId}:${item.lineNo}${item.ticketId ? ` (${item.ticketId})` : ''}: ${parts.join('; ')} (review ${reviewId})`);
   console.log('recorded with who, when and this command; the next servq classify complaints --train learns from it');
+  return 0;
+}
+
+/**
+ * The `command` stored with a correction from a file: the command line, the file (when the command line does
+ * not name it), its SHA-256 prefix and the line, e.g. `servq classify correct --file c.csv (sha256 1a2b3c4d…, line 7)`.
+ */
+export function fileCorrectionCommand(command: string, fileName: string, sha256: string, lineNo: number): string {
+  return `${command} (${command.includes(fileName) ? '' : `${fileName}, `}sha256 ${sha256.slice(0, 8)}…, line ${lineNo})`;
+}
+
+/**
+ * `servq classify correct --file FILE`: reads the file (no database is opened for a file that cannot be read),
+ * looks up every row's complaint, then stores the good rows in one `insertReviews` call — only when no row is
+ * bad, or with `--skip-bad`. Bad rows are listed on stderr (and as JSON lines with --json).
+ * @returns the exit code: 0 recorded, 1 refused (a bad row without --skip-bad, or no good row at all)
+ * @throws CliError exit 2 with --category or --root-cause (the file gives them); exit 1 when the file cannot
+ *   be read as corrections
+ */
+export async function runClassifyCorrectFile(path: string, o: ClassifyCorrectOptions, g: GlobalOptions, command: string, withDb: WithDatabase = defaultWithDb(g)): Promise<number> {
+  if (o.category !== undefined || o.rootCause !== undefined) throw new CliError('with --file, the category and root cause come from the file: leave out --category and --root-cause', 2);
+  let file;
+  try {
+    file = await readCorrectionsFile(path);
+  } catch (error) {
+    if (error instanceof TableFileError) throw new CliError(error.message);
+    throw error;
+  }
+  const rowsRead = file.rows.length + file.rejected.length;
+  if (rowsRead === 0) throw new CliError(`${file.fileName}: no rows under the header on line ${file.headerLine}`);
+  const actor = systemActor();
+  const { checked, reviewIds } = await withDb(async (db) => {
+    const checked = await checkCorrections(db, file);
+    if (checked.corrections.length === 0 || (checked.rejected.length > 0 && !o.skipBad)) return { checked, reviewIds: null };
+    const reviewIds = await insertReviews(
+      db,
+      checked.corrections.map((c) => ({
+        batchId: c.item.batchId,
+        lineNo: c.item.lineNo,
+        category: c.category,
+        rootCause: c.rootCause,
+        reviewedBy: actor,
+        command: fileCorrectionCommand(command, file.fileName, file.sha256, c.lineNo),
+        reason: c.reason ?? o.reason ?? null,
+        modelVersion: c.item.modelVersion,
+        categoryPredicted: c.item.categoryPredicted,
+        rootCausePredicted: c.item.rootCausePredicted,
+      })),
+    );
+    return { checked, reviewIds };
+  });
+  const bad = checked.rejected;
+  for (const line of rejectLines({ fileName: file.fileName, rejected: bad })) console.error(line);
+  if (o.json) {
+    for (const r of bad) process.stdout.write(`${JSON.stringify({ file: file.fileName, line: r.lineNo, status: 'rejected', problems: r.problems })}\n`);
+  }
+  if (reviewIds === null) {
+    const why =
+      checked.corrections.length === 0
+        ? `no row of ${count(rowsRead)} can be recorded (listed above)`
+        : `${count(bad.length)} of ${count(rowsRead)} row(s) are bad (listed above); correct them, or record the other ${count(checked.corrections.length)} with --skip-bad`;
+    console.error(`servq: ${file.fileName}: refused, nothing recorded: ${why}`);
+    return 1;
+  }
+  if (o.json) {
+    checked.corrections.forEach((c, i) => {
+      const item = c.item;
+      process.stdout.write(
+        `${JSON.stringify({
+          file: file.fileName,
+          line: c.lineNo,
+          status: 'recorded',
+          reviewId: reviewIds[i],
+          batchId: item.batchId,
+          lineNo: item.lineNo,
+          ticketId: item.ticketId,
+          category: c.category,
+          rootCause: c.rootCause,
+          reason: c.reason ?? o.reason ?? null,
+          was: { categoryReviewed: item.categoryReviewed, rootCauseReviewed: item.rootCauseReviewed, categoryGiven: item.categoryGiven, rootCauseGiven: item.rootCauseGiven, categoryPredicted: item.categoryPredicted, rootCausePredicted: item.rootCausePredicted },
+        })}\n`,
+      );
+    });
+    return 0;
+  }
+  const change = (before: string, after: string | null) => (after === null ? `${before} (unchanged)` : `${before} → ${after}`);
+  console.log(
+    table(
+      ['line', 'complaint', 'ticket', 'category', 'root cause'],
+      checked.corrections.map((c) => [
+        String(c.lineNo),
+        `${c.item.batchId}:${c.item.lineNo}`,
+        c.item.ticketId ?? '',
+        change(labelBefore(c.item.categoryReviewed, c.item.categoryGiven, c.item.categoryPredicted), c.category),
+        change(labelBefore(c.item.rootCauseReviewed, c.item.rootCauseGiven, c.item.rootCausePredicted), c.rootCause),
+      ]),
+    ),
+  );
+  const skipped = bad.length > 0 ? `; ${count(bad.length)} bad row(s) skipped (listed above)` : '';
+  console.log(`${file.fileName} (${file.encoding.toUpperCase()}, ${file.delimiter}, sha256 ${file.sha256.slice(0, 8)}…): ${count(reviewIds.length)} correction(s) recorded${skipped}`);
+  console.log('recorded with who, when, this command and the file\'s line; the next servq classify complaints --train learns from them');
+  return 0;
 }
 
 /** `servq classify models`: the stored model versions. */

@@ -2,7 +2,7 @@
  * `servq trainings import FILE` and `servq trainings list`: the trainings agents took (agent, course, the day
  * the course ended), for the training-effectiveness analysis.
  *
- * Stages of an import:
+ * Stages of an import (1–3 are the table-file reader's, src/cli/table-file.ts):
  *   1. probe the file (src/ingest/probe.ts): SHA-256, encoding (BOM, UTF-8, GB18030, UTF-16), not a
  *      workbook or binary; decode to UTF-8;
  *   2. layout: an Excel `sep=;` first line names the delimiter, else the one among , ; tab | whose header
@@ -14,19 +14,24 @@
  *      still lists the bad); then one transaction stores the rows (src/db/training-queries.ts): a training
  *      already stored, from this file or another, is counted as present and changes nothing.
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemActor } from '../db/batch-queries.js';
 import type { Database } from '../db/session.js';
 import type { TrainingRow } from '../db/training-queries.js';
 // The query layer (Kysely) only when a command runs, not for every `servq` start-up.
 const queries = () => import('../db/training-queries.js');
-import { CsvScanner, CsvSyntaxError, FIELD_ESCAPED_QUOTE, FIELD_JUNK_AFTER_QUOTE, type FieldView, type RecordSink } from '../ingest/csv-scanner.js';
-import { normalizeHeader } from '../ingest/fields.js';
-import { NotTextError, probeFile, type Encoding } from '../ingest/probe.js';
+import type { Encoding } from '../ingest/probe.js';
 import { CliError } from './cli-error.js';
 import { count, table, withDatabase, type GlobalOptions } from './context.js';
+import {
+  readTableFile,
+  rejectLines as tableRejectLines,
+  TableFileError,
+  type RejectedRow,
+  type RowProblem as TableRowProblem,
+  type TableFile,
+  type TableSpec,
+} from './table-file.js';
 
 export type TrainingColumn = 'agent_code' | 'course' | 'trained_on';
 
@@ -56,11 +61,6 @@ const COLUMN_EXAMPLES: Readonly<Record<TrainingColumn, string>> = {
   course: 'course, 课程, 培训课程',
   trained_on: 'completed_on, date, 完成日期, 培训日期',
 };
-
-const COLUMN_TIER = new Map<string, { column: TrainingColumn; tier: number }>();
-for (const [column, tiers] of Object.entries(TRAINING_COLUMNS) as [TrainingColumn, readonly (readonly string[])[]][]) {
-  tiers.forEach((names, tier) => names.forEach((name) => COLUMN_TIER.set(normalizeHeader(name), { column, tier })));
-}
 
 /** Longest agent code or course kept, in UTF-8 bytes (ingest's limit for short text). */
 const MAX_TEXT_BYTES = 512;
@@ -124,41 +124,15 @@ export function parseTrainingDay(text: string, dateOrder?: DateOrder): DayReadin
   return { problem: `'${text}' is not a date (write YYYY-MM-DD; also read: YYYY/MM/DD, DD.MM.YYYY, 2026年3月5日, Excel date numbers)` };
 }
 
-/** One problem of a rejected row. */
-export interface RowProblem {
-  /** The canonical column (`agent_code`, `course`, `trained_on`), or `row` for the row as a whole. */
-  readonly field: TrainingColumn | 'row';
-  /** The column's header as the file spells it. */
-  readonly column: string;
-  readonly message: string;
-}
+/** One problem of a rejected row (`field`: agent_code, course, trained_on, or `row` for the row as a whole). */
+export type RowProblem = TableRowProblem<TrainingColumn>;
 
-export interface RejectedTraining {
-  readonly lineNo: number;
-  readonly problems: readonly RowProblem[];
-  /** The row's text (UTF-8; at most 300 characters). */
-  readonly text: string;
-}
+export type RejectedTraining = RejectedRow<TrainingColumn>;
 
 /** What a trainings file holds, read and validated; nothing stored yet. */
-export interface TrainingFile {
-  readonly path: string;
-  readonly fileName: string;
-  readonly sha256: string;
-  readonly encoding: Encoding;
-  readonly encodingEvidence: string;
-  /** The delimiter's name (comma, semicolon, tab, pipe). */
-  readonly delimiter: string;
-  readonly headerLine: number;
+export interface TrainingFile extends Omit<TableFile<TrainingColumn, TrainingRow>, 'columns'> {
   /** The header of each column used. */
   readonly columns: Readonly<Record<TrainingColumn, string>>;
-  /** Headers of columns not used (names, teams, scores …). */
-  readonly ignoredColumns: readonly string[];
-  /** Valid rows, each training once (first line kept). */
-  readonly rows: readonly TrainingRow[];
-  readonly rejected: readonly RejectedTraining[];
-  /** Rows repeating an earlier line's agent, course and day. */
-  readonly repeats: readonly { readonly lineNo: number; readonly firstLineNo: number }[];
 }
 
 export interface ReadTrainingsOptions {
@@ -169,141 +143,32 @@ export interface ReadTrainingsOptions {
 }
 
 /** A file that cannot be read as a trainings file at all; the message names the file and what to do. */
-export class TrainingFileError extends Error {
+export class TrainingFileError extends TableFileError {
   override name = 'TrainingFileError';
 }
 
-const CANDIDATE_DELIMITERS = [44, 59, 9, 124];
-const DELIMITER_NAMES: Readonly<Record<number, string>> = { 44: 'comma', 59: 'semicolon', 9: 'tab', 124: 'pipe' };
-const delimiterName = (byte: number) => DELIMITER_NAMES[byte] ?? `'${String.fromCharCode(byte)}'`;
-
-interface Layout {
-  readonly delimiter: number;
-  readonly headerLine: number;
-  readonly headers: readonly string[];
-  /** Column index → canonical column, for the columns used. */
-  readonly used: ReadonlyMap<number, TrainingColumn>;
-}
-
-function cellText(f: FieldView, buf: Buffer, i: number): string {
-  const text = buf.toString('utf8', f.starts[i]!, f.ends[i]!);
-  return ((f.flags[i]! & FIELD_ESCAPED_QUOTE) !== 0 ? text.replaceAll('""', '"') : text).trim();
-}
-
-/** The columns a header names, by tier; `conflict` names two columns of one tier for one field. */
-function mapHeader(headers: readonly string[]): { used: Map<number, TrainingColumn>; conflict?: string } {
-  const best = new Map<TrainingColumn, { index: number; tier: number }>();
-  let conflict: string | undefined;
-  headers.forEach((header, index) => {
-    const hit = COLUMN_TIER.get(normalizeHeader(header));
-    if (!hit) return;
-    const seen = best.get(hit.column);
-    if (seen === undefined || hit.tier < seen.tier) best.set(hit.column, { index, tier: hit.tier });
-    else if (hit.tier === seen.tier) conflict ??= `columns '${headers[seen.index]}' and '${header}' both name ${hit.column}; keep one`;
-  });
-  return { used: new Map([...best].map(([column, { index }]) => [index, column])), ...(conflict ? { conflict } : {}) };
-}
-
-class FirstRecords implements RecordSink {
-  readonly records: { lineNo: number; fields: string[] }[] = [];
-  onRecord(f: FieldView, buf: Buffer, _s: number, _e: number, lineNo: number): void {
-    if (this.records.length >= 10) return;
-    const fields = Array.from({ length: f.count }, (_, i) => cellText(f, buf, i));
-    if (fields.every((v) => v === '')) return;
-    this.records.push({ lineNo, fields });
-  }
-}
-
-function findLayout(text: Buffer, fileName: string): Layout {
-  // Excel reads (and some tools write) a first line `sep=;` naming the delimiter.
-  const sep = /^sep=(.)\r?\n/i.exec(text.subarray(0, 16).toString('utf8'));
-  const head = text.subarray(0, 1 << 16);
-  const whole = head.length === text.length;
-  let best: (Layout & { score: number; conflict?: string }) | undefined;
-  for (const delimiter of sep ? [sep[1]!.charCodeAt(0)] : CANDIDATE_DELIMITERS) {
-    const sink = new FirstRecords();
-    try {
-      new CsvScanner(delimiter, sink, Number.MAX_SAFE_INTEGER).scan(head, whole);
-    } catch {
-      // A syntax error is reported with its line when the rows are read.
-    }
-    for (const record of sink.records) {
-      if (sep && record.lineNo === 1) continue;
-      const { used, conflict } = mapHeader(record.fields);
-      const candidate = { delimiter, headerLine: record.lineNo, headers: record.fields, used, score: used.size, ...(conflict ? { conflict } : {}) };
-      if (!best || candidate.score > best.score || (candidate.score === best.score && candidate.headers.length > best.headers.length && best.score > 0)) best = candidate;
-    }
-  }
-  if (!best) throw new TrainingFileError(`${fileName}: no header and no rows; expected columns agent, course and date (e.g. 工号,培训课程,完成日期)`);
-  if (best.conflict) throw new TrainingFileError(`${fileName} line ${best.headerLine}: ${best.conflict}`);
-  const found = new Set(best.used.values());
-  const missing = (Object.keys(TRAINING_COLUMNS) as TrainingColumn[]).filter((c) => !found.has(c));
-  if (missing.length > 0) {
-    const wanted = missing.map((c) => `${c} (e.g. ${COLUMN_EXAMPLES[c]} …)`);
-    throw new TrainingFileError(
-      `${fileName}: no column for ${wanted.join('; ')}; the header on line ${best.headerLine} has: ${best.headers.map((h) => `'${h}'`).join(', ')}`,
-    );
-  }
-  return best;
-}
-
-class TrainingRows implements RecordSink {
-  readonly rows: TrainingRow[] = [];
-  readonly rejected: RejectedTraining[] = [];
-  readonly repeats: { lineNo: number; firstLineNo: number }[] = [];
-  private readonly firstLine = new Map<string, number>();
-  private readonly index: Record<TrainingColumn, number>;
-
-  constructor(
-    private readonly layout: Layout,
-    private readonly decoded: Encoding | undefined,
-    private readonly dateOrder: DateOrder | undefined,
-  ) {
-    const index = {} as Record<TrainingColumn, number>;
-    for (const [i, column] of layout.used) index[column] = i;
-    this.index = index;
-  }
-
-  onRecord(f: FieldView, buf: Buffer, start: number, end: number, lineNo: number): void {
-    if (lineNo <= this.layout.headerLine) return;
-    const cells = Array.from({ length: f.count }, (_, i) => cellText(f, buf, i));
-    if (cells.every((c) => c === '')) return;
-    const problems: RowProblem[] = [];
-    const headerCount = this.layout.headers.length;
-    const extra = cells.slice(headerCount).filter((c) => c !== '').length;
-    if (extra > 0) {
-      problems.push({ field: 'row', column: '', message: `${f.count} fields where the header has ${headerCount} (an unquoted delimiter in a value?)` });
-    }
-    const value = (column: TrainingColumn): string | undefined => {
-      const i = this.index[column];
-      const header = this.layout.headers[i]!;
-      const problem = (message: string) => problems.push({ field: column, column: header, message });
-      const text = cells[i] ?? '';
-      if (i < f.count && (f.flags[i]! & FIELD_JUNK_AFTER_QUOTE) !== 0) return void problem('text after the closing quote');
-      if (text === '') return void problem('empty, but required');
-      if (this.decoded !== undefined && text.includes('\uFFFD')) return void problem(`bytes that are not valid ${this.decoded}`);
-      if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return void problem(`${Buffer.byteLength(text)} bytes; at most ${MAX_TEXT_BYTES}`);
-      if (column !== 'trained_on') return column === 'course' ? text.replace(/\s+/g, ' ') : text;
-      const reading = parseTrainingDay(text, this.dateOrder);
-      return 'day' in reading ? reading.day : void problem(reading.problem);
-    };
-    const agentCode = value('agent_code');
-    const course = value('course');
-    const trainedOn = value('trained_on');
-    if (problems.length > 0 || agentCode === undefined || course === undefined || trainedOn === undefined) {
-      const text = buf.toString('utf8', start, end);
-      this.rejected.push({ lineNo, problems, text: text.length > 300 ? `${text.slice(0, 300)}…` : text });
-      return;
-    }
-    const key = `${agentCode}\u0000${course}\u0000${trainedOn}`;
-    const first = this.firstLine.get(key);
-    if (first !== undefined) {
-      this.repeats.push({ lineNo, firstLineNo: first });
-      return;
-    }
-    this.firstLine.set(key, lineNo);
-    this.rows.push({ agentCode, course, trainedOn, lineNo });
-  }
+/** The trainings table (src/cli/table-file.ts): every column required, a row's key its agent, course and day. */
+function trainingsSpec(dateOrder: DateOrder | undefined): TableSpec<TrainingColumn, TrainingRow> {
+  return {
+    columns: TRAINING_COLUMNS,
+    required: [['agent_code'], ['course'], ['trained_on']],
+    examples: COLUMN_EXAMPLES,
+    expected: 'columns agent, course and date (e.g. 工号,培训课程,完成日期)',
+    parseRow(row) {
+      const agentCode = row.text('agent_code', { required: true, maxBytes: MAX_TEXT_BYTES });
+      const course = row.text('course', { required: true, maxBytes: MAX_TEXT_BYTES });
+      const day = row.text('trained_on', { required: true, maxBytes: MAX_TEXT_BYTES });
+      let trainedOn: string | undefined;
+      if (day !== undefined) {
+        const reading = parseTrainingDay(day, dateOrder);
+        if ('day' in reading) trainedOn = reading.day;
+        else row.problem('trained_on', reading.problem);
+      }
+      if (agentCode === undefined || course === undefined || trainedOn === undefined) return undefined;
+      return { agentCode, course: course.replace(/\s+/g, ' '), trainedOn, lineNo: row.lineNo };
+    },
+    key: (r) => `${r.agentCode}\u0000${r.course}\u0000${r.trainedOn}`,
+  };
 }
 
 /**
@@ -313,52 +178,19 @@ class TrainingRows implements RecordSink {
  * @example await readTrainingsFile('trainings.csv') // => { rows: [{ agentCode: 'A0101', course: '投诉处理', trainedOn: '2026-03-05', lineNo: 2 }], rejected: [], … }
  */
 export async function readTrainingsFile(path: string, options: ReadTrainingsOptions = {}): Promise<TrainingFile> {
-  const fileName = basename(path);
-  let probe;
   try {
-    probe = await probeFile(path, options.encoding);
+    const file = await readTableFile(path, trainingsSpec(options.dateOrder), options.encoding ? { encoding: options.encoding } : {});
+    // Every column is required: a file read has them all.
+    return file as TrainingFile;
   } catch (error) {
-    if (error instanceof NotTextError) throw new TrainingFileError(`${fileName}: ${error.message}`);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new TrainingFileError(`${fileName}: no such file (${path})`);
+    if (error instanceof TableFileError && !(error instanceof TrainingFileError)) throw new TrainingFileError(error.message);
     throw error;
   }
-  const raw = (await readFile(path)).subarray(probe.bomBytes);
-  const plain = probe.encoding === 'utf-8' && !probe.hasInvalidBytes;
-  // Invalid bytes become U+FFFD, which the row check rejects naming the column.
-  const text = plain ? raw : Buffer.from(new TextDecoder(probe.encoding, { fatal: false }).decode(raw), 'utf8');
-  const layout = findLayout(text, fileName);
-  const sink = new TrainingRows(layout, plain ? undefined : probe.encoding, options.dateOrder);
-  try {
-    new CsvScanner(layout.delimiter, sink).scan(text, true);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new TrainingFileError(`${fileName} ${error.message}`);
-    throw error;
-  }
-  const columns = {} as Record<TrainingColumn, string>;
-  for (const [i, column] of layout.used) columns[column] = layout.headers[i]!;
-  return {
-    path,
-    fileName,
-    sha256: probe.sha256,
-    encoding: probe.encoding,
-    encodingEvidence: probe.encodingEvidence,
-    delimiter: delimiterName(layout.delimiter),
-    headerLine: layout.headerLine,
-    columns,
-    ignoredColumns: layout.headers.filter((h, i) => !layout.used.has(i) && h !== ''),
-    rows: sink.rows,
-    rejected: sink.rejected,
-    repeats: sink.repeats,
-  };
 }
 
 /** One line per rejected row: `FILE line N: column (field): reason; …`. */
 export function rejectLines(file: TrainingFile): string[] {
-  return file.rejected.map(
-    (r) =>
-      `${file.fileName} line ${r.lineNo}: ` +
-      r.problems.map((p) => (p.field === 'row' ? p.message : `${p.column === p.field ? p.field : `${p.column} (${p.field})`}: ${p.message}`)).join('; '),
-  );
+  return tableRejectLines(file);
 }
 
 export interface TrainingsImportOptions {

@@ -101,7 +101,7 @@ export async function resolveVersions(s: Session, table: FactTable): Promise<Ver
   const key = BUSINESS_KEY[table];
   const { rows } = await s.query<{ superseded: number; restored: number }>(
     `WITH ranked AS (
-       SELECT t.batch_id, t.line_no, t.superseded,
+       SELECT t.${key} AS key, t.batch_id, t.line_no, t.superseded,
               row_number() OVER (PARTITION BY sc.scope, t.${key}
                                  ORDER BY t.updated_at IS NOT NULL DESC, t.updated_at DESC, t.batch_id DESC, t.line_no DESC) > 1 AS older
        FROM ${table} t
@@ -110,7 +110,8 @@ export async function resolveVersions(s: Session, table: FactTable): Promise<Ver
      changed AS (
        UPDATE ${table} t SET superseded = r.older
        FROM ranked r
-       WHERE r.superseded <> r.older AND t.batch_id = r.batch_id AND t.line_no = r.line_no
+       -- Through the key's index (the fact tables have none on batch_id, line_no).
+       WHERE r.superseded <> r.older AND t.${key} = r.key AND t.batch_id = r.batch_id AND t.line_no = r.line_no
        RETURNING t.superseded)
      SELECT count(*) FILTER (WHERE superseded)::int AS superseded, count(*) FILTER (WHERE NOT superseded)::int AS restored FROM changed`,
   );

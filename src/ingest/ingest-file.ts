@@ -28,6 +28,7 @@ import {
   removeDuplicates,
   type BatchStart,
 } from '../db/ingest-queries.js';
+import { FACT_TABLE } from '../db/schema.js';
 import { BUSINESS_KEY, resolveBatchVersions } from '../db/record-versions.js';
 import { BatchRemovalError, recordBatchEvent, removeBatch, systemActor, type RemovedBatch } from '../db/batch-queries.js';
 import { createHash } from 'node:crypto';
@@ -554,6 +555,13 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
     const layout = decideLayout(probe, file, o);
     headers = layout.headers;
     const outcome = await withSession(db, (s) => loadInTransaction(s, path, probe, layout, batchStart, o));
+    // PGlite runs no autovacuum: without statistics its planner guesses the size of every table an analysis
+    // joins (measured: 20 % slower, and joins of the survey answers planned as nested loops). Refreshed after
+    // each load that wrote rows; ANALYZE samples at most 30,000 rows, so its cost does not grow with the table.
+    if (db.kind === 'pglite' && outcome.status === 'loaded' && outcome.rowsLoaded > 0) {
+      const table = FACT_TABLE[o.kind];
+      await withSession(db, (s) => s.query(`ANALYZE ${table}${table === 'survey_response' ? ', survey_answer' : ''}`));
+    }
     return { ...common, format: layout.format, ...outcome, ...(layout.preset.preset ? { preset: layout.preset.preset.id } : {}), timeZone: zoneOf(layout, o), seconds: seconds() };
   } catch (error) {
     failure = describeFailure(error, o.signal, headers);

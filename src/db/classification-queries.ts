@@ -30,21 +30,10 @@ export interface LabelledComplaintTexts {
   readonly total: number;
 }
 
-// The latest correction of the row, or of any version of its ticket in its source system (sql/000009).
+// The latest correction of the row, or of any version of its ticket in its source system: the view
+// complaint_label (sql/000009) is its one definition.
 const LATEST_REVIEWS = `
-  LEFT JOIN servq_batch_key_scope ks ON ks.batch_id = k.batch_id
-  LEFT JOIN LATERAL (
-    SELECT r.category FROM complaint_label_review r
-    WHERE ((r.batch_id = k.batch_id AND r.line_no = k.line_no) OR (r.ticket_id = k.ticket_id AND r.key_scope = ks.scope))
-      AND r.category IS NOT NULL
-    ORDER BY r.review_id DESC LIMIT 1
-  ) rc ON true
-  LEFT JOIN LATERAL (
-    SELECT r.root_cause FROM complaint_label_review r
-    WHERE ((r.batch_id = k.batch_id AND r.line_no = k.line_no) OR (r.ticket_id = k.ticket_id AND r.key_scope = ks.scope))
-      AND r.root_cause IS NOT NULL
-    ORDER BY r.review_id DESC LIMIT 1
-  ) rr ON true`;
+  JOIN complaint_label rv ON rv.batch_id = k.batch_id AND rv.line_no = k.line_no`;
 
 /**
  * Current complaints with a trusted category or root cause (TRUSTED_LABEL_RULE), at most `cap`: above it a
@@ -54,10 +43,10 @@ export async function labelledComplaintTexts(db: Database, input: { readonly cap
   const { rows } = await withSession(db, (s) =>
     s.query<Record<string, unknown>>(
       `SELECT k.batch_id, k.line_no, k.description,
-              coalesce(rc.category, k.category) AS category, coalesce(rr.root_cause, k.root_cause) AS root_cause,
+              coalesce(rv.category_reviewed, k.category) AS category, coalesce(rv.root_cause_reviewed, k.root_cause) AS root_cause,
               count(*) OVER ()::float8 AS total_rows
        FROM complaint_current k ${LATEST_REVIEWS}
-       WHERE coalesce(rc.category, k.category) IS NOT NULL OR coalesce(rr.root_cause, k.root_cause) IS NOT NULL
+       WHERE coalesce(rv.category_reviewed, k.category) IS NOT NULL OR coalesce(rv.root_cause_reviewed, k.root_cause) IS NOT NULL
        ORDER BY md5(k.row_key::text || $1), k.batch_id, k.line_no
        LIMIT $2`,
       [String(input.seed), input.cap],
@@ -274,7 +263,7 @@ export interface ReviewItem {
 
 const REVIEW_SELECT = `
   SELECT k.batch_id, k.line_no, k.ticket_id, k.received_at, k.description, k.category AS category_given,
-         k.root_cause AS root_cause_given, rc.category AS category_reviewed, rr.root_cause AS root_cause_reviewed,
+         k.root_cause AS root_cause_given, rv.category_reviewed AS category_reviewed, rv.root_cause_reviewed AS root_cause_reviewed,
          p.category_predicted, p.category_confidence, p.root_cause_predicted, p.root_cause_confidence,
          p.category_rule, p.root_cause_rule, p.model_version`;
 
@@ -323,8 +312,8 @@ export async function reviewQueue(db: Database, input: ReviewQueueInput): Promis
     params.push(input.period.range.from, input.period.range.to, input.period.timeZone);
     periodWhere = `AND k.received_at >= ($3::timestamp AT TIME ZONE $5) AND k.received_at < ($4::timestamp AT TIME ZONE $5)`;
   }
-  const unsureCategory = `(p.category_confidence < $1 AND rc.category IS NULL AND ${input.includeLabelled ? '(k.category IS NULL OR k.category <> p.category_predicted)' : 'k.category IS NULL'})`;
-  const unsureRoot = `(p.root_cause_confidence < $1 AND rr.root_cause IS NULL AND ${input.includeLabelled ? '(k.root_cause IS NULL OR k.root_cause <> p.root_cause_predicted)' : 'k.root_cause IS NULL'})`;
+  const unsureCategory = `(p.category_confidence < $1 AND rv.category_reviewed IS NULL AND ${input.includeLabelled ? '(k.category IS NULL OR k.category <> p.category_predicted)' : 'k.category IS NULL'})`;
+  const unsureRoot = `(p.root_cause_confidence < $1 AND rv.root_cause_reviewed IS NULL AND ${input.includeLabelled ? '(k.root_cause IS NULL OR k.root_cause <> p.root_cause_predicted)' : 'k.root_cause IS NULL'})`;
   const { rows } = await withSession(db, (s) =>
     s.query<Record<string, unknown>>(
       `${REVIEW_SELECT}, count(*) OVER ()::float8 AS total_rows

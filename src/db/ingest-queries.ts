@@ -2,10 +2,8 @@
  * The hand-tuned SQL of a load, one function per statement. Table names come from a fixed list (never from
  * input); every value is a parameter.
  */
-import { FACT_TABLE, TIME_COLUMN, type FactTable, type SourceKind } from './schema.js';
+import { KIND_OF_TABLE, TIME_COLUMN, type FactTable } from './schema.js';
 import type { Session } from './session.js';
-
-const KIND_OF_TABLE = Object.fromEntries(Object.entries(FACT_TABLE).map(([kind, table]) => [table, kind])) as Record<FactTable, SourceKind>;
 
 /** The loaded batch of this content, if any. */
 export async function findLoadedBatch(s: Session, kind: string, sha256: string): Promise<number | undefined> {

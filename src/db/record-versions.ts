@@ -14,11 +14,8 @@
  * between index probes and one hash join — a guess about rows written moments ago once ran for hours, see
  * ingest-queries.ts), then one window over their versions, and an UPDATE of the rows whose state changed.
  */
-import { SOURCE_KINDS, FACT_TABLE, TIME_COLUMN, type FactTable, type SourceKind } from './schema.js';
+import { KIND_OF_TABLE, TIME_COLUMN, type FactTable } from './schema.js';
 import type { Session } from './session.js';
-
-/** The source kind each fact table holds. */
-const KIND_OF_TABLE = Object.fromEntries(SOURCE_KINDS.map((k) => [FACT_TABLE[k], k])) as Record<FactTable, SourceKind>;
 
 /** The business-key column of each fact table. */
 export const BUSINESS_KEY: Readonly<Record<FactTable, string>> = {

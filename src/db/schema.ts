@@ -15,6 +15,9 @@ export type FactTable = 'contact' | 'survey_response' | 'complaint';
 /** The table each source kind loads into. */
 export const FACT_TABLE: Readonly<Record<SourceKind, FactTable>> = { calls: 'contact', surveys: 'survey_response', complaints: 'complaint' };
 
+/** The source kind each fact table holds (FACT_TABLE reversed). */
+export const KIND_OF_TABLE = Object.fromEntries(SOURCE_KINDS.map((k) => [FACT_TABLE[k], k])) as Readonly<Record<FactTable, SourceKind>>;
+
 /** The required time column that dates a row of each table (and bounds where its duplicates can be). */
 export const TIME_COLUMN: Readonly<Record<FactTable, string>> = {
   contact: 'started_at',

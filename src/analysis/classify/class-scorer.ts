@@ -11,7 +11,7 @@
  * - logistic: x_j = (1 + ln count_j) · idf_j scaled to unit length; b_c + Σ_j W_cj · x_j
  */
 import type { FeatureCounts } from './feature-counts.js';
-import type { NaiveBayesModel } from './naive-bayes.js';
+import { softmaxInPlace, type NaiveBayesModel } from './naive-bayes.js';
 import type { SoftmaxModel } from './softmax-regression.js';
 import type { TextClassifierModel, TextPrediction } from './text-classifier.js';
 import { inverseDocumentFrequency } from './tf-idf.js';
@@ -19,19 +19,6 @@ import { vocabularyOf } from './vocabulary.js';
 
 /** Writes the class probabilities of a document into `out` (length: the number of classes). */
 export type ClassScorer = (document: FeatureCounts, out: Float64Array) => void;
-
-/** exp(s − max) / Σ exp(s − max) in place (softmaxInPlace's operations, on a typed array). */
-function softmaxTyped(scores: Float64Array): void {
-  let max = -Infinity;
-  for (let c = 0; c < scores.length; c++) if (scores[c]! > max) max = scores[c]!;
-  let sum = 0;
-  for (let c = 0; c < scores.length; c++) {
-    const e = Math.exp(scores[c]! - max);
-    scores[c] = e;
-    sum += e;
-  }
-  for (let c = 0; c < scores.length; c++) scores[c]! /= sum;
-}
 
 /**
  * A scorer for a fitted naive Bayes model.
@@ -56,7 +43,7 @@ export function naiveBayesScorer(model: NaiveBayesModel): ClassScorer {
       }
       out[c] = s;
     }
-    softmaxTyped(out);
+    softmaxInPlace(out);
   };
 }
 
@@ -97,7 +84,7 @@ export function softmaxScorer(model: SoftmaxModel, idf: Float64Array): ClassScor
       }
       out[c] = v;
     }
-    softmaxTyped(out);
+    softmaxInPlace(out);
   };
 }
 

@@ -100,8 +100,8 @@ export function predictNaiveBayes(model: NaiveBayesModel, document: SparseVector
   return softmaxInPlace(scores);
 }
 
-/** exp(s − max) / Σ exp(s − max): probabilities from log scores without overflow. */
-export function softmaxInPlace(scores: number[]): number[] {
+/** exp(s − max) / Σ exp(s − max): probabilities from log scores without overflow (an array or a typed array). */
+export function softmaxInPlace<T extends number[] | Float64Array>(scores: T): T {
   let max = -Infinity;
   for (const s of scores) if (s > max) max = s;
   let sum = 0;

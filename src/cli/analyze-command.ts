@@ -9,6 +9,7 @@ import type { Database } from '../db/session.js';
 import { ANALYSES, EmptyPeriodError, UnsupportedOptionError, latestFullQuarter, parsePeriod, rangePeriod, runAnalysis, type AbandonRule, type AnalysisDocument, type AnalyzeRequest, type Period } from '../analyze/index.js';
 import { csvLines } from '../reports/csv-cell.js';
 import { isTimeZone } from '../ingest/time-zone.js';
+import { refreshPendingRollups } from '../db/rollups.js';
 import { CliError } from './cli-error.js';
 import { table, withDatabase, type GlobalOptions } from './context.js';
 
@@ -85,6 +86,10 @@ export async function runAnalyze(name: string | undefined, o: AnalyzeCommandOpti
       ...(progress ? { progress } : {}),
     };
     if (note && o.format === 'table') console.error(`servq: ${note}`);
+    // Loads normally leave the daily rollups current; a load interrupted before its refresh, or a policy edited
+    // by hand, leaves days pending: bring them up to date once here rather than read the rows in every query.
+    const refreshed = await refreshPendingRollups(db);
+    if (refreshed !== null && progress) progress(`daily rollups brought up to date (${refreshed.seconds.toFixed(1)} s)`);
     let doc: AnalysisDocument;
     try {
       doc = await runAnalysis(db, definition, request);

@@ -38,7 +38,7 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
       for (const kind of ['calls', 'complaints', 'surveys'] as const satisfies readonly SourceKind[]) {
         const files = manifest.files.filter((f) => f.kind === kind).map((f) => f.path);
         if (files.length === 0) continue;
-        const options = ingestOptions(kind, { timeZone: DEMO_TIME_ZONE, maxRejectRate: DEFAULT_MAX_REJECT_RATE, minDate: '2000-01-01', progress: o.progress }, interrupt.signal);
+        const options = { ...ingestOptions(kind, { timeZone: DEMO_TIME_ZONE, maxRejectRate: DEFAULT_MAX_REJECT_RATE, minDate: '2000-01-01', progress: o.progress }, interrupt.signal), rollupZone: DEMO_TIME_ZONE };
         results.push(...(await ingestFiles(db, files, options, { json: false, progress: o.progress })));
         if (interrupt.signal.aborted) break;
       }

@@ -11,6 +11,7 @@
 import { hostname, userInfo } from 'node:os';
 import { FACT_TABLE, TIME_COLUMN, type SourceKind } from './schema.js';
 import { collectVersionKeys, resolveVersions } from './record-versions.js';
+import { noteTableChange } from './rollups.js';
 import type { Session } from './session.js';
 
 /** Who acts on a batch, for its history: the operating-system user and host (SQL adds the database role). */
@@ -157,7 +158,10 @@ export async function removeBatch(
     `UPDATE ingest_batch SET status = 'removed', removed_at = clock_timestamp() WHERE batch_id = $1`,
     [batchId],
   );
-  await resolveVersions(s, table);
+  const versions = await resolveVersions(s, table);
+  // The daily rollups of the days this batch and the changed versions cover are recomputed (src/db/rollups.ts).
+  await noteTableChange(s, table, batch.time_from, batch.time_to);
+  await noteTableChange(s, table, versions.timeFrom, versions.timeTo);
   const result: RemovedBatch = {
     batchId,
     kind: batch.source_kind,

@@ -33,6 +33,9 @@ export interface VersionKeyOptions {
 export interface VersionChanges {
   readonly superseded: number;
   readonly restored: number;
+  /** The earliest and latest record time (the table's time column) among the changed rows; null when none. */
+  readonly timeFrom: Date | null;
+  readonly timeTo: Date | null;
 }
 
 /**
@@ -96,7 +99,8 @@ export async function collectVersionKeys(s: Session, table: FactTable, batchIds:
  */
 export async function resolveVersions(s: Session, table: FactTable): Promise<VersionChanges> {
   const key = BUSINESS_KEY[table];
-  const { rows } = await s.query<{ superseded: number; restored: number }>(
+  const time = TIME_COLUMN[table];
+  const { rows } = await s.query<{ superseded: number; restored: number; time_from: Date | null; time_to: Date | null }>(
     `WITH ranked AS (
        SELECT t.${key} AS key, t.batch_id, t.line_no, t.superseded,
               row_number() OVER (PARTITION BY sc.scope, t.${key}
@@ -109,11 +113,14 @@ export async function resolveVersions(s: Session, table: FactTable): Promise<Ver
        FROM ranked r
        -- Through the key's index (the fact tables have none on batch_id, line_no).
        WHERE r.superseded <> r.older AND t.${key} = r.key AND t.batch_id = r.batch_id AND t.line_no = r.line_no
-       RETURNING t.superseded)
-     SELECT count(*) FILTER (WHERE superseded)::int AS superseded, count(*) FILTER (WHERE NOT superseded)::int AS restored FROM changed`,
+       RETURNING t.superseded, t.${time} AS at)
+     SELECT count(*) FILTER (WHERE superseded)::int AS superseded, count(*) FILTER (WHERE NOT superseded)::int AS restored,
+            min(at) AS time_from, max(at) AS time_to
+     FROM changed`,
   );
   await s.query('DROP TABLE pg_temp.servq_version_keys');
-  return { superseded: Number(rows[0]?.superseded ?? 0), restored: Number(rows[0]?.restored ?? 0) };
+  const r = rows[0];
+  return { superseded: Number(r?.superseded ?? 0), restored: Number(r?.restored ?? 0), timeFrom: r?.time_from ?? null, timeTo: r?.time_to ?? null };
 }
 
 /** `collectVersionKeys` then `resolveVersions`: the versions of every key `batchIds` hold, ranked again. */

@@ -359,6 +359,102 @@ export interface SchemaMigrationTable {
   applied_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** Daily rollup of contact_current per zone, local day, channel, priority and team (sql/000010; `day` is a `date`, read it with `to_char`). */
+export interface ContactDayRollupTable {
+  zone: string;
+  day: Timestamp;
+  channel: string | null;
+  priority: string | null;
+  team: string | null;
+  offered: number;
+  with_outcome: number;
+  answered: number;
+  abandoned: number;
+  sl_threshold: number | null;
+  sl_answered_known: number;
+  sl_answered_within: number;
+  sl_abandoned_known: number;
+  sl_abandoned_within: number;
+  pl_threshold: number | null;
+  pl_answered_known: number;
+  pl_answered_within: number;
+  pl_abandoned_known: number;
+  pl_abandoned_within: number;
+  wait_n: number;
+  wait_sum: number | null;
+  wait_sumsq: number | null;
+  handle_n: number;
+  handle_sum: number | null;
+  handle_sumsq: number | null;
+  talk_sum: number | null;
+  hold_sum: number | null;
+  after_work_sum: number | null;
+  fcr_n: number;
+  fcr_yes: number;
+  fcr_unkeyed: number;
+  transferred_n: number;
+  transferred_yes: number;
+}
+
+/** contact_day_rollup per agent as well (sql/000010). */
+export interface ContactAgentDayRollupTable extends ContactDayRollupTable {
+  agent_code: string | null;
+}
+
+/** Daily rollup of the current survey answers per zone, local day, channel, method and item (sql/000010). */
+export interface SurveyDayRollupTable {
+  zone: string;
+  day: Timestamp;
+  channel: string | null;
+  method: string | null;
+  item: string;
+  n: number;
+  canonical_sum: number;
+  canonical_sumsq: number;
+  top2: number;
+  dist1: number;
+  dist2: number;
+  dist3: number;
+  dist4: number;
+  dist5: number;
+  raw_sum: number;
+  nps_n: number;
+  promoters: number;
+  detractors: number;
+  ces_n: number;
+  ces_easy: number;
+  ces_raw_sum: number | null;
+  ces_raw_sumsq: number | null;
+  effort_n: number;
+  effort_low: number;
+  effort_raw_sum: number | null;
+  effort_raw_sumsq: number | null;
+}
+
+/** Current survey responses per zone, local day, channel and method (sql/000010). */
+export interface SurveyResponseDayRollupTable {
+  zone: string;
+  day: Timestamp;
+  channel: string | null;
+  method: string | null;
+  responses: number;
+}
+
+/** A time zone whose daily rollups are kept (sql/000010); `built_at` is null until the first full build. */
+export interface RollupZoneTable {
+  zone: string;
+  built_at: Date | null;
+}
+
+/** A span of time whose rollups must be recomputed (sql/000010, src/db/rollups.ts). */
+export interface RollupPendingTable {
+  pending_id: Generated<number>;
+  source: 'contacts' | 'surveys';
+  from_at: Date;
+  to_at: Date;
+  noted_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Tables {
   schema_migration: SchemaMigrationTable;
   ingest_batch: IngestBatchTable;
@@ -388,6 +484,12 @@ export interface Tables {
   complaint_classification: ComplaintClassificationTable;
   complaint_label_review: ComplaintLabelReviewTable;
   complaint_label: ComplaintLabelView;
+  rollup_zone: RollupZoneTable;
+  rollup_pending: RollupPendingTable;
+  contact_day_rollup: ContactDayRollupTable;
+  contact_agent_day_rollup: ContactAgentDayRollupTable;
+  survey_day_rollup: SurveyDayRollupTable;
+  survey_response_day_rollup: SurveyResponseDayRollupTable;
 }
 
 
@@ -473,6 +575,12 @@ export const TABLE_COLUMNS = {
     'category', 'category_source', 'root_cause_given', 'root_cause_reviewed', 'root_cause_predicted',
     'root_cause_confidence', 'root_cause', 'root_cause_source', 'model_version',
   ],
+  rollup_zone: ['zone', 'built_at'],
+  rollup_pending: ['pending_id', 'source', 'from_at', 'to_at', 'noted_at'],
+  contact_day_rollup: ['zone', 'day', 'channel', 'priority', 'team', 'offered', 'with_outcome', 'answered', 'abandoned', 'sl_threshold', 'sl_answered_known', 'sl_answered_within', 'sl_abandoned_known', 'sl_abandoned_within', 'pl_threshold', 'pl_answered_known', 'pl_answered_within', 'pl_abandoned_known', 'pl_abandoned_within', 'wait_n', 'wait_sum', 'wait_sumsq', 'handle_n', 'handle_sum', 'handle_sumsq', 'talk_sum', 'hold_sum', 'after_work_sum', 'fcr_n', 'fcr_yes', 'fcr_unkeyed', 'transferred_n', 'transferred_yes'],
+  contact_agent_day_rollup: [...['zone', 'day', 'channel', 'priority', 'team', 'offered', 'with_outcome', 'answered', 'abandoned', 'sl_threshold', 'sl_answered_known', 'sl_answered_within', 'sl_abandoned_known', 'sl_abandoned_within', 'pl_threshold', 'pl_answered_known', 'pl_answered_within', 'pl_abandoned_known', 'pl_abandoned_within', 'wait_n', 'wait_sum', 'wait_sumsq', 'handle_n', 'handle_sum', 'handle_sumsq', 'talk_sum', 'hold_sum', 'after_work_sum', 'fcr_n', 'fcr_yes', 'fcr_unkeyed', 'transferred_n', 'transferred_yes'], 'agent_code'],
+  survey_day_rollup: ['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'],
+  survey_response_day_rollup: ['zone', 'day', 'channel', 'method', 'responses'],
   // `satisfies`: every table of `Tables` has a list, and a list names only its interface's columns.
 } as const satisfies { readonly [T in keyof Tables]: readonly (keyof Tables[T] & string)[] };
 

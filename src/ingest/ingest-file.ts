@@ -30,6 +30,7 @@ import {
 } from '../db/ingest-queries.js';
 import { FACT_TABLE } from '../db/schema.js';
 import { BUSINESS_KEY, resolveBatchVersions } from '../db/record-versions.js';
+import { addRollupZone, noteTableChange, refreshRollups } from '../db/rollups.js';
 import { BatchRemovalError, recordBatchEvent, removeBatch, systemActor, type RemovedBatch } from '../db/batch-queries.js';
 import { createHash } from 'node:crypto';
 import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE } from './defaults.js';
@@ -95,6 +96,16 @@ export interface IngestOptions {
   readonly onLockWait?: (() => void) | undefined;
   /** Called when a stage of the load ends, with its wall time in seconds (`--debug` prints them). */
   readonly onPhase?: ((phase: string, seconds: number) => void) | undefined;
+  /**
+   * A time zone whose daily rollups are kept from now on (src/db/rollups.ts): the zone the analyses will use
+   * (the CLI passes `--time-zone`/SERVQ_TIME_ZONE of `servq analyze`). Registered with the load.
+   */
+  readonly rollupZone?: string | undefined;
+  /**
+   * Bring the daily rollups up to date after the load commits (default true). A caller loading several files
+   * passes false and calls `refreshRollups` once at the end: one pass over the changed days instead of one a file.
+   */
+  readonly refreshRollups?: boolean | undefined;
   /** Called as the file is read: bytes read so far of `totalBytes`, rows so far. */
   readonly onProgress?: ((bytesRead: number, totalBytes: number, rows: number) => void) | undefined;
 }
@@ -562,6 +573,10 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
       const table = FACT_TABLE[o.kind];
       await withSession(db, (s) => s.query(`ANALYZE ${table}${table === 'survey_response' ? ', survey_answer' : ''}`));
     }
+    if (outcome.status === 'loaded' && o.refreshRollups !== false) {
+      const refresh = await refreshRollups(db);
+      o.onPhase?.('daily rollups', refresh.seconds);
+    }
     return { ...common, format: layout.format, ...outcome, ...(layout.preset.preset ? { preset: layout.preset.preset.id } : {}), timeZone: zoneOf(layout, o), seconds: seconds() };
   } catch (error) {
     failure = describeFailure(error, o.signal, headers);
@@ -842,6 +857,11 @@ async function load(
     // here, once per batch, for the keys this batch brings; the *_current views filter on the answer.
     const versions = await resolveBatchVersions(s, table, [batchId], { keysRepeat: writer.businessKeys.maybeRepeated });
     phase('record versions');
+    // The days this batch and the changed versions cover are pending for the daily rollups, in this
+    // transaction (src/db/rollups.ts); the refresh runs after the commit.
+    if (o.rollupZone !== undefined) await addRollupZone(s, o.rollupZone);
+    if (loadedAny) await noteTableChange(s, table, new Date(writer.minTimeMs), new Date(writer.maxTimeMs));
+    await noteTableChange(s, table, versions.timeFrom, versions.timeTo);
     // Ctrl-C during the steps after the pass must still roll back, as the message promises.
     o.signal?.throwIfAborted();
     // The content was hashed in the probe and read again here: a file replaced or still being written in

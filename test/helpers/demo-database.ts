@@ -34,7 +34,8 @@ async function loadDemo(db: Database): Promise<void> {
     const hasher = new KeyedHasher(Buffer.alloc(32, 7));
     for (const kind of ['calls', 'complaints', 'surveys'] as const) {
       for (const f of manifest.files.filter((x) => x.kind === kind)) {
-        const r = await ingestFile(db, f.path, { kind, hasher, timeZone: DEMO_TIME_ZONE, nowMs: Date.UTC(2026, 10, 1), maxRejectRate: 0.1 });
+        // rollupZone as `servq demo` passes it: the analyses read the daily rollups (src/db/rollups.ts).
+        const r = await ingestFile(db, f.path, { kind, hasher, timeZone: DEMO_TIME_ZONE, nowMs: Date.UTC(2026, 10, 1), maxRejectRate: 0.1, rollupZone: DEMO_TIME_ZONE });
         if (r.status !== 'loaded') throw new Error(`demo file ${f.path} was not loaded: ${r.status}`);
       }
     }

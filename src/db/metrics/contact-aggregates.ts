@@ -17,6 +17,8 @@
 import type { Database } from '../session.js';
 import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, serviceLevelCounts } from './contact-sql.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+import { contactRollupAggregates, contactRollupCounts, rollupFor } from './rollup-reads.js';
+import { ROLLUP_REPEAT_WINDOW_DAYS } from '../rollups.js';
 
 export interface ContactAggregateInput extends GroupedQueryInput {
   /** Repeat-contact window of FCR, days (default 7). */
@@ -41,6 +43,17 @@ const CONTACT_COLUMNS_READ =
  * a sort of every contact of the ranges (146 MB spilled at 2M calls); alone it sorts only the two durations.
  */
 export async function contactAggregates(db: Database, input: ContactAggregateInput): Promise<GroupedRow[]> {
+  const rows =
+    input.repeatWindowDays === ROLLUP_REPEAT_WINDOW_DAYS && (await rollupFor(db, 'contacts', input))
+      ? await contactRollupAggregates(db, input)
+      : await contactRowAggregates(db, input);
+  if (input.quantiles === false) return rows;
+  const quantiles = new Map((await contactQuantiles(db, input)).map((q) => [groupKey(q), q.values]));
+  return rows.map((r) => ({ ...r, values: { ...r.values, ...(quantiles.get(groupKey(r)) ?? NO_QUANTILES) } }));
+}
+
+/** The main statement over the rows of contact_current (the FCR window a `lead()` over each customer's contacts). */
+async function contactRowAggregates(db: Database, input: ContactAggregateInput): Promise<GroupedRow[]> {
   const params = new Params();
   const parts = groupedParts('contacts', input, params, 'c.started_at', input.repeatWindowDays);
   const window = params.add(input.repeatWindowDays);
@@ -78,10 +91,7 @@ ${CONTACT_WAIT_AND_HANDLE},
     LEFT JOIN priority_policy pp ON pp.priority = c.priority AND ${inEffect('pp', 'c')}
     WHERE c.range_key IS NOT NULL AND ${parts.filterWhere}
     GROUP BY ${parts.groupBy}`;
-  const rows = await runGrouped(db, text, params, input.by);
-  if (input.quantiles === false) return rows;
-  const quantiles = new Map((await contactQuantiles(db, input)).map((q) => [groupKey(q), q.values]));
-  return rows.map((r) => ({ ...r, values: { ...r.values, ...(quantiles.get(groupKey(r)) ?? NO_QUANTILES) } }));
+  return runGrouped(db, text, params, input.by);
 }
 
 const NO_QUANTILES = { wait_p50: null, wait_p90: null, handle_p50: null, handle_p90: null };
@@ -115,6 +125,7 @@ ${CONTACT_WAIT_AND_HANDLE}
  * the FCR window, the policies and the moments of `contactAggregates` (a plain count over the ranges).
  */
 export async function contactCounts(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  if (await rollupFor(db, 'contacts', input)) return contactRollupCounts(db, input);
   const params = new Params();
   const parts = groupedParts('contacts', input, params, 'c.started_at');
   const text = `

@@ -15,6 +15,7 @@
 import type { Database } from '../session.js';
 import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, serviceLevelCounts } from './contact-sql.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+import { contactRollupDaySeries, rollupFor } from './rollup-reads.js';
 
 /**
  * Per group × local day (the `day` dimension is appended to `input.by`), one range key per row:
@@ -24,6 +25,7 @@ import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedR
  * @throws UnknownDimensionError for a `by` or filter name contacts do not have
  */
 export async function contactDaySeries(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  if (await rollupFor(db, 'contacts', input)) return contactRollupDaySeries(db, input);
   const by = [...input.by, 'day'];
   const params = new Params();
   const parts = groupedParts('contacts', { ...input, by }, params, 'c.started_at');

@@ -61,7 +61,8 @@ export function dimensionsOf(source: MetricSource): readonly string[] {
   return [...Object.keys(DIMENSION_EXPRESSIONS[source]), ...GRAIN_DIMENSIONS];
 }
 
-const GRAIN_FORMAT: Readonly<Record<GrainDimension, string>> = {
+/** Calendar grain → SQL over a local timestamp `T`. */
+export const GRAIN_FORMAT: Readonly<Record<GrainDimension, string>> = {
   day: "to_char(T, 'YYYY-MM-DD')",
   week: `to_char(date_trunc('week', T), 'IYYY-"W"IW')`,
   month: "to_char(T, 'YYYY-MM')",

@@ -27,6 +27,11 @@ export interface GroupedQueryInput {
   readonly by: readonly string[];
   /** Dimension → accepted values (rows whose value is not listed are left out). */
   readonly filters: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Read the daily rollups when they cover the query (default true; src/db/rollups.ts): false reads the rows,
+   * as the tests that hold the two paths equal do.
+   */
+  readonly rollups?: boolean;
 }
 
 /** One aggregate row: the group's dimension values, its range, and the aggregates (numbers or null). */

@@ -13,9 +13,11 @@
 import type { Database } from '../session.js';
 import { needsRatedContact } from './dimensions.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+import { rollupFor, surveyRollupItems, surveyRollupResponses } from './rollup-reads.js';
 
 /** Per group × item × range: n, mean, var, top2, dist1…dist5, raw_mean, nps_n, promoters, detractors, ces_n, ces_easy, effort_n, effort_low. */
 export async function surveyItemAggregates(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  if (await rollupFor(db, 'surveys', input)) return surveyRollupItems(db, input);
   const by = [...input.by, 'item'];
   const params = new Params();
   const parts = groupedParts('surveys', { ...input, by: input.by }, params, 'r.answered_at');
@@ -54,6 +56,7 @@ export async function surveyItemAggregates(db: Database, input: GroupedQueryInpu
 
 /** Per group × range: responses (current survey responses, whatever items they answer). */
 export async function surveyResponseCounts(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  if (await rollupFor(db, 'surveys', input)) return surveyRollupResponses(db, input);
   const params = new Params();
   const parts = groupedParts('surveys', input, params, 'r.answered_at');
   const joinContact = needsRatedContact([...input.by, ...Object.keys(input.filters)]);

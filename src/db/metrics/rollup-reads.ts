@@ -1,0 +1,163 @@
+/**
+ * The metric queries over the daily rollups (sql/000010, src/db/rollups.ts) instead of the fact rows: same
+ * columns, same numbers (means and variances from sums and sums of squares: equal to the row query's within
+ * floating-point rounding; test/db/day-rollups.test.ts holds the two paths equal on both engines).
+ *
+ * A query fits a rollup when every dimension it groups or filters by is a column of the rollup or a calendar
+ * grain (the rollups are per local day); `rollupFor` also checks the rollup is built for the request's time
+ * zone and nothing is pending. Otherwise the callers read the rows, as before.
+ */
+import { rollupReady, ROLLUP_REPEAT_WINDOW_DAYS, type RollupSource } from '../rollups.js';
+import type { Database } from '../session.js';
+import { GRAIN_DIMENSIONS, GRAIN_FORMAT, type GrainDimension } from './dimensions.js';
+import { Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+
+/** The non-calendar dimensions each rollup carries (name → its column); contacts per agent in a table of their own. */
+const ROLLUP_DIMENSIONS: Readonly<Record<RollupSource, Readonly<Record<string, string>>>> = {
+  contacts: { channel: 'u.channel', priority: 'u.priority', team: 'u.team', agent: 'u.agent_code' },
+  surveys: { channel: 'u.channel', method: 'u.method' },
+};
+
+/** The contact rollup a query reads: per agent only when it groups or filters by agent (~8× the rows). */
+function contactRollupTable(input: GroupedQueryInput): string {
+  return [...input.by, ...Object.keys(input.filters)].includes('agent') ? 'contact_agent_day_rollup' : 'contact_day_rollup';
+}
+
+function dimensionOfRollup(source: RollupSource, name: string): string | undefined {
+  const plain = ROLLUP_DIMENSIONS[source][name];
+  if (plain !== undefined) return plain;
+  if ((GRAIN_DIMENSIONS as readonly string[]).includes(name)) return GRAIN_FORMAT[name as GrainDimension].replace('T', 'u.day::timestamp');
+  return undefined;
+}
+
+/** Whether every dimension of `input` (grouping and filters) is one the rollup of `source` carries. */
+export function fitsRollup(source: RollupSource, input: GroupedQueryInput): boolean {
+  return [...input.by, ...Object.keys(input.filters)].every((name) => dimensionOfRollup(source, name) !== undefined);
+}
+
+/**
+ * Whether `input` may read the rollup of `source`: asked for (`rollups` not false), its dimensions fit, and the
+ * rollup is built and current in the request's time zone.
+ */
+export async function rollupFor(db: Database, source: RollupSource, input: GroupedQueryInput): Promise<boolean> {
+  return input.rollups !== false && fitsRollup(source, input) && (await rollupReady(db, source, input.timeZone));
+}
+
+interface RollupParts {
+  readonly dimensionSelect: string;
+  readonly rangeKeySql: string;
+  readonly where: string;
+  readonly groupBy: string;
+}
+
+/** The grouped-query parts over rollup alias `u` (cf. groupedParts, which works on the rows). */
+function rollupParts(source: RollupSource, input: GroupedQueryInput, params: Params, by: readonly string[]): RollupParts {
+  const column = (name: string) => {
+    const sql = dimensionOfRollup(source, name);
+    if (sql === undefined) throw new Error(`rollup of ${source} has no dimension '${name}'`);
+    return sql;
+  };
+  const zone = params.add(input.timeZone);
+  const bounds = input.ranges.map((r) => ({ key: params.add(r.key), from: `${params.add(r.from)}::date`, to: `${params.add(r.to)}::date` }));
+  const rangeKeySql = `CASE ${bounds.map((b) => `WHEN u.day >= ${b.from} AND u.day < ${b.to} THEN ${b.key}::text`).join(' ')} END`;
+  const days = bounds.map((b) => `(u.day >= ${b.from} AND u.day < ${b.to})`).join(' OR ');
+  const filters = Object.entries(input.filters).map(([name, values]) => `${column(name)} = ANY(${params.add(values)}::text[])`);
+  return {
+    dimensionSelect: by.map((name, i) => `${column(name)} AS d${i}, `).join(''),
+    rangeKeySql,
+    where: [`u.zone = ${zone}`, `(${days})`, ...filters].join(' AND '),
+    groupBy: by.map((_, i) => String(i + 1)).concat(String(by.length + 1)).join(', '),
+  };
+}
+
+/** mean and sample variance from n, Σx, Σx² (null where the row query's avg / var_samp would be null). */
+function moments(prefix: string, n: string, sum: string, sumsq: string): string {
+  return `sum(${sum}) / nullif(sum(${n}), 0) AS ${prefix}_mean,
+      CASE WHEN sum(${n}) > 1 THEN greatest(0, (sum(${sumsq}) - sum(${sum}) ^ 2 / sum(${n})) / (sum(${n}) - 1)) END AS ${prefix}_var`;
+}
+
+function slSums(prefix: string): string {
+  return ['answered_known', 'answered_within', 'abandoned_known', 'abandoned_within'].map((c) => `sum(u.${prefix}_${c})::float8 AS ${prefix}_${c}`).join(', ');
+}
+
+/** contact-aggregates.ts' main statement (no quantiles) over contact_day_rollup; FCR with its 7-day window. */
+export async function contactRollupAggregates(db: Database, input: GroupedQueryInput & { readonly repeatWindowDays: number }): Promise<GroupedRow[]> {
+  if (input.repeatWindowDays !== ROLLUP_REPEAT_WINDOW_DAYS) throw new Error(`contact_day_rollup counts FCR within ${ROLLUP_REPEAT_WINDOW_DAYS} days`);
+  const params = new Params();
+  const p = rollupParts('contacts', input, params, input.by);
+  const text = `
+    SELECT ${p.dimensionSelect}${p.rangeKeySql} AS range_key,
+      sum(u.offered)::float8 AS offered, sum(u.with_outcome)::float8 AS with_outcome,
+      sum(u.answered)::float8 AS answered, sum(u.abandoned)::float8 AS abandoned,
+      max(u.sl_threshold)::float8 AS sl_threshold, ${slSums('sl')},
+      max(u.pl_threshold)::float8 AS pl_threshold, ${slSums('pl')},
+      sum(u.wait_n)::float8 AS wait_n, ${moments('wait', 'u.wait_n', 'u.wait_sum', 'u.wait_sumsq')},
+      sum(u.handle_n)::float8 AS handle_n, ${moments('handle', 'u.handle_n', 'u.handle_sum', 'u.handle_sumsq')},
+      sum(u.talk_sum) / nullif(sum(u.handle_n), 0) AS talk_mean,
+      sum(u.hold_sum) / nullif(sum(u.handle_n), 0) AS hold_mean,
+      sum(u.after_work_sum) / nullif(sum(u.handle_n), 0) AS after_work_mean,
+      sum(u.fcr_n)::float8 AS fcr_n, sum(u.fcr_yes)::float8 AS fcr_yes, sum(u.fcr_unkeyed)::float8 AS fcr_unkeyed,
+      sum(u.transferred_n)::float8 AS transferred_n, sum(u.transferred_yes)::float8 AS transferred_yes
+    FROM ${contactRollupTable(input)} u
+    WHERE ${p.where}
+    GROUP BY ${p.groupBy}`;
+  return runGrouped(db, text, params, input.by);
+}
+
+/** contact-day-series.ts over contact_day_rollup (`day` appended to `by`). */
+export async function contactRollupDaySeries(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  const by = [...input.by, 'day'];
+  const params = new Params();
+  const p = rollupParts('contacts', input, params, by);
+  const text = `
+    SELECT ${p.dimensionSelect}${p.rangeKeySql} AS range_key,
+      sum(u.offered)::float8 AS offered, sum(u.with_outcome)::float8 AS with_outcome,
+      sum(u.answered)::float8 AS answered, sum(u.abandoned)::float8 AS abandoned,
+      max(u.sl_threshold)::float8 AS sl_threshold, ${slSums('sl')},
+      sum(u.wait_n)::float8 AS wait_n, sum(u.wait_sum)::float8 AS wait_sum, sum(u.wait_sum) / nullif(sum(u.wait_n), 0) AS wait_mean,
+      sum(u.handle_n)::float8 AS handle_n, sum(u.handle_sum)::float8 AS handle_sum
+    FROM ${contactRollupTable(input)} u
+    WHERE ${p.where}
+    GROUP BY ${p.groupBy}`;
+  return runGrouped(db, text, params, by);
+}
+
+/** contactCounts over contact_day_rollup. */
+export async function contactRollupCounts(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  const params = new Params();
+  const p = rollupParts('contacts', input, params, input.by);
+  const text = `
+    SELECT ${p.dimensionSelect}${p.rangeKeySql} AS range_key, sum(u.offered)::float8 AS offered
+    FROM ${contactRollupTable(input)} u WHERE ${p.where} GROUP BY ${p.groupBy}`;
+  return runGrouped(db, text, params, input.by);
+}
+
+/** surveyItemAggregates over survey_day_rollup (`item` appended to `by`). */
+export async function surveyRollupItems(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  const params = new Params();
+  const p = rollupParts('surveys', input, params, input.by);
+  const item = input.by.length;
+  const text = `
+    SELECT ${p.dimensionSelect}u.item AS d${item}, ${p.rangeKeySql} AS range_key,
+      sum(u.n)::float8 AS n, ${moments('canonical', 'u.n', 'u.canonical_sum', 'u.canonical_sumsq').replace('AS canonical_mean', 'AS mean').replace('AS canonical_var', 'AS var')},
+      sum(u.top2)::float8 AS top2,
+      sum(u.dist1)::float8 AS dist1, sum(u.dist2)::float8 AS dist2, sum(u.dist3)::float8 AS dist3, sum(u.dist4)::float8 AS dist4, sum(u.dist5)::float8 AS dist5,
+      sum(u.raw_sum) / nullif(sum(u.n), 0) AS raw_mean,
+      sum(u.nps_n)::float8 AS nps_n, sum(u.promoters)::float8 AS promoters, sum(u.detractors)::float8 AS detractors,
+      sum(u.ces_n)::float8 AS ces_n, sum(u.ces_easy)::float8 AS ces_easy, ${moments('ces_raw', 'u.ces_n', 'u.ces_raw_sum', 'u.ces_raw_sumsq')},
+      sum(u.effort_n)::float8 AS effort_n, sum(u.effort_low)::float8 AS effort_low, ${moments('effort_raw', 'u.effort_n', 'u.effort_raw_sum', 'u.effort_raw_sumsq')}
+    FROM survey_day_rollup u
+    WHERE ${p.where}
+    GROUP BY ${[...input.by.map((_, i) => String(i + 1)), String(item + 1), String(item + 2)].join(', ')}`;
+  return runGrouped(db, text, params, [...input.by, 'item']);
+}
+
+/** surveyResponseCounts over survey_response_day_rollup. */
+export async function surveyRollupResponses(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  const params = new Params();
+  const p = rollupParts('surveys', input, params, input.by);
+  const text = `
+    SELECT ${p.dimensionSelect}${p.rangeKeySql} AS range_key, sum(u.responses)::float8 AS responses
+    FROM survey_response_day_rollup u WHERE ${p.where} GROUP BY ${p.groupBy}`;
+  return runGrouped(db, text, params, input.by);
+}

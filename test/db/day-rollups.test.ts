@@ -1,0 +1,196 @@
+/**
+ * The daily rollups (sql/000010, src/db/rollups.ts) must give the numbers the rows give, and must never be read
+ * stale. Over the seeded demo (ingested with its zone registered, as `servq demo` does) every reader that has a
+ * rollup path is run both ways (`rollups: false` reads the rows) for the shapes the analyses ask — no grouping,
+ * channel, day, month × channel, team, priority, a filter, three ranges — and the rows must match: counts
+ * exactly, means and variances to 1e-9 relative (they come from sums and sums of squares). Then the writers: a
+ * batch removed, a later snapshot of contacts loaded, a policy edited by hand; each leaves the rollups pending
+ * (the readers use the rows), and a refresh makes them equal again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactAggregates, contactCounts } from '../../src/db/metrics/contact-aggregates.js';
+import { contactDaySeries } from '../../src/db/metrics/contact-day-series.js';
+import type { GroupedQueryInput, GroupedRow } from '../../src/db/metrics/grouped-query.js';
+import { fitsRollup, rollupFor } from '../../src/db/metrics/rollup-reads.js';
+import { surveyItemAggregates, surveyResponseCounts } from '../../src/db/metrics/survey-aggregates.js';
+import { removeBatch } from '../../src/db/batch-queries.js';
+import { refreshPendingRollups, refreshRollups, rollupReady } from '../../src/db/rollups.js';
+import { withSession, type Database } from '../../src/db/session.js';
+import { DEMO_TIME_ZONE } from '../../src/demo/planted-effects.js';
+import { ingestFile } from '../../src/ingest/ingest-file.js';
+import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
+import { TEST_DATABASES } from '../helpers/databases.js';
+import { openDemoDatabase, type DemoDatabase } from '../helpers/demo-database.js';
+import { tempFile } from '../helpers/files.js';
+
+const RANGES = [
+  { key: 'current', from: '2025-07-01', to: '2025-10-01' },
+  { key: 'previous', from: '2025-04-01', to: '2025-07-01' },
+  { key: 'last_year', from: '2024-07-01', to: '2024-10-01' },
+];
+
+const input = (by: readonly string[], filters: Readonly<Record<string, readonly string[]>> = {}, ranges = RANGES): GroupedQueryInput => ({
+  ranges,
+  timeZone: DEMO_TIME_ZONE,
+  by,
+  filters,
+});
+
+/** Rows keyed by group and range, values rounded for the comparison of means and variances. */
+function byGroup(rows: readonly GroupedRow[]): Map<string, Readonly<Record<string, number | null>>> {
+  return new Map(rows.map((r) => [JSON.stringify([r.dimensions, r.rangeKey]), r.values]));
+}
+
+/** The rollup rows equal the row query's: same groups, same columns, counts equal, the rest to 1e-9 relative. */
+function expectSameRows(fromRollup: readonly GroupedRow[], fromRows: readonly GroupedRow[]): void {
+  expect(fromRollup.length).toBeGreaterThan(0);
+  const a = byGroup(fromRollup);
+  const b = byGroup(fromRows);
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  for (const [group, values] of b) {
+    const got = a.get(group)!;
+    expect(Object.keys(got).sort(), group).toEqual(Object.keys(values).sort());
+    for (const [column, want] of Object.entries(values)) {
+      const value = got[column];
+      if (want === null || value === null) {
+        expect(value, `${group} ${column}`).toBe(want);
+      } else {
+        expect(Math.abs(value! - want), `${group} ${column}: ${value} vs ${want}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+      }
+    }
+  }
+}
+
+async function count(db: Database, sql: string): Promise<number> {
+  return withSession(db, async (s) => Number((await s.query<{ n: string }>(sql)).rows[0]!.n));
+}
+
+describe('fitsRollup', () => {
+  it('takes the rollups\' dimensions and calendar grains, nothing else', () => {
+    expect(fitsRollup('contacts', input(['channel', 'priority', 'team', 'week']))).toBe(true);
+    expect(fitsRollup('contacts', input([], { channel: ['phone'] }))).toBe(true);
+    expect(fitsRollup('contacts', input(['agent', 'month']))).toBe(true);
+    expect(fitsRollup('contacts', input(['queue']))).toBe(false);
+    expect(fitsRollup('contacts', input([], { region: ['华南'] }))).toBe(false);
+    expect(fitsRollup('surveys', input(['method', 'quarter']))).toBe(true);
+    expect(fitsRollup('surveys', input(['team']))).toBe(false);
+    expect(fitsRollup('surveys', input(['priority']))).toBe(false);
+  });
+});
+
+describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
+  let demo: DemoDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    demo = await openDemoDatabase(target);
+    db = demo.db;
+  }, 240_000);
+  afterAll(() => demo?.dispose());
+
+  const contactShapes: readonly [string, GroupedQueryInput][] = [
+    ['no grouping', input([])],
+    ['channel', input(['channel'])],
+    ['month × channel', input(['month', 'channel'])],
+    ['team, phone only', input(['team'], { channel: ['phone'] })],
+    ['priority × week', input(['priority', 'week'])],
+    ['agent × month (the per-agent table)', input(['agent', 'month'])],
+    ['team × agent, chat only', input(['team', 'agent'], { channel: ['chat'] })],
+  ];
+
+  it('is built for the demo\'s zone, and only read where it fits and is current', async () => {
+    expect(await rollupReady(db, 'contacts', DEMO_TIME_ZONE)).toBe(true);
+    expect(await rollupReady(db, 'surveys', DEMO_TIME_ZONE)).toBe(true);
+    expect(await rollupReady(db, 'contacts', 'UTC')).toBe(false);
+    expect(await rollupFor(db, 'contacts', input(['channel']))).toBe(true);
+    expect(await rollupFor(db, 'contacts', { ...input(['channel']), rollups: false })).toBe(false);
+    expect(await rollupFor(db, 'contacts', input(['region']))).toBe(false);
+    expect(await rollupFor(db, 'contacts', { ...input(['channel']), timeZone: 'UTC' })).toBe(false);
+    expect(await count(db, 'SELECT count(*) AS n FROM contact_day_rollup')).toBeGreaterThan(100);
+  });
+
+  it.each(contactShapes)('contact aggregates (%s) equal the rows', async (_, shape) => {
+    const options = { repeatWindowDays: 7, quantiles: true };
+    expectSameRows(await contactAggregates(db, { ...shape, ...options }), await contactAggregates(db, { ...shape, ...options, rollups: false }));
+  });
+
+  it.each(contactShapes)('contact day series and counts (%s) equal the rows', async (_, shape) => {
+    expectSameRows(await contactDaySeries(db, shape), await contactDaySeries(db, { ...shape, rollups: false }));
+    expectSameRows(await contactCounts(db, shape), await contactCounts(db, { ...shape, rollups: false }));
+  });
+
+  it('reads the rows for another repeat-contact window (the rollup counts FCR within 7 days)', async () => {
+    const seven = await contactAggregates(db, { ...input([]), repeatWindowDays: 7 });
+    const three = await contactAggregates(db, { ...input([]), repeatWindowDays: 3 });
+    const threeRows = await contactAggregates(db, { ...input([]), repeatWindowDays: 3, rollups: false });
+    expectSameRows(three, threeRows);
+    // A shorter window counts fewer repeats: more contacts resolved at first contact.
+    const current = (rows: readonly GroupedRow[]) => rows.find((r) => r.rangeKey === 'current')!.values['fcr_yes']!;
+    expect(current(three)).toBeGreaterThan(current(seven));
+  });
+
+  it.each([
+    ['no grouping', input([])],
+    ['channel', input(['channel'])],
+    ['method × day', input(['method', 'day'], {}, RANGES.slice(0, 1))],
+    ['month, online only', input(['month'], { method: ['online'] })],
+  ] as const)('survey items and responses (%s) equal the rows', async (_, shape) => {
+    expectSameRows(await surveyItemAggregates(db, shape), await surveyItemAggregates(db, { ...shape, rollups: false }));
+    expectSameRows(await surveyResponseCounts(db, shape), await surveyResponseCounts(db, { ...shape, rollups: false }));
+  });
+
+  it('is pending after a batch is removed or a later snapshot is loaded, and equal again after a refresh', async () => {
+    const { rows } = await withSession(db, (s) =>
+      s.query<{ batch_id: string }>("SELECT batch_id::text FROM ingest_batch WHERE source_kind = 'surveys' AND status = 'loaded' ORDER BY batch_id LIMIT 1"),
+    );
+    await withSession(db, async (s) => {
+      await s.query('BEGIN');
+      await removeBatch(s, Number(rows[0]!.batch_id), 'test', 'rollup test');
+      await s.query('COMMIT');
+    });
+    expect(await rollupReady(db, 'surveys', DEMO_TIME_ZONE)).toBe(false);
+    const afterRemoval = await surveyItemAggregates(db, input(['channel']));
+    expectSameRows(afterRemoval, await surveyItemAggregates(db, { ...input(['channel']), rollups: false }));
+    const refresh = await refreshRollups(db);
+    expect(refresh.days.surveys).toBeGreaterThan(0);
+    expect(await rollupReady(db, 'surveys', DEMO_TIME_ZONE)).toBe(true);
+    expectSameRows(await surveyItemAggregates(db, input(['channel'])), afterRemoval);
+
+    // Another export of two loaded calls (same ids and times, now abandoned after 999 s).
+    const { rows: calls } = await withSession(db, (s) =>
+      s.query<{ contact_id: string; started: string }>(
+        `SELECT contact_id, to_char(started_at AT TIME ZONE '${DEMO_TIME_ZONE}', 'YYYY-MM-DD HH24:MI:SS') AS started
+         FROM contact_current WHERE contact_id IS NOT NULL AND started_at >= '2025-08-01' ORDER BY started_at LIMIT 2`,
+      ),
+    );
+    const csv = ['Call ID,Start Time,Channel,Status,Wait Time (s)', ...calls.map((c) => `${c.contact_id},${c.started},phone,abandoned,999`), ''].join('\n');
+    const before = await contactAggregates(db, { ...input(['channel']), repeatWindowDays: 7 });
+    const loaded = await ingestFile(db, tempFile('snapshot.csv', csv), {
+      kind: 'calls',
+      hasher: new KeyedHasher(Buffer.alloc(32, 7)),
+      timeZone: DEMO_TIME_ZONE,
+      nowMs: Date.UTC(2026, 10, 1),
+      maxRejectRate: 0,
+      refreshRollups: false,
+    });
+    expect(loaded.status).toBe('loaded');
+    expect(await rollupReady(db, 'contacts', DEMO_TIME_ZONE)).toBe(false);
+    expect((await refreshPendingRollups(db))?.days.contacts).toBeGreaterThan(0);
+    const after = await contactAggregates(db, { ...input(['channel']), repeatWindowDays: 7 });
+    expectSameRows(after, await contactAggregates(db, { ...input(['channel']), repeatWindowDays: 7, rollups: false }));
+    const abandoned = (rows: readonly GroupedRow[]) => rows.filter((r) => r.rangeKey === 'current').reduce((n, r) => n + r.values['abandoned']!, 0);
+    expect(abandoned(after)).toBeGreaterThan(abandoned(before));
+  }, 120_000);
+
+  it('is pending after a policy is edited by hand (the trigger), and follows the new threshold after a refresh', async () => {
+    const query = (rollups: boolean) => contactAggregates(db, { ...input([], { channel: ['phone'] }), repeatWindowDays: 7, quantiles: false, rollups });
+    const sl = async (rollups: boolean) => (await query(rollups)).find((r) => r.rangeKey === 'current')!.values;
+    const before = await sl(true);
+    await withSession(db, (s) => s.query("UPDATE service_level_policy SET threshold_seconds = threshold_seconds * 2 WHERE channel = 'phone' AND priority IS NULL"));
+    expect(await rollupReady(db, 'contacts', DEMO_TIME_ZONE)).toBe(false);
+    await refreshRollups(db);
+    const after = await sl(true);
+    expect(after['sl_threshold']).toBe(2 * before['sl_threshold']!);
+    expect(after['sl_answered_within']).toBeGreaterThan(before['sl_answered_within']!);
+    expectSameRows(await query(true), await query(false));
+  }, 120_000);
+});

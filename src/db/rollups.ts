@@ -164,7 +164,7 @@ function nextDay(day: string): string {
  * @returns the number of day rows' days recomputed (distinct local days written)
  */
 async function rebuild(s: Session, source: RollupSource, zone: string, span: Span | null): Promise<number> {
-  const tables = source === 'contacts' ? ['contact_agent_day_rollup', 'contact_day_rollup'] : ['survey_day_rollup', 'survey_response_day_rollup'];
+  const tables = source === 'contacts' ? ['contact_agent_day_rollup', 'contact_day_rollup'] : ['survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'];
   const params: unknown[] = [zone];
   let dayWhere = '';
   if (span !== null) {
@@ -173,7 +173,7 @@ async function rebuild(s: Session, source: RollupSource, zone: string, span: Spa
   }
   for (const table of tables) await s.query(`DELETE FROM ${table} WHERE zone = $1${dayWhere}`, params);
   const bounded = span !== null;
-  const statements = source === 'contacts' ? [contactRollupSql(bounded), contactCoarseRollupSql(bounded)] : [surveyRollupSql(bounded), responseRollupSql(bounded)];
+  const statements = source === 'contacts' ? [contactRollupSql(bounded), contactCoarseRollupSql(bounded)] : [surveyRollupSql(bounded), surveyAgentRollupSql(bounded), responseRollupSql(bounded)];
   let written = 0;
   for (const text of statements) {
     const { rows } = await s.query<{ days: number }>(text, params);
@@ -254,12 +254,15 @@ function contactCoarseRollupSql(bounded: boolean): string {
     SELECT count(DISTINCT day)::int AS days FROM ins`;
 }
 
-/** One row per (day, channel, method, item): the columns of survey-aggregates.ts as sums. */
-function surveyRollupSql(bounded: boolean): string {
-  return `
-    WITH ins AS (
-      INSERT INTO survey_day_rollup
-      SELECT $1, (r.answered_at AT TIME ZONE $1)::date, r.channel, r.method, a.item,
+/** The measure columns of the survey rollups, in table order (all combine by sum). */
+const SURVEY_MEASURES = [
+  'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum',
+  'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq',
+  'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq',
+] as const;
+
+/** The survey-aggregates.ts columns of answers `a` as sums, in SURVEY_MEASURES order. */
+const SURVEY_SUMS = `
         count(*), sum(a.canonical), sum(a.canonical * a.canonical),
         count(*) FILTER (WHERE a.canonical >= 4),
         count(*) FILTER (WHERE round(a.canonical) = 1), count(*) FILTER (WHERE round(a.canonical) = 2),
@@ -276,11 +279,32 @@ function surveyRollupSql(bounded: boolean): string {
         count(*) FILTER (WHERE a.scale_id IN ('likert5', 'verbal5')),
         count(*) FILTER (WHERE a.scale_id IN ('likert5', 'verbal5') AND a.raw_value <= 2),
         sum(a.raw_value) FILTER (WHERE a.scale_id IN ('likert5', 'verbal5')),
-        sum(a.raw_value * a.raw_value) FILTER (WHERE a.scale_id IN ('likert5', 'verbal5'))
+        sum(a.raw_value * a.raw_value) FILTER (WHERE a.scale_id IN ('likert5', 'verbal5'))`;
+
+/** One row per (day, channel, method, item) in survey_day_rollup: the columns of survey-aggregates.ts as sums. */
+function surveyRollupSql(bounded: boolean): string {
+  return `
+    WITH ins AS (
+      INSERT INTO survey_day_rollup (zone, day, channel, method, item, ${SURVEY_MEASURES.join(', ')})
+      SELECT $1, (r.answered_at AT TIME ZONE $1)::date, r.channel, r.method, a.item, ${SURVEY_SUMS}
       FROM survey_answer a
       JOIN survey_response_current r ON r.batch_id = a.batch_id AND r.line_no = a.line_no
       WHERE ${timeWindow('r.answered_at', bounded)}
       GROUP BY 2, 3, 4, 5
+      RETURNING day)
+    SELECT count(DISTINCT day)::int AS days FROM ins`;
+}
+
+/** The overall item per (day, channel, method, team, region, agent) in survey_agent_day_rollup. */
+function surveyAgentRollupSql(bounded: boolean): string {
+  return `
+    WITH ins AS (
+      INSERT INTO survey_agent_day_rollup (zone, day, channel, method, item, team, region, agent_code, ${SURVEY_MEASURES.join(', ')})
+      SELECT $1, (r.answered_at AT TIME ZONE $1)::date, r.channel, r.method, a.item, r.team, r.region, r.agent_code, ${SURVEY_SUMS}
+      FROM survey_answer a
+      JOIN survey_response_current r ON r.batch_id = a.batch_id AND r.line_no = a.line_no
+      WHERE a.item = 'overall' AND ${timeWindow('r.answered_at', bounded)}
+      GROUP BY 2, 3, 4, 5, 6, 7, 8
       RETURNING day)
     SELECT count(DISTINCT day)::int AS days FROM ins`;
 }

@@ -431,6 +431,13 @@ export interface SurveyDayRollupTable {
   effort_raw_sumsq: number | null;
 }
 
+/** survey_day_rollup of the overall item per team, region and agent as well (sql/000010). */
+export interface SurveyAgentDayRollupTable extends SurveyDayRollupTable {
+  team: string | null;
+  region: string | null;
+  agent_code: string | null;
+}
+
 /** Current survey responses per zone, local day, channel and method (sql/000010). */
 export interface SurveyResponseDayRollupTable {
   zone: string;
@@ -489,6 +496,7 @@ export interface Tables {
   contact_day_rollup: ContactDayRollupTable;
   contact_agent_day_rollup: ContactAgentDayRollupTable;
   survey_day_rollup: SurveyDayRollupTable;
+  survey_agent_day_rollup: SurveyAgentDayRollupTable;
   survey_response_day_rollup: SurveyResponseDayRollupTable;
 }
 
@@ -580,6 +588,7 @@ export const TABLE_COLUMNS = {
   contact_day_rollup: ['zone', 'day', 'channel', 'priority', 'team', 'offered', 'with_outcome', 'answered', 'abandoned', 'sl_threshold', 'sl_answered_known', 'sl_answered_within', 'sl_abandoned_known', 'sl_abandoned_within', 'pl_threshold', 'pl_answered_known', 'pl_answered_within', 'pl_abandoned_known', 'pl_abandoned_within', 'wait_n', 'wait_sum', 'wait_sumsq', 'handle_n', 'handle_sum', 'handle_sumsq', 'talk_sum', 'hold_sum', 'after_work_sum', 'fcr_n', 'fcr_yes', 'fcr_unkeyed', 'transferred_n', 'transferred_yes'],
   contact_agent_day_rollup: [...['zone', 'day', 'channel', 'priority', 'team', 'offered', 'with_outcome', 'answered', 'abandoned', 'sl_threshold', 'sl_answered_known', 'sl_answered_within', 'sl_abandoned_known', 'sl_abandoned_within', 'pl_threshold', 'pl_answered_known', 'pl_answered_within', 'pl_abandoned_known', 'pl_abandoned_within', 'wait_n', 'wait_sum', 'wait_sumsq', 'handle_n', 'handle_sum', 'handle_sumsq', 'talk_sum', 'hold_sum', 'after_work_sum', 'fcr_n', 'fcr_yes', 'fcr_unkeyed', 'transferred_n', 'transferred_yes'], 'agent_code'],
   survey_day_rollup: ['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'],
+  survey_agent_day_rollup: [...['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'], 'team', 'region', 'agent_code'],
   survey_response_day_rollup: ['zone', 'day', 'channel', 'method', 'responses'],
   // `satisfies`: every table of `Tables` has a list, and a list names only its interface's columns.
 } as const satisfies { readonly [T in keyof Tables]: readonly (keyof Tables[T] & string)[] };

@@ -74,6 +74,8 @@ describe('fitsRollup', () => {
     expect(fitsRollup('contacts', input([], { region: ['华南'] }))).toBe(false);
     expect(fitsRollup('surveys', input(['method', 'quarter']))).toBe(true);
     expect(fitsRollup('surveys', input(['team']))).toBe(false);
+    expect(fitsRollup('surveys', input(['team', 'agent', 'month']), ['overall'])).toBe(true);
+    expect(fitsRollup('surveys', input(['agent']), ['overall', 'nps'])).toBe(false);
     expect(fitsRollup('surveys', input(['priority']))).toBe(false);
   });
 });
@@ -136,6 +138,18 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
   ] as const)('survey items and responses (%s) equal the rows', async (_, shape) => {
     expectSameRows(await surveyItemAggregates(db, shape), await surveyItemAggregates(db, { ...shape, rollups: false }));
     expectSameRows(await surveyResponseCounts(db, shape), await surveyResponseCounts(db, { ...shape, rollups: false }));
+  });
+
+  it.each([
+    ['team', input(['team'])],
+    ['team × agent', input(['team', 'agent'])],
+    ['agent × month, phone surveys only', input(['agent', 'month'], { method: ['phone'] })],
+    ['region', input(['region'])],
+  ] as const)('the overall item per %s (the per-agent table) equals the rows', async (_, shape) => {
+    const overall = { ...shape, items: ['overall'] };
+    const fromRollup = await surveyItemAggregates(db, overall);
+    expect(new Set(fromRollup.map((r) => r.dimensions['item']))).toEqual(new Set(['overall']));
+    expectSameRows(fromRollup, await surveyItemAggregates(db, { ...overall, rollups: false }));
   });
 
   it('is pending after a batch is removed or a later snapshot is loaded, and equal again after a refresh', async () => {

@@ -87,7 +87,7 @@ export const scorecards: AnalysisDefinition = {
     const asOf = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints')?.last ?? new Date(0);
     const read = async (by: readonly string[]) => {
       const contacts = await contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays, quantiles: false });
-      const surveys = (await surveyItemAggregates(db, { ...base, by })).filter((r) => r.dimensions['item'] === 'overall');
+      const surveys = await surveyItemAggregates(db, { ...base, by, items: ['overall'] });
       const complaints = await complaintAggregates(db, { ...base, by, asOf });
       return { contacts, surveys, complaints, joined: join(contacts, surveys, complaints) };
     };

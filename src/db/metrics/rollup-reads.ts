@@ -12,11 +12,29 @@ import type { Database } from '../session.js';
 import { GRAIN_DIMENSIONS, GRAIN_FORMAT, type GrainDimension } from './dimensions.js';
 import { Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
-/** The non-calendar dimensions each rollup carries (name → its column); contacts per agent in a table of their own. */
+/**
+ * The non-calendar dimensions each rollup carries (name → its column); contacts per agent in a table of their
+ * own, survey answers per team, region and agent only for the overall item (`items: ['overall']`).
+ */
 const ROLLUP_DIMENSIONS: Readonly<Record<RollupSource, Readonly<Record<string, string>>>> = {
   contacts: { channel: 'u.channel', priority: 'u.priority', team: 'u.team', agent: 'u.agent_code' },
-  surveys: { channel: 'u.channel', method: 'u.method' },
+  surveys: { channel: 'u.channel', method: 'u.method', team: 'u.team', region: 'u.region', agent: 'u.agent_code' },
 };
+
+/** Survey dimensions only survey_agent_day_rollup carries. */
+const SURVEY_AGENT_DIMENSIONS = ['team', 'region', 'agent'];
+
+/** Items restricted to the overall one (what survey_agent_day_rollup holds). */
+function overallOnly(items: readonly string[] | undefined): boolean {
+  return items !== undefined && items.length === 1 && items[0] === 'overall';
+}
+
+/** The survey rollup a query reads, or undefined when none covers it. */
+function surveyRollupTable(input: GroupedQueryInput, items?: readonly string[]): string | undefined {
+  const names = [...input.by, ...Object.keys(input.filters)];
+  if (!names.some((n) => SURVEY_AGENT_DIMENSIONS.includes(n))) return 'survey_day_rollup';
+  return overallOnly(items) ? 'survey_agent_day_rollup' : undefined;
+}
 
 /** The contact rollup a query reads: per agent only when it groups or filters by agent (~8× the rows). */
 function contactRollupTable(input: GroupedQueryInput): string {
@@ -30,17 +48,21 @@ function dimensionOfRollup(source: RollupSource, name: string): string | undefin
   return undefined;
 }
 
-/** Whether every dimension of `input` (grouping and filters) is one the rollup of `source` carries. */
-export function fitsRollup(source: RollupSource, input: GroupedQueryInput): boolean {
-  return [...input.by, ...Object.keys(input.filters)].every((name) => dimensionOfRollup(source, name) !== undefined);
+/**
+ * Whether every dimension of `input` (grouping and filters) is one the rollup of `source` carries (`items`: the
+ * survey items asked for, all when absent).
+ */
+export function fitsRollup(source: RollupSource, input: GroupedQueryInput, items?: readonly string[]): boolean {
+  const all = [...input.by, ...Object.keys(input.filters)].every((name) => dimensionOfRollup(source, name) !== undefined);
+  return all && (source === 'contacts' || surveyRollupTable(input, items) !== undefined);
 }
 
 /**
  * Whether `input` may read the rollup of `source`: asked for (`rollups` not false), its dimensions fit, and the
  * rollup is built and current in the request's time zone.
  */
-export async function rollupFor(db: Database, source: RollupSource, input: GroupedQueryInput): Promise<boolean> {
-  return input.rollups !== false && fitsRollup(source, input) && (await rollupReady(db, source, input.timeZone));
+export async function rollupFor(db: Database, source: RollupSource, input: GroupedQueryInput, items?: readonly string[]): Promise<boolean> {
+  return input.rollups !== false && fitsRollup(source, input, items) && (await rollupReady(db, source, input.timeZone));
 }
 
 interface RollupParts {
@@ -132,10 +154,13 @@ export async function contactRollupCounts(db: Database, input: GroupedQueryInput
   return runGrouped(db, text, params, input.by);
 }
 
-/** surveyItemAggregates over survey_day_rollup (`item` appended to `by`). */
-export async function surveyRollupItems(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+/** surveyItemAggregates over survey_day_rollup or survey_agent_day_rollup (`item` appended to `by`). */
+export async function surveyRollupItems(db: Database, input: GroupedQueryInput, items?: readonly string[]): Promise<GroupedRow[]> {
+  const table = surveyRollupTable(input, items);
+  if (table === undefined) throw new Error('no survey rollup covers this query');
   const params = new Params();
   const p = rollupParts('surveys', input, params, input.by);
+  const itemWhere = items === undefined ? '' : ` AND u.item = ANY(${params.add(items)}::text[])`;
   const item = input.by.length;
   const text = `
     SELECT ${p.dimensionSelect}u.item AS d${item}, ${p.rangeKeySql} AS range_key,
@@ -146,8 +171,8 @@ export async function surveyRollupItems(db: Database, input: GroupedQueryInput):
       sum(u.nps_n)::float8 AS nps_n, sum(u.promoters)::float8 AS promoters, sum(u.detractors)::float8 AS detractors,
       sum(u.ces_n)::float8 AS ces_n, sum(u.ces_easy)::float8 AS ces_easy, ${moments('ces_raw', 'u.ces_n', 'u.ces_raw_sum', 'u.ces_raw_sumsq')},
       sum(u.effort_n)::float8 AS effort_n, sum(u.effort_low)::float8 AS effort_low, ${moments('effort_raw', 'u.effort_n', 'u.effort_raw_sum', 'u.effort_raw_sumsq')}
-    FROM survey_day_rollup u
-    WHERE ${p.where}
+    FROM ${table} u
+    WHERE ${p.where}${itemWhere}
     GROUP BY ${[...input.by.map((_, i) => String(i + 1)), String(item + 1), String(item + 2)].join(', ')}`;
   return runGrouped(db, text, params, [...input.by, 'item']);
 }

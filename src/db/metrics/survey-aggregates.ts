@@ -15,9 +15,13 @@ import { needsRatedContact } from './dimensions.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 import { rollupFor, surveyRollupItems, surveyRollupResponses } from './rollup-reads.js';
 
-/** Per group × item × range: n, mean, var, top2, dist1…dist5, raw_mean, nps_n, promoters, detractors, ces_n, ces_easy, effort_n, effort_low. */
-export async function surveyItemAggregates(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
-  if (await rollupFor(db, 'surveys', input)) return surveyRollupItems(db, input);
+/**
+ * Per group × item × range: n, mean, var, top2, dist1…dist5, raw_mean, nps_n, promoters, detractors, ces_n,
+ * ces_easy, effort_n, effort_low. `items` restricts the items (all when absent); per team, region or agent the
+ * overall item alone has a rollup (src/db/rollups.ts).
+ */
+export async function surveyItemAggregates(db: Database, input: GroupedQueryInput & { readonly items?: readonly string[] }): Promise<GroupedRow[]> {
+  if (await rollupFor(db, 'surveys', input, input.items)) return surveyRollupItems(db, input, input.items);
   const by = [...input.by, 'item'];
   const params = new Params();
   const parts = groupedParts('surveys', { ...input, by: input.by }, params, 'r.answered_at');
@@ -49,7 +53,7 @@ export async function surveyItemAggregates(db: Database, input: GroupedQueryInpu
     FROM survey_answer a
     JOIN survey_response_current r ON r.batch_id = a.batch_id AND r.line_no = a.line_no
     ${joinContact ? 'LEFT JOIN contact_current rc ON rc.contact_id = r.contact_id AND servq_is_business_key(r.contact_id)' : ''}
-    WHERE ${parts.timeWhere} AND ${parts.filterWhere}
+    WHERE ${parts.timeWhere} AND ${parts.filterWhere}${input.items === undefined ? '' : ` AND a.item = ANY(${params.add(input.items)}::text[])`}
     GROUP BY ${[...input.by.map((_, i) => String(i + 1)), String(itemIndex + 1), String(itemIndex + 2)].join(', ')}`;
   return runGrouped(db, text, params, by);
 }

@@ -100,23 +100,30 @@ function groupKey(r: GroupedRow): string {
   return JSON.stringify([r.dimensions, r.rangeKey]);
 }
 
-/** Median and P90 of the wait (answered contacts) and of the handle time, per group and range. */
+/**
+ * Median and P90 of the wait (answered contacts) and of the handle time, per group and range. The rows carry
+ * only their group, range and the two durations (materialised: else the grouping's sort carries every source
+ * column of the ranges' contacts, 102-byte rows that spilled 66 MB at 2M calls), and each duration is sorted once for both quantiles (`percentile_cont` of an
+ * array of fractions).
+ */
 async function contactQuantiles(db: Database, input: ContactAggregateInput): Promise<GroupedRow[]> {
   const params = new Params();
   const parts = groupedParts('contacts', input, params, 'c.started_at');
+  const dims = input.by.map((_, i) => `d${i}`);
   const text = `
-    WITH c AS (
-      SELECT c.started_at, c.channel, c.team, c.region, c.agent_code, c.queue, c.priority, c.outcome, ${parts.rangeKeySql} AS range_key,
+    WITH c AS MATERIALIZED (
+      SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key, c.outcome,
 ${CONTACT_WAIT_AND_HANDLE}
-      FROM contact_current c WHERE ${parts.timeWhere})
-    SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} c.range_key,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_p50,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY c.wait) FILTER (WHERE c.outcome = 'answered')::float8 AS wait_p90,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned')::float8 AS handle_p50,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned')::float8 AS handle_p90
-    FROM c
-    WHERE c.range_key IS NOT NULL AND ${parts.filterWhere}
-    GROUP BY ${parts.groupBy}`;
+      FROM contact_current c WHERE ${parts.timeWhere} AND ${parts.filterWhere}),
+    q AS (
+      SELECT ${dims.map((d) => `${d}, `).join('')}range_key,
+        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY wait) FILTER (WHERE outcome = 'answered') AS wq,
+        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY handle) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned') AS hq
+      FROM c WHERE range_key IS NOT NULL
+      GROUP BY ${parts.groupBy})
+    SELECT ${dims.map((d) => `${d}, `).join('')}range_key,
+      wq[1]::float8 AS wait_p50, wq[2]::float8 AS wait_p90, hq[1]::float8 AS handle_p50, hq[2]::float8 AS handle_p90
+    FROM q`;
   return runGrouped(db, text, params, input.by);
 }
 

@@ -9,7 +9,7 @@ import type { Database } from '../db/session.js';
 import { ANALYSES, EmptyPeriodError, UnsupportedOptionError, latestFullQuarter, parsePeriod, rangePeriod, runAnalysis, type AbandonRule, type AnalysisDocument, type AnalyzeRequest, type Period } from '../analyze/index.js';
 import { csvLines } from '../reports/csv-cell.js';
 import { isTimeZone } from '../ingest/time-zone.js';
-import { refreshPendingRollups } from '../db/rollups.js';
+import { describeRefresh, refreshPendingRollups } from '../db/rollups.js';
 import { CliError } from './cli-error.js';
 import { table, withDatabase, type GlobalOptions } from './context.js';
 
@@ -89,7 +89,7 @@ export async function runAnalyze(name: string | undefined, o: AnalyzeCommandOpti
     // Loads normally leave the daily rollups current; a load interrupted before its refresh, or a policy edited
     // by hand, leaves days pending: bring them up to date once here rather than read the rows in every query.
     const refreshed = await refreshPendingRollups(db);
-    if (refreshed !== null && progress) progress(`daily rollups brought up to date (${refreshed.seconds.toFixed(1)} s)`);
+    if (refreshed !== null && refreshed.seconds >= 1) console.error(`servq: first the data loaded since the last analysis: ${describeRefresh(refreshed)}`);
     let doc: AnalysisDocument;
     try {
       doc = await runAnalysis(db, definition, request);

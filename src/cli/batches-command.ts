@@ -1,7 +1,6 @@
 /**
  * `servq batches`, `servq rejects BATCH`, `servq migrate`: what was loaded, what was refused and why.
  */
-import { refreshRollups } from '../db/rollups.js';
 import { sql } from 'kysely';
 import { connect } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
@@ -109,8 +108,6 @@ export async function runRemove(ids: readonly number[], o: { reason?: string; js
         error = e.message;
         failed++;
       }
-      // The removed days of the daily rollups, recomputed (src/db/rollups.ts).
-      if (removed) await refreshRollups(db);
       if (o.json) {
         process.stdout.write(`${JSON.stringify(removed ? { batchId: id, status: 'removed', rowsRemoved: removed.rowsRemoved, promoted: removed.promoted, error: null } : { batchId: id, status: 'failed', error })}\n`);
       } else if (removed) {

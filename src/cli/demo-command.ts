@@ -3,6 +3,7 @@
  * formats, encodings and header languages, with a sprinkle of dirty rows — then ingests them exactly as a
  * user's exports, and prints the batch summary and a summary of the loaded data.
  */
+import { describeRefresh, refreshRollups } from '../db/rollups.js';
 import { relative } from 'node:path';
 import { generateDemo } from '../demo/generate.js';
 import { DEMO_TIME_ZONE } from '../demo/planted-effects.js';
@@ -44,6 +45,8 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
       }
       interrupt.settle();
       printSummary(results);
+      // What `servq analyze` would do first: the daily rollups of the loaded days (src/db/rollups.ts).
+      if (!interrupt.signal.aborted) console.log(`Analyses read daily rollups: ${describeRefresh(await refreshRollups(db))}.`);
       if (!interrupt.signal.aborted) {
         // The trainings agents took, for `servq analyze training`: imported as a user would, from a CSV.
         const agents = await withSession(db, async (x) => (await x.query<{ agent_code: string }>(`SELECT DISTINCT agent_code FROM contact WHERE agent_code IS NOT NULL ORDER BY 1`)).rows.map((r) => r.agent_code));

@@ -12,7 +12,7 @@ import { loadPresets } from '../ingest/presets.js';
 import { didYouMean } from '../ingest/nearest-name.js';
 import { isTimeZone } from '../ingest/time-zone.js';
 import { DEFAULT_TIME_ZONE } from '../ingest/defaults.js';
-import { refreshRollups } from '../db/rollups.js';
+import { analysisTimeZone } from './analysis-zone.js';
 import { KeyedHasher } from '../privacy/keyed-hash.js';
 import { loadPseudonymKey } from '../privacy/key-store.js';
 import type { Database } from '../db/session.js';
@@ -83,17 +83,14 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
     signal,
     onLockWait: () => noteLockWait(kind),
     onPhase: debug ? (phase, seconds) => console.error(`servq: ${phase}: ${seconds.toFixed(3)} s`) : undefined,
-    // The daily rollups are kept in the zone `servq analyze` uses by default, and refreshed once after all files.
+    // The daily rollups are kept in the zone `servq analyze` uses by default. A load notes the days it changed;
+    // the next `servq analyze` (or `servq rollups --refresh`) recomputes them once for every file loaded since,
+    // so a load costs what it did (README, "Daily rollups").
     rollupZone: analysisTimeZone(),
     refreshRollups: false,
   };
 }
 
-/** The time zone `servq analyze` uses when given no --time-zone: SERVQ_TIME_ZONE if valid, else the default. */
-export function analysisTimeZone(): string {
-  const env = process.env['SERVQ_TIME_ZONE'];
-  return env !== undefined && isTimeZone(env) ? env : DEFAULT_TIME_ZONE;
-}
 
 /** Loads `files` one after another, reporting each; returns the results. */
 export async function ingestFiles(
@@ -129,12 +126,6 @@ export async function ingestFiles(
     // Errors go to stderr as one line in both modes: scripts read stdout, people read stderr.
     if (result.status === 'failed') console.error(`servq: ${result.file}: ${result.error}`);
     else if (result.message !== undefined) console.error(`servq: ${result.file}: note: ${result.message}`);
-  }
-  // One refresh of the daily rollups for all the files (src/db/rollups.ts), unless each load did its own.
-  if (options.refreshRollups === false && results.some((r) => r.status === 'loaded')) {
-    if (show.progress && !show.json && process.stderr.isTTY) process.stderr.write('servq: updating the daily rollups…\n');
-    const refresh = await refreshRollups(db);
-    options.onPhase?.('daily rollups', refresh.seconds);
   }
   return results;
 }

@@ -13,6 +13,7 @@ import type { InspectCommandOptions } from './inspect-command.js';
 import { registerTargetsCommand } from './targets-command.js';
 import { registerTrainingsCommand } from './trainings-command.js';
 import { registerClassifyCommands } from './classify-command.js';
+import { registerRollupsCommand } from './rollups-command.js';
 
 function parseRate(value: string): number {
   const rate = Number(value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : value);
@@ -237,6 +238,7 @@ Examples:
 registerTargetsCommand(program);
 registerTrainingsCommand(program);
 registerClassifyCommands(program);
+registerRollupsCommand(program);
 
 program
   .command('demo')

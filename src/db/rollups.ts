@@ -128,7 +128,42 @@ export async function refreshRollupsIn(s: Session): Promise<RollupRefresh> {
   }
   const last = pending[0]?.last_id;
   if (last !== undefined) await s.query('DELETE FROM rollup_pending WHERE pending_id <= $1::bigint', [last]);
+  // Statistics for the readers' plans (PGlite has no autovacuum; on a server this saves waiting for it).
+  if (days.contacts > 0) await s.query('ANALYZE contact_day_rollup, contact_agent_day_rollup');
+  if (days.surveys > 0) await s.query('ANALYZE survey_day_rollup, survey_agent_day_rollup, survey_response_day_rollup');
   return { built, days, seconds: (performance.now() - started) / 1000 };
+}
+
+/** One line for people: what a refresh did and how long it took. */
+export function describeRefresh(r: RollupRefresh): string {
+  if (r.built.length > 0) return `built the daily rollups for ${r.built.join(', ')} in ${r.seconds.toFixed(1)} s`;
+  if (r.days.contacts + r.days.surveys === 0) return `daily rollups already up to date`;
+  return `updated the daily rollups (${r.days.contacts} day(s) of contacts, ${r.days.surveys} of surveys) in ${r.seconds.toFixed(1)} s`;
+}
+
+/** Each zone's state and what is pending, for `servq rollups`. */
+export interface RollupStatus {
+  readonly zones: readonly { readonly zone: string; readonly builtAt: Date | null }[];
+  readonly pending: readonly { readonly source: RollupSource; readonly from: string; readonly to: string }[];
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+export async function rollupStatus(db: Database): Promise<RollupStatus> {
+  return withSession(db, async (s) => {
+    const zones = (await s.query<{ zone: string; built_at: Date | null }>('SELECT zone, built_at FROM rollup_zone ORDER BY zone')).rows;
+    const pending = (
+      await s.query<{ source: RollupSource; from_at: string; to_at: string }>(
+        `SELECT source, from_at::text, to_at::text FROM rollup_pending ORDER BY source, from_at`,
+      )
+    ).rows;
+    const tables = ['contact_day_rollup', 'contact_agent_day_rollup', 'survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'];
+    const counts = (await s.query<Record<string, string>>(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::text AS ${t}`).join(', ')}`)).rows[0] ?? {};
+    return {
+      zones: zones.map((z) => ({ zone: z.zone, builtAt: z.built_at })),
+      pending: pending.map((p) => ({ source: p.source, from: p.from_at, to: p.to_at })),
+      rows: Object.fromEntries(tables.map((t) => [t, Number(counts[t] ?? 0)])),
+    };
+  });
 }
 
 /** `refreshRollupsIn` in a transaction of its own. */
@@ -332,10 +367,11 @@ function responseRollupSql(bounded: boolean): string {
 
 /**
  * Before analyses: refreshes what is pending, so the analyses read the rollups instead of the rows. Never adds
- * a zone (ingest does: an analysis in another zone reads the rows). A role that may only read (sql/roles) cannot
+ * a zone (ingest does: an analysis in another zone reads the rows); nothing with SERVQ_ROLLUPS=off. A role that may only read (sql/roles) cannot
  * refresh: then the analyses read the rows, and this returns null.
  */
 export async function refreshPendingRollups(db: Database): Promise<RollupRefresh | null> {
+  if (process.env['SERVQ_ROLLUPS'] === 'off') return null;
   const { rows } = await withSession(db, (s) =>
     s.query<{ needed: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM rollup_zone) AND (EXISTS (SELECT 1 FROM rollup_pending) OR EXISTS (SELECT 1 FROM rollup_zone WHERE built_at IS NULL)) AS needed`,

@@ -13,6 +13,9 @@
  * - FCR: a contact flagged resolved at first contact with no later contact from the same customer key within
  *   `repeatWindowDays` days (a window function over all the customer's contacts, before any filter; the
  *   WHERE clause reaches that far past each range). Contacts without a customer key rely on the flag alone (counted in `fcr_unkeyed`).
+ *
+ * When the daily rollups cover the query (src/db/metrics/rollup-reads.ts: its dimensions, its zone, the 7-day
+ * window) the main statement and `contactCounts` read them instead of the rows, with the same numbers.
  */
 import type { Database } from '../session.js';
 import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, serviceLevelCounts } from './contact-sql.js';

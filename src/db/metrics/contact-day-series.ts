@@ -10,7 +10,8 @@
  *   counts as after the threshold.
  * - Handle time = talk + hold + after-contact work (missing hold or work = 0) over contacts with a talk time.
  *
- * Sums (`wait_sum`, `handle_sum`) rather than means, so days add up to weeks exactly.
+ * Sums (`wait_sum`, `handle_sum`) rather than means, so days add up to weeks exactly. Read from the daily
+ * rollups when they cover the query (src/db/metrics/rollup-reads.ts).
  */
 import type { Database } from '../session.js';
 import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, serviceLevelCounts } from './contact-sql.js';

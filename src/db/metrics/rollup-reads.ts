@@ -57,12 +57,17 @@ export function fitsRollup(source: RollupSource, input: GroupedQueryInput, items
   return all && (source === 'contacts' || surveyRollupTable(input, items) !== undefined);
 }
 
+/** False when SERVQ_ROLLUPS=off: every query reads the rows (to compare, or to rule the rollups out). */
+export function rollupsEnabled(): boolean {
+  return process.env['SERVQ_ROLLUPS'] !== 'off';
+}
+
 /**
  * Whether `input` may read the rollup of `source`: asked for (`rollups` not false), its dimensions fit, and the
  * rollup is built and current in the request's time zone.
  */
 export async function rollupFor(db: Database, source: RollupSource, input: GroupedQueryInput, items?: readonly string[]): Promise<boolean> {
-  return input.rollups !== false && fitsRollup(source, input, items) && (await rollupReady(db, source, input.timeZone));
+  return input.rollups !== false && rollupsEnabled() && fitsRollup(source, input, items) && (await rollupReady(db, source, input.timeZone));
 }
 
 interface RollupParts {

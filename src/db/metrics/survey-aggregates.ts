@@ -9,6 +9,8 @@
  * - NPS counts: raw answers on the 0–10 scale only (promoters 9–10, detractors 0–6).
  * - CES (ease, Gartner CES 2.0): raw answers on the 1–7 scale; easy = 5–7. Effort (CES 1.0, 1–5, lower is
  *   better): raw mean and low = 1–2.
+ *
+ * Read from the daily rollups when they cover the query (src/db/metrics/rollup-reads.ts), with the same numbers.
  */
 import type { Database } from '../session.js';
 import { needsRatedContact } from './dimensions.js';

@@ -103,8 +103,8 @@ export async function refreshRollupsIn(s: Session): Promise<RollupRefresh> {
   const started = performance.now();
   await s.query('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK]);
   const { rows: zones } = await s.query<{ zone: string; built: boolean }>('SELECT zone, built_at IS NOT NULL AS built FROM rollup_zone ORDER BY zone');
-  const { rows: pending } = await s.query<{ source: RollupSource; from_at: Date; to_at: Date; infinite: boolean; last_id: string }>(
-    `SELECT source, from_at, to_at, (from_at = '-infinity' OR to_at = 'infinity') AS infinite, max(pending_id) OVER ()::text AS last_id
+  const { rows: pending } = await s.query<{ pending_id: string; source: RollupSource; from_at: Date; to_at: Date; infinite: boolean }>(
+    `SELECT pending_id::text, source, from_at, to_at, (from_at = '-infinity' OR to_at = 'infinity') AS infinite
      FROM rollup_pending ORDER BY source, from_at`,
   );
   const days: Record<RollupSource, number> = { contacts: 0, surveys: 0 };
@@ -126,8 +126,8 @@ export async function refreshRollupsIn(s: Session): Promise<RollupRefresh> {
       for (const span of await localSpans(s, zone, notes)) days[source] += await rebuild(s, source, zone, span);
     }
   }
-  const last = pending[0]?.last_id;
-  if (last !== undefined) await s.query('DELETE FROM rollup_pending WHERE pending_id <= $1::bigint', [last]);
+  // Exactly the notes read: one committed meanwhile by a load (a lower id, a later commit) stays for next time.
+  if (pending.length > 0) await s.query('DELETE FROM rollup_pending WHERE pending_id = ANY ($1::bigint[])', [pending.map((p) => p.pending_id)]);
   // Statistics for the readers' plans (PGlite has no autovacuum; on a server this saves waiting for it).
   if (days.contacts > 0) await s.query('ANALYZE contact_day_rollup, contact_agent_day_rollup');
   if (days.surveys > 0) await s.query('ANALYZE survey_day_rollup, survey_agent_day_rollup, survey_response_day_rollup');

@@ -18,11 +18,6 @@ import type { Database } from '../session.js';
 import { inEffect, policyPeriods } from './contact-sql.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
-/** The complaint columns the aggregates and the dimensions read (not `k.*`: descriptions are long). */
-const COMPLAINT_COLUMNS_READ =
-  'k.received_at, k.first_response_at, k.resolved_at, k.closed_at, k.followup_at, k.reopened, k.reopened_at, k.escalated, ' +
-  'k.satisfaction_canonical, k.channel, k.team, k.region, k.agent_code, k.category, k.root_cause, k.urgency, k.impact, k.status';
-
 export interface ComplaintAggregateInput extends GroupedQueryInput {
   /** The instant up to which the data is complete (open complaints younger than a threshold are pending). */
   readonly asOf: Date;
@@ -40,14 +35,17 @@ export async function complaintAggregates(db: Database, input: ComplaintAggregat
   const asOf = params.add(input.asOf.toISOString());
   const text = `
     WITH policy AS (${policyPeriods('policy_id')}),
+    -- Each complaint carries its group, its range and the measures only (the grouping sorts these rows).
     k AS (
-      SELECT ${COMPLAINT_COLUMNS_READ}, (k.received_at AT TIME ZONE ${parts.zone})::date AS local_day,
+      SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
+        k.urgency, k.resolved_at, k.reopened, k.reopened_at, k.escalated, k.satisfaction_canonical,
+        (k.received_at AT TIME ZONE ${parts.zone})::date AS local_day,
         extract(epoch FROM k.first_response_at - k.received_at) AS frt,
         extract(epoch FROM coalesce(k.resolved_at, k.closed_at) - k.received_at) AS handle,
         extract(epoch FROM ${asOf}::timestamptz - k.received_at) AS age,
         extract(epoch FROM k.followup_at - k.resolved_at) AS followup,
         extract(epoch FROM ${asOf}::timestamptz - k.resolved_at) AS resolved_age
-      FROM complaint_current k WHERE ${parts.timeWhere}),
+      FROM complaint_current k WHERE ${parts.timeWhere} AND ${parts.filterWhere}),
     -- The thresholds in effect on each local day: resolved once per day, then joined by day (five range joins
     -- per complaint were half of this statement's time).
     d AS (
@@ -63,7 +61,7 @@ export async function complaintAggregates(db: Database, input: ComplaintAggregat
       SELECT k.*, CASE WHEN k.urgency = 'critical' THEN d.major_seconds ELSE d.ordinary_seconds END AS frt_standard,
         d.major_seconds, d.ordinary_seconds, d.reply_seconds, d.handled_seconds, d.followup_seconds
       FROM k JOIN d ON d.local_day = k.local_day)
-    SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
+    SELECT ${input.by.map((_, i) => `k.d${i}, `).join('')}k.range_key,
       count(*)::float8 AS received,
       count(k.frt)::float8 AS frt_n,
       avg(k.frt)::float8 AS frt_mean,
@@ -93,7 +91,6 @@ export async function complaintAggregates(db: Database, input: ComplaintAggregat
       max(k.handled_seconds)::float8 AS handled_seconds,
       max(k.followup_seconds)::float8 AS followup_seconds
     FROM j k
-    WHERE ${parts.filterWhere}
     GROUP BY ${parts.groupBy}`;
   return runGrouped(db, text, params, input.by);
 }

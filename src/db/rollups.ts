@@ -211,7 +211,7 @@ async function rebuild(s: Session, source: RollupSource, zone: string, span: Spa
   }
   for (const table of tables) await s.query(`DELETE FROM ${table} WHERE zone = $1${dayWhere}`, params);
   const bounded = span !== null;
-  const statements = source === 'contacts' ? [contactRollupSql(bounded), contactCoarseRollupSql(bounded)] : [surveyRollupSql(bounded), surveyAgentRollupSql(bounded), responseRollupSql(bounded)];
+  const statements = source === 'contacts' ? [contactRollupSql(bounded), contactCoarseRollupSql(bounded)] : [surveyRollupSql('survey_day_rollup', bounded), surveyRollupSql('survey_agent_day_rollup', bounded), responseRollupSql(bounded)];
   let written = 0;
   for (const text of statements) {
     const { rows } = await s.query<{ days: number }>(text, params);
@@ -321,31 +321,21 @@ const SURVEY_SUMS = `
         sum(a.raw_value) FILTER (WHERE a.scale_id IN ('likert5', 'verbal5')),
         sum(a.raw_value * a.raw_value) FILTER (WHERE a.scale_id IN ('likert5', 'verbal5'))`;
 
-/** One row per (day, channel, method, item) in survey_day_rollup: the columns of survey-aggregates.ts as sums. */
-function surveyRollupSql(bounded: boolean): string {
+/**
+ * The current survey answers as sums (SURVEY_SUMS) per day, channel, method and item, and `extra` columns of
+ * the response: survey_day_rollup (none), survey_agent_day_rollup (team, region, agent; the overall item only).
+ */
+function surveyRollupSql(table: 'survey_day_rollup' | 'survey_agent_day_rollup', bounded: boolean): string {
+  const extra = table === 'survey_agent_day_rollup' ? ['team', 'region', 'agent_code'] : [];
+  const groups = Array.from({ length: 4 + extra.length }, (_, i) => String(i + 2)).join(', ');
   return `
     WITH ins AS (
-      INSERT INTO survey_day_rollup (zone, day, channel, method, item, ${SURVEY_MEASURES.join(', ')})
-      SELECT $1, (r.answered_at AT TIME ZONE $1)::date, r.channel, r.method, a.item, ${SURVEY_SUMS}
+      INSERT INTO ${table} (zone, day, channel, method, item, ${[...extra, ...SURVEY_MEASURES].join(', ')})
+      SELECT $1, (r.answered_at AT TIME ZONE $1)::date, r.channel, r.method, a.item, ${extra.map((c) => `r.${c}, `).join('')}${SURVEY_SUMS}
       FROM survey_answer a
       JOIN survey_response_current r ON r.batch_id = a.batch_id AND r.line_no = a.line_no
-      WHERE ${timeWindow('r.answered_at', bounded)}
-      GROUP BY 2, 3, 4, 5
-      ORDER BY 2
-      RETURNING day)
-    SELECT count(DISTINCT day)::int AS days FROM ins`;
-}
-
-/** The overall item per (day, channel, method, team, region, agent) in survey_agent_day_rollup. */
-function surveyAgentRollupSql(bounded: boolean): string {
-  return `
-    WITH ins AS (
-      INSERT INTO survey_agent_day_rollup (zone, day, channel, method, item, team, region, agent_code, ${SURVEY_MEASURES.join(', ')})
-      SELECT $1, (r.answered_at AT TIME ZONE $1)::date, r.channel, r.method, a.item, r.team, r.region, r.agent_code, ${SURVEY_SUMS}
-      FROM survey_answer a
-      JOIN survey_response_current r ON r.batch_id = a.batch_id AND r.line_no = a.line_no
-      WHERE a.item = 'overall' AND ${timeWindow('r.answered_at', bounded)}
-      GROUP BY 2, 3, 4, 5, 6, 7, 8
+      WHERE ${extra.length > 0 ? "a.item = 'overall' AND " : ''}${timeWindow('r.answered_at', bounded)}
+      GROUP BY ${groups}
       ORDER BY 2
       RETURNING day)
     SELECT count(DISTINCT day)::int AS days FROM ins`;

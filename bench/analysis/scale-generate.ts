@@ -64,7 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (vacuum) {
         const t0 = performance.now();
         process.stderr.write('    generate: VACUUM (ANALYZE)…\n');
-        await s.query(`VACUUM (ANALYZE) ${[...FACT_TABLES, 'ingest_batch', 'training', 'contact_day_rollup', 'survey_day_rollup', 'survey_response_day_rollup'].join(', ')}`);
+        await s.query(`VACUUM (ANALYZE) ${[...FACT_TABLES, 'ingest_batch', 'training', 'contact_day_rollup', 'contact_agent_day_rollup', 'survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'].join(', ')}`);
         steps.push({ label: 'VACUUM (ANALYZE)', seconds: (performance.now() - t0) / 1000 });
       }
     });

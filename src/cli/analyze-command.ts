@@ -86,8 +86,8 @@ export async function runAnalyze(name: string | undefined, o: AnalyzeCommandOpti
       ...(progress ? { progress } : {}),
     };
     if (note && o.format === 'table') console.error(`servq: ${note}`);
-    // Loads normally leave the daily rollups current; a load interrupted before its refresh, or a policy edited
-    // by hand, leaves days pending: bring them up to date once here rather than read the rows in every query.
+    // `servq ingest` (and batch removals, and policies edited by hand) only note the days they change: bring the
+    // daily rollups up to date once here, for every load since the last analysis, rather than read the rows.
     const refreshed = await refreshPendingRollups(db);
     if (refreshed !== null && refreshed.seconds >= 1) console.error(`servq: first the data loaded since the last analysis: ${describeRefresh(refreshed)}`);
     let doc: AnalysisDocument;

@@ -102,8 +102,8 @@ export interface IngestOptions {
    */
   readonly rollupZone?: string | undefined;
   /**
-   * Bring the daily rollups up to date after the load commits (default true). A caller loading several files
-   * passes false and calls `refreshRollups` once at the end: one pass over the changed days instead of one a file.
+   * Bring the daily rollups up to date after the load commits (default true). The CLI passes false: the next
+   * `servq analyze` (or `servq rollups --refresh`) recomputes the changed days once for every load since.
    */
   readonly refreshRollups?: boolean | undefined;
   /** Called as the file is read: bytes read so far of `totalBytes`, rows so far. */
@@ -573,11 +573,19 @@ export async function ingestFile(db: Database, path: string, o: IngestOptions): 
       const table = FACT_TABLE[o.kind];
       await withSession(db, (s) => s.query(`ANALYZE ${table}${table === 'survey_response' ? ', survey_answer' : ''}`));
     }
+    let rollupNote: string | undefined;
     if (outcome.status === 'loaded' && o.refreshRollups !== false) {
-      const refresh = await refreshRollups(db);
-      o.onPhase?.('daily rollups', refresh.seconds);
+      // The load has committed: a failed refresh must not turn it into a failure. Its days stay pending, and the
+      // next refresh (or analysis) recomputes them; until then the analyses read the rows.
+      try {
+        const refresh = await refreshRollups(db);
+        o.onPhase?.('daily rollups', refresh.seconds);
+      } catch (error) {
+        rollupNote = `loaded, but the daily rollups were not updated (${error instanceof Error ? error.message : String(error)}); servq rollups --refresh retries`;
+      }
     }
-    return { ...common, format: layout.format, ...outcome, ...(layout.preset.preset ? { preset: layout.preset.preset.id } : {}), timeZone: zoneOf(layout, o), seconds: seconds() };
+    const message = rollupNote === undefined ? outcome.message : outcome.message === undefined ? rollupNote : `${outcome.message}; ${rollupNote}`;
+    return { ...common, format: layout.format, ...outcome, ...(message === undefined ? {} : { message }), ...(layout.preset.preset ? { preset: layout.preset.preset.id } : {}), timeZone: zoneOf(layout, o), seconds: seconds() };
   } catch (error) {
     failure = describeFailure(error, o.signal, headers);
     if (error instanceof BudgetError) refused = error;

@@ -207,4 +207,24 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
     expect(after['sl_answered_within']).toBeGreaterThan(before['sl_answered_within']!);
     expectSameRows(await query(true), await query(false));
   }, 120_000);
+
+  it('keeps a load whose refresh fails: loaded, with a note, its days pending until a refresh succeeds', async () => {
+    await withSession(db, (s) => s.query('ALTER TABLE contact_agent_day_rollup ADD CONSTRAINT servq_test_refuse CHECK (false) NOT VALID'));
+    const csv = ['Call ID,Start Time,Channel,Status,Wait Time (s)', 'LATE-1,2025-08-20 10:00:00,phone,answered,12', ''].join('\n');
+    const loaded = await ingestFile(db, tempFile('late.csv', csv), {
+      kind: 'calls',
+      hasher: new KeyedHasher(Buffer.alloc(32, 7)),
+      timeZone: DEMO_TIME_ZONE,
+      nowMs: Date.UTC(2026, 10, 1),
+      maxRejectRate: 0,
+    });
+    expect(loaded.status).toBe('loaded');
+    expect(loaded.message).toMatch(/daily rollups were not updated .*servq rollups --refresh retries/);
+    expect(await rollupReady(db, 'contacts', DEMO_TIME_ZONE)).toBe(false);
+    await withSession(db, (s) => s.query('ALTER TABLE contact_agent_day_rollup DROP CONSTRAINT servq_test_refuse'));
+    await refreshRollups(db);
+    expect(await rollupReady(db, 'contacts', DEMO_TIME_ZONE)).toBe(true);
+    const query = { ...input(['channel']), repeatWindowDays: 7 };
+    expectSameRows(await contactAggregates(db, query), await contactAggregates(db, { ...query, rollups: false }));
+  }, 120_000);
 });

@@ -91,7 +91,6 @@ export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal:
   };
 }
 
-
 /** Loads `files` one after another, reporting each; returns the results. */
 export async function ingestFiles(
   db: Database,

@@ -68,6 +68,11 @@ export async function addRollupZone(s: Session, zone: string): Promise<boolean> 
   return rows.length > 0;
 }
 
+/** False when SERVQ_ROLLUPS=off: every query reads the rows and nothing refreshes (to compare, or to rule the rollups out). */
+export function rollupsEnabled(): boolean {
+  return process.env['SERVQ_ROLLUPS'] !== 'off';
+}
+
 /** Whether the rollup of `source` in `zone` is built and current (nothing pending). */
 export async function rollupReady(db: Database, source: RollupSource, zone: string): Promise<boolean> {
   const { rows } = await withSession(db, (s) =>
@@ -199,7 +204,7 @@ function nextDay(day: string): string {
 
 /**
  * Recomputes `source`'s rollup of `zone` for the local days of `span` (inclusive), or every day when null.
- * @returns the number of day rows' days recomputed (distinct local days written)
+ * @returns the number of distinct local days written
  */
 async function rebuild(s: Session, source: RollupSource, zone: string, span: Span | null): Promise<number> {
   const tables = source === 'contacts' ? ['contact_agent_day_rollup', 'contact_day_rollup'] : ['survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'];
@@ -361,7 +366,7 @@ function responseRollupSql(bounded: boolean): string {
  * refresh: then the analyses read the rows, and this returns null.
  */
 export async function refreshPendingRollups(db: Database): Promise<RollupRefresh | null> {
-  if (process.env['SERVQ_ROLLUPS'] === 'off') return null;
+  if (!rollupsEnabled()) return null;
   const { rows } = await withSession(db, (s) =>
     s.query<{ needed: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM rollup_zone) AND (EXISTS (SELECT 1 FROM rollup_pending) OR EXISTS (SELECT 1 FROM rollup_zone WHERE built_at IS NULL)) AS needed`,

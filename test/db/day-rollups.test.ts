@@ -17,7 +17,7 @@ import { removeBatch } from '../../src/db/batch-queries.js';
 import { refreshPendingRollups, refreshRollups, rollupReady } from '../../src/db/rollups.js';
 import { withSession, type Database } from '../../src/db/session.js';
 import { DEMO_TIME_ZONE } from '../../src/demo/planted-effects.js';
-import { ingestFile } from '../../src/ingest/ingest-file.js';
+import { ingestFile, type IngestOptions } from '../../src/ingest/ingest-file.js';
 import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
 import { TEST_DATABASES } from '../helpers/databases.js';
 import { openDemoDatabase, type DemoDatabase } from '../helpers/demo-database.js';
@@ -59,6 +59,18 @@ function expectSameRows(fromRollup: readonly GroupedRow[], fromRows: readonly Gr
       }
     }
   }
+}
+
+/** Loads a call export into the demo database as its own files were (same key and zone). */
+function loadCalls(db: Database, name: string, csv: string, extra: Partial<IngestOptions> = {}) {
+  return ingestFile(db, tempFile(name, csv), {
+    kind: 'calls',
+    hasher: new KeyedHasher(Buffer.alloc(32, 7)),
+    timeZone: DEMO_TIME_ZONE,
+    nowMs: Date.UTC(2026, 10, 1),
+    maxRejectRate: 0,
+    ...extra,
+  });
 }
 
 async function count(db: Database, sql: string): Promise<number> {
@@ -178,14 +190,7 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
     );
     const csv = ['Call ID,Start Time,Channel,Status,Wait Time (s)', ...calls.map((c) => `${c.contact_id},${c.started},phone,abandoned,999`), ''].join('\n');
     const before = await contactAggregates(db, { ...input(['channel']), repeatWindowDays: 7 });
-    const loaded = await ingestFile(db, tempFile('snapshot.csv', csv), {
-      kind: 'calls',
-      hasher: new KeyedHasher(Buffer.alloc(32, 7)),
-      timeZone: DEMO_TIME_ZONE,
-      nowMs: Date.UTC(2026, 10, 1),
-      maxRejectRate: 0,
-      refreshRollups: false,
-    });
+    const loaded = await loadCalls(db, 'snapshot.csv', csv, { refreshRollups: false });
     expect(loaded.status).toBe('loaded');
     expect(await rollupReady(db, 'contacts', DEMO_TIME_ZONE)).toBe(false);
     expect((await refreshPendingRollups(db))?.days.contacts).toBeGreaterThan(0);
@@ -211,13 +216,7 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
   it('keeps a load whose refresh fails: loaded, with a note, its days pending until a refresh succeeds', async () => {
     await withSession(db, (s) => s.query('ALTER TABLE contact_agent_day_rollup ADD CONSTRAINT servq_test_refuse CHECK (false) NOT VALID'));
     const csv = ['Call ID,Start Time,Channel,Status,Wait Time (s)', 'LATE-1,2025-08-20 10:00:00,phone,answered,12', ''].join('\n');
-    const loaded = await ingestFile(db, tempFile('late.csv', csv), {
-      kind: 'calls',
-      hasher: new KeyedHasher(Buffer.alloc(32, 7)),
-      timeZone: DEMO_TIME_ZONE,
-      nowMs: Date.UTC(2026, 10, 1),
-      maxRejectRate: 0,
-    });
+    const loaded = await loadCalls(db, 'late.csv', csv);
     expect(loaded.status).toBe('loaded');
     expect(loaded.message).toMatch(/daily rollups were not updated .*servq rollups --refresh retries/);
     expect(await rollupReady(db, 'contacts', DEMO_TIME_ZONE)).toBe(false);

@@ -106,8 +106,8 @@ function groupKey(r: GroupedRow): string {
 /**
  * Median and P90 of the wait (answered contacts) and of the handle time, per group and range. The rows carry
  * only their group, range and the two durations (materialised: else the grouping's sort carries every source
- * column of the ranges' contacts, 102-byte rows that spilled 66 MB at 2M calls), and each duration is sorted once for both quantiles (`percentile_cont` of an
- * array of fractions).
+ * column of the ranges' contacts, 102-byte rows that spilled 66 MB at 2M calls), and each duration is sorted
+ * once for both quantiles (`percentile_cont` of an array of fractions).
  */
 async function contactQuantiles(db: Database, input: ContactAggregateInput): Promise<GroupedRow[]> {
   const params = new Params();

@@ -62,7 +62,7 @@ export function dimensionsOf(source: MetricSource): readonly string[] {
 }
 
 /** Calendar grain → SQL over a local timestamp `T`. */
-export const GRAIN_FORMAT: Readonly<Record<GrainDimension, string>> = {
+const GRAIN_FORMAT: Readonly<Record<GrainDimension, string>> = {
   day: "to_char(T, 'YYYY-MM-DD')",
   week: `to_char(date_trunc('week', T), 'IYYY-"W"IW')`,
   month: "to_char(T, 'YYYY-MM')",
@@ -77,10 +77,16 @@ export const GRAIN_FORMAT: Readonly<Record<GrainDimension, string>> = {
 export function dimensionSql(source: MetricSource, name: string, zoneParam: string): string | undefined {
   const plain = DIMENSION_EXPRESSIONS[source][name];
   if (plain !== undefined) return plain;
-  if ((GRAIN_DIMENSIONS as readonly string[]).includes(name)) {
-    return GRAIN_FORMAT[name as GrainDimension].replace('T', `(${TIME_EXPRESSION[source]} AT TIME ZONE ${zoneParam})`);
-  }
-  return undefined;
+  return grainSql(name, `(${TIME_EXPRESSION[source]} AT TIME ZONE ${zoneParam})`);
+}
+
+/**
+ * The SQL text of calendar grain `name` over `localTimestamp` (a local `timestamp` expression: a fact's time at
+ * the zone, or a rollup's day), or undefined when `name` is not a grain.
+ */
+export function grainSql(name: string, localTimestamp: string): string | undefined {
+  if (!(GRAIN_DIMENSIONS as readonly string[]).includes(name)) return undefined;
+  return GRAIN_FORMAT[name as GrainDimension].replace('T', localTimestamp);
 }
 
 /** Whether a survey query needs the rated contact joined for these dimensions. */

@@ -7,9 +7,9 @@
  * grain (the rollups are per local day); `rollupFor` also checks the rollup is built for the request's time
  * zone and nothing is pending. Otherwise the callers read the rows, as before.
  */
-import { rollupReady, ROLLUP_REPEAT_WINDOW_DAYS, type RollupSource } from '../rollups.js';
+import { rollupReady, rollupsEnabled, ROLLUP_REPEAT_WINDOW_DAYS, type RollupSource } from '../rollups.js';
 import type { Database } from '../session.js';
-import { GRAIN_DIMENSIONS, GRAIN_FORMAT, type GrainDimension } from './dimensions.js';
+import { grainSql } from './dimensions.js';
 import { Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
 /**
@@ -44,8 +44,7 @@ function contactRollupTable(input: GroupedQueryInput): string {
 function dimensionOfRollup(source: RollupSource, name: string): string | undefined {
   const plain = ROLLUP_DIMENSIONS[source][name];
   if (plain !== undefined) return plain;
-  if ((GRAIN_DIMENSIONS as readonly string[]).includes(name)) return GRAIN_FORMAT[name as GrainDimension].replace('T', 'u.day::timestamp');
-  return undefined;
+  return grainSql(name, 'u.day::timestamp');
 }
 
 /**
@@ -55,11 +54,6 @@ function dimensionOfRollup(source: RollupSource, name: string): string | undefin
 export function fitsRollup(source: RollupSource, input: GroupedQueryInput, items?: readonly string[]): boolean {
   const all = [...input.by, ...Object.keys(input.filters)].every((name) => dimensionOfRollup(source, name) !== undefined);
   return all && (source === 'contacts' || surveyRollupTable(input, items) !== undefined);
-}
-
-/** False when SERVQ_ROLLUPS=off: every query reads the rows (to compare, or to rule the rollups out). */
-export function rollupsEnabled(): boolean {
-  return process.env['SERVQ_ROLLUPS'] !== 'off';
 }
 
 /**

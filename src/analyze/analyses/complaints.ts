@@ -20,15 +20,18 @@ export const complaints: AnalysisDefinition = {
   async run(db, req) {
     const read = aggregateReaders(db, req);
     const options = { minN: req.minN, labels: read.labels, compare: true };
-    const aggregates = await read.complaints();
     const withContacts = usableSources(['contacts'], req).usable.length > 0;
-    const rated = withContacts ? withContactCounts(aggregates, await read.contactCounts()) : aggregates;
+    const paretoBy = ['category', 'root_cause'].filter((d) => !req.by.includes(d));
+    req.progress?.(`complaints${paretoBy.length > 0 ? `, Pareto by ${paretoBy.join(' and ')}` : ''}`);
+    // Independent statements, run together (separate connections of a server's pool; in turn on PGlite).
+    const [aggregates, counts, ...paretoRows] = await Promise.all([
+      read.complaints(),
+      withContacts ? read.contactCounts() : Promise.resolve([]),
+      ...paretoBy.map((dimension) => read.complaints([...req.by, dimension])),
+    ]);
+    const rated = withContacts ? withContactCounts(aggregates, counts) : aggregates;
     const rows: MetricRow[] = metricRows(rated, [...complaintMetricSpecs(), ...(withContacts ? [COMPLAINT_RATE_SPEC] : [])], options);
-    for (const dimension of ['category', 'root_cause']) {
-      if (req.by.includes(dimension)) continue;
-      req.progress?.(`Pareto by ${dimension}`);
-      rows.push(...pareto(await read.complaints([...req.by, dimension]), req.by, dimension));
-    }
+    paretoBy.forEach((dimension, i) => rows.push(...pareto(paretoRows[i]!, req.by, dimension)));
     return {
       rows,
       variants: {

@@ -74,18 +74,18 @@ export const correlation: AnalysisDefinition = {
     const by = [...req.by, ...UNIT];
     const input = { ranges: [range], timeZone: req.timeZone, by, filters: req.filters };
     const notes: string[] = [];
-    req.progress?.('contact KPIs per team-day');
-    const contacts = await contactAggregates(db, { ...input, repeatWindowDays: req.repeatWindowDays, quantiles: false });
-    req.progress?.('satisfaction per team-day');
-    const satisfaction = await ratedContactSatisfaction(db, input);
     const complaintDimensions = dimensionsOf('complaints');
     const withComplaints = [...by, ...Object.keys(req.filters)].every((d) => complaintDimensions.includes(d));
-    let complaints: GroupedRow[] = [];
-    if (withComplaints) {
-      req.progress?.('complaints per team-day');
-      const span = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints');
-      complaints = await complaintAggregates(db, { ...input, asOf: span?.last ?? new Date(0) });
-    } else {
+    req.progress?.(withComplaints ? 'contact KPIs, satisfaction and complaints per team-day' : 'contact KPIs and satisfaction per team-day');
+    // Independent statements, run together (separate connections of a server's pool; in turn on PGlite).
+    const [contacts, satisfaction, complaints] = await Promise.all([
+      contactAggregates(db, { ...input, repeatWindowDays: req.repeatWindowDays, quantiles: false }),
+      ratedContactSatisfaction(db, input),
+      withComplaints
+        ? sourceSpans(db, req.timeZone).then((spans) => complaintAggregates(db, { ...input, asOf: spans.find((s) => s.source === 'complaints')?.last ?? new Date(0) }))
+        : Promise.resolve<GroupedRow[]>([]),
+    ]);
+    if (!withComplaints) {
       notes.push(`complaints cannot be grouped or filtered by ${[...req.by, ...Object.keys(req.filters)].filter((d) => !complaintDimensions.includes(d)).join(', ')}: complaints_per_1000_contacts left out`);
     }
     const kpis = CORRELATED_KPIS.filter((k) => withComplaints || k !== 'complaints_per_1000_contacts');

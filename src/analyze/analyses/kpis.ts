@@ -23,21 +23,23 @@ export const kpis: AnalysisDefinition = {
     const options = { minN: req.minN, labels: read.labels, compare: true };
     const rows: MetricRow[] = [];
     const observed: Partial<Record<'contacts' | 'surveys' | 'complaints', number>> = {};
-    req.progress?.('contacts');
-    const contacts = usable.includes('contacts') ? await read.contacts() : [];
+    req.progress?.(usable.join(', '));
+    // The sources' statements are independent: run together (separate connections of a server's pool; in turn
+    // on PGlite's one session).
+    const [contacts, items, complaints] = await Promise.all([
+      usable.includes('contacts') ? read.contacts() : [],
+      usable.includes('surveys') ? read.surveys() : [],
+      usable.includes('complaints') ? read.complaints() : [],
+    ]);
     if (usable.includes('contacts')) {
       observed.contacts = currentTotal(contacts, 'offered');
       rows.push(...metricRows(contacts, contactMetricSpecs(req.abandonRule, true), options));
     }
     if (usable.includes('surveys')) {
-      req.progress?.('surveys');
-      const items = await read.surveys();
       observed.surveys = currentTotal(items, 'n');
       for (const { item, spec } of SURVEY_HEADLINE.filter((h) => SURVEY_KPIS.has(h.spec.metric))) rows.push(...metricRows(itemRows(items, item), [spec], options));
     }
     if (usable.includes('complaints')) {
-      req.progress?.('complaints');
-      const complaints = await read.complaints();
       observed.complaints = currentTotal(complaints, 'received');
       // Per 1 000 contacts needs contacts grouped the same way: only when contacts have the dimensions too.
       const rated = usable.includes('contacts') ? withContactCounts(complaints, contacts) : complaints;

@@ -85,16 +85,18 @@ export const scorecards: AnalysisDefinition = {
     const ranges = [{ key: 'current', from: req.period.from, to: req.period.to }];
     const base = { ranges, timeZone: req.timeZone, filters: req.filters };
     const asOf = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints')?.last ?? new Date(0);
+    // The three sources' statements are independent: run together (a server's pool runs them on separate
+    // connections; PGlite's one session takes them in turn).
     const read = async (by: readonly string[]) => {
-      const contacts = await contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays, quantiles: false });
-      const surveys = await surveyItemAggregates(db, { ...base, by, items: ['overall'] });
-      const complaints = await complaintAggregates(db, { ...base, by, asOf });
+      const [contacts, surveys, complaints] = await Promise.all([
+        contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays, quantiles: false }),
+        surveyItemAggregates(db, { ...base, by, items: ['overall'] }),
+        complaintAggregates(db, { ...base, by, asOf }),
+      ]);
       return { contacts, surveys, complaints, joined: join(contacts, surveys, complaints) };
     };
-    req.progress?.('teams');
-    const teams = await read(['team']);
-    req.progress?.('agents');
-    const agents = await read(['team', 'agent']);
+    req.progress?.('teams and agents');
+    const [teams, agents] = await Promise.all([read(['team']), read(['team', 'agent'])]);
     const rows: MetricRow[] = [];
 
     // Teams, each against all the others.

@@ -55,22 +55,27 @@ async function kpiRows(db: Database, req: AnalyzeRequest, range: DateRange, by: 
   const rows: MetricRow[] = [];
   // No target measures a wait or handle quantile (target-metrics.ts): the quantile statements are skipped, and
   // complaints alone need only the contacts offered.
-  const contacts = sources.has('contacts')
-    ? await contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays, quantiles: false })
-    : sources.has('complaints')
-      ? await contactCounts(db, { ...base, by })
-      : [];
+  // Independent statements, run together (separate connections of a server's pool; in turn on PGlite).
+  const [contacts, byChannel, items, complaints] = await Promise.all([
+    sources.has('contacts')
+      ? contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays, quantiles: false })
+      : sources.has('complaints')
+        ? contactCounts(db, { ...base, by })
+        : [],
+    sources.has('contacts') ? contactAggregates(db, { ...base, by: [...by, 'channel'], repeatWindowDays: req.repeatWindowDays, quantiles: false }) : [],
+    sources.has('surveys') ? surveyItemAggregates(db, { ...base, by }) : [],
+    sources.has('complaints')
+      ? sourceSpans(db, req.timeZone).then((spans) => complaintAggregates(db, { ...base, by, asOf: spans.find((s) => s.source === 'complaints')?.last ?? new Date(0) }))
+      : [],
+  ]);
   if (sources.has('contacts')) {
     rows.push(...metricRows(contacts, contactMetricSpecs(req.abandonRule), options));
-    rows.push(...metricRows(await contactAggregates(db, { ...base, by: [...by, 'channel'], repeatWindowDays: req.repeatWindowDays, quantiles: false }), contactMetricSpecs(req.abandonRule), options));
+    rows.push(...metricRows(byChannel, contactMetricSpecs(req.abandonRule), options));
   }
   if (sources.has('surveys')) {
-    const items = await surveyItemAggregates(db, { ...base, by });
     for (const { item, spec } of SURVEY_HEADLINE) rows.push(...metricRows(itemRows(items, item), [spec], options));
   }
   if (sources.has('complaints')) {
-    const span = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints');
-    const complaints = await complaintAggregates(db, { ...base, by, asOf: span?.last ?? new Date(0) });
     rows.push(...metricRows(withContactCounts(complaints, contacts), [...complaintMetricSpecs(), COMPLAINT_RATE_SPEC], options));
   }
   return rows;
@@ -96,13 +101,11 @@ export const targets: AnalysisDefinition = {
     const known = inEffect.filter((t) => TARGET_KPI[t.metric] !== undefined);
     const notes = inEffect.filter((t) => TARGET_KPI[t.metric] === undefined).map((t) => `target ${t.targetId}: metric '${t.metric}' is not computed by servq analyze; left out`);
     const sources = new Set(known.map((t) => TARGET_KPI[t.metric]!.source));
-    req.progress?.('actual values');
+    req.progress?.('actual values and monthly trend');
     const periodRange: DateRange = { key: 'current', from: req.period.from, to: req.period.to };
-    const actual = await kpiRows(db, req, periodRange, [], sources);
-    req.progress?.('monthly trend');
     const historyFrom = addMonths(periodOf(end, 'month').from, -(TREND_MONTHS - 1));
     const historyRange: DateRange = { key: 'current', from: historyFrom, to: periodOf(end, 'month').to };
-    const monthly = await kpiRows(db, req, historyRange, ['month'], sources);
+    const [actual, monthly] = await Promise.all([kpiRows(db, req, periodRange, [], sources), kpiRows(db, req, historyRange, ['month'], sources)]);
     const months = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(historyFrom, i).slice(0, 7));
 
     const rows: MetricRow[] = known.map((t) => {

@@ -72,8 +72,10 @@ export const training: AnalysisDefinition = {
     if (trainings.length === 0) notes.push('no trainings are recorded: import them with servq trainings import FILE');
     const base = { ranges: [{ key: 'current', from: req.period.from, to: req.period.to }], timeZone: req.timeZone, by: ['agent', 'month'], filters: req.filters };
     req.progress?.('agent-months');
-    const contacts = await contactAggregates(db, { ...base, repeatWindowDays: req.repeatWindowDays, quantiles: false });
-    const surveys = await surveyItemAggregates(db, { ...base, items: ['overall'] });
+    const [contacts, surveys] = await Promise.all([
+      contactAggregates(db, { ...base, repeatWindowDays: req.repeatWindowDays, quantiles: false }),
+      surveyItemAggregates(db, { ...base, items: ['overall'] }),
+    ]);
     const everTrained = new Set(trainings.map((t) => t.agentCode));
     const courses = new Map<string, StoredTraining[]>();
     for (const t of inWindow) courses.set(t.course, [...(courses.get(t.course) ?? []), t]);

@@ -180,6 +180,17 @@ export const trend: AnalysisDefinition = {
     const inPeriod = (day: string) => day >= req.period.from && day < req.period.to;
     const rows: MetricRow[] = [];
     const observed: Partial<Record<MetricSource, number>> = {};
+    // The complaints' statement (the slowest here) starts now and runs on its own connection while the contact
+    // and survey series are read and fitted (in turn on PGlite); awaited below, its failure is handled there.
+    const complaintRead = usable.includes('complaints')
+      ? Promise.all([
+          loadedDays(db, 'complaints', req.timeZone),
+          sourceSpans(db, req.timeZone).then((spans) =>
+            ranges.length > 0 ? complaintAggregates(db, { ...base, asOf: spans.find((s) => s.source === 'complaints')?.last ?? new Date(0) }) : [],
+          ),
+        ])
+      : undefined;
+    complaintRead?.catch(() => undefined);
 
     if (usable.includes('contacts')) {
       req.progress?.('contacts');
@@ -223,11 +234,10 @@ export const trend: AnalysisDefinition = {
         rows.push(...trendRows(group, { series: 'csat', step: 'week', unit: 'share', labels: weeks.map((w) => w.label), values }));
       }
     }
-    if (usable.includes('complaints')) {
+    if (complaintRead !== undefined) {
       req.progress?.('complaints');
-      const loaded = await loadedDays(db, 'complaints', req.timeZone);
-      const asOf = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints')?.last ?? new Date(0);
-      const received = ranges.length > 0 ? seriesByGroup(await complaintAggregates(db, { ...base, asOf }), by, 'day') : [];
+      const [loaded, complaintRows] = await complaintRead;
+      const received = seriesByGroup(complaintRows, by, 'day');
       observed.complaints = received.reduce((sum, g) => sum + [...g.at].filter(([d]) => inPeriod(d)).reduce((s, [, v]) => s + (v['received'] ?? 0), 0), 0);
       for (const { group, at } of received) {
         // A week outside the loaded complaints is unknown, not a week without complaints.

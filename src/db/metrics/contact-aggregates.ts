@@ -46,12 +46,14 @@ const CONTACT_COLUMNS_READ =
  * a sort of every contact of the ranges (146 MB spilled at 2M calls); alone it sorts only the two durations.
  */
 export async function contactAggregates(db: Database, input: ContactAggregateInput): Promise<GroupedRow[]> {
-  const rows =
+  const main = async () =>
     input.repeatWindowDays === ROLLUP_REPEAT_WINDOW_DAYS && (await rollupFor(db, 'contacts', input))
-      ? await contactRollupAggregates(db, input)
-      : await contactRowAggregates(db, input);
-  if (input.quantiles === false) return rows;
-  const quantiles = new Map((await contactQuantiles(db, input)).map((q) => [groupKey(q), q.values]));
+      ? contactRollupAggregates(db, input)
+      : contactRowAggregates(db, input);
+  if (input.quantiles === false) return main();
+  // Two statements on two connections of a server (one after the other on PGlite's single session).
+  const [rows, quantileRows] = await Promise.all([main(), contactQuantiles(db, input)]);
+  const quantiles = new Map(quantileRows.map((q) => [groupKey(q), q.values]));
   return rows.map((r) => ({ ...r, values: { ...r.values, ...(quantiles.get(groupKey(r)) ?? NO_QUANTILES) } }));
 }
 

@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { connect } from '../../src/db/connect.js';
 import { resolveBatchVersions } from '../../src/db/record-versions.js';
-import { addRollupZone, noteRollupChange, refreshRollupsIn } from '../../src/db/rollups.js';
+import { addRollupZone, noteRollupChange, refreshRollupsIn, ROLLUP_TABLES } from '../../src/db/rollups.js';
 import { DEFAULT_TIME_ZONE } from '../../src/ingest/defaults.js';
 import { withSession } from '../../src/db/session.js';
 import { FACT_TABLES, scaleDataSteps, scaleGrowthSteps, scalePlan } from './scale-data.js';
@@ -64,7 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (vacuum) {
         const t0 = performance.now();
         process.stderr.write('    generate: VACUUM (ANALYZE)…\n');
-        await s.query(`VACUUM (ANALYZE) ${[...FACT_TABLES, 'ingest_batch', 'training', 'contact_day_rollup', 'contact_agent_day_rollup', 'survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'].join(', ')}`);
+        await s.query(`VACUUM (ANALYZE) ${[...FACT_TABLES, 'ingest_batch', 'training', ...ROLLUP_TABLES.contacts, ...ROLLUP_TABLES.surveys].join(', ')}`);
         steps.push({ label: 'VACUUM (ANALYZE)', seconds: (performance.now() - t0) / 1000 });
       }
     });

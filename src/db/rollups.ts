@@ -38,6 +38,12 @@ export const ROLLUP_SOURCE_OF_TABLE: Readonly<Record<FactTable, RollupSource | n
   complaint: null,
 };
 
+/** Each source's rollup tables (sql/000010, 000011). */
+export const ROLLUP_TABLES: Readonly<Record<RollupSource, readonly string[]>> = {
+  contacts: ['contact_agent_day_rollup', 'contact_day_rollup', 'contact_duration_day_rollup'],
+  surveys: ['survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'],
+};
+
 /** Key for pg_advisory_xact_lock: one refresh at a time (any constant; "servq rollups"). */
 const REFRESH_LOCK = 7_401_310_010;
 
@@ -134,8 +140,8 @@ export async function refreshRollupsIn(s: Session): Promise<RollupRefresh> {
   // Exactly the notes read: one committed meanwhile by a load (a lower id, a later commit) stays for next time.
   if (pending.length > 0) await s.query('DELETE FROM rollup_pending WHERE pending_id = ANY ($1::bigint[])', [pending.map((p) => p.pending_id)]);
   // Statistics for the readers' plans (PGlite has no autovacuum; on a server this saves waiting for it).
-  if (days.contacts > 0) await s.query('ANALYZE contact_day_rollup, contact_agent_day_rollup');
-  if (days.surveys > 0) await s.query('ANALYZE survey_day_rollup, survey_agent_day_rollup, survey_response_day_rollup');
+  if (days.contacts > 0) await s.query(`ANALYZE ${ROLLUP_TABLES.contacts.join(', ')}`);
+  if (days.surveys > 0) await s.query(`ANALYZE ${ROLLUP_TABLES.surveys.join(', ')}`);
   return { built, days, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -161,7 +167,7 @@ export async function rollupStatus(db: Database): Promise<RollupStatus> {
         `SELECT source, from_at::text, to_at::text FROM rollup_pending ORDER BY source, from_at`,
       )
     ).rows;
-    const tables = ['contact_day_rollup', 'contact_agent_day_rollup', 'survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'];
+    const tables = [...ROLLUP_TABLES.contacts, ...ROLLUP_TABLES.surveys];
     const counts = (await s.query<Record<string, string>>(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::text AS ${t}`).join(', ')}`)).rows[0] ?? {};
     return {
       zones: zones.map((z) => ({ zone: z.zone, builtAt: z.built_at })),
@@ -207,7 +213,7 @@ function nextDay(day: string): string {
  * @returns the number of distinct local days written
  */
 async function rebuild(s: Session, source: RollupSource, zone: string, span: Span | null): Promise<number> {
-  const tables = source === 'contacts' ? ['contact_agent_day_rollup', 'contact_day_rollup'] : ['survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'];
+  const tables = ROLLUP_TABLES[source];
   const params: unknown[] = [zone];
   let dayWhere = '';
   if (span !== null) {
@@ -216,7 +222,7 @@ async function rebuild(s: Session, source: RollupSource, zone: string, span: Spa
   }
   for (const table of tables) await s.query(`DELETE FROM ${table} WHERE zone = $1${dayWhere}`, params);
   const bounded = span !== null;
-  const statements = source === 'contacts' ? [contactRollupSql(bounded), contactCoarseRollupSql(bounded)] : [surveyRollupSql('survey_day_rollup', bounded), surveyRollupSql('survey_agent_day_rollup', bounded), responseRollupSql(bounded)];
+  const statements = source === 'contacts' ? [contactRollupSql(bounded), contactCoarseRollupSql(bounded), contactDurationRollupSql(bounded)] : [surveyRollupSql('survey_day_rollup', bounded), surveyRollupSql('survey_agent_day_rollup', bounded), responseRollupSql(bounded)];
   let written = 0;
   for (const text of statements) {
     const { rows } = await s.query<{ days: number }>(text, params);
@@ -300,6 +306,29 @@ function contactCoarseRollupSql(bounded: boolean): string {
 }
 
 /** The measure columns of the survey rollups, in table order (all combine by sum). */
+/**
+ * contact_duration_day_rollup (sql/000011): per (day, channel, priority, team) the durations the quantile
+ * statement of contact-aggregates.ts sorts — answered contacts' waits, handle times of contacts not abandoned,
+ * known values only (percentile_cont skips nulls) — as ascending arrays.
+ */
+function contactDurationRollupSql(bounded: boolean): string {
+  return `
+    WITH c AS (
+      SELECT (c.started_at AT TIME ZONE $1)::date AS local_day, c.channel, c.priority, c.team, c.outcome,
+${CONTACT_WAIT_AND_HANDLE}
+      FROM contact_current c WHERE ${timeWindow('c.started_at', bounded)}),
+    ins AS (
+      INSERT INTO contact_duration_day_rollup (zone, day, channel, priority, team, waits, handles)
+      SELECT $1, c.local_day, c.channel, c.priority, c.team,
+        coalesce(array_agg(c.wait ORDER BY c.wait) FILTER (WHERE c.outcome = 'answered' AND c.wait IS NOT NULL), '{}'),
+        coalesce(array_agg(c.handle ORDER BY c.handle) FILTER (WHERE c.outcome IS DISTINCT FROM 'abandoned' AND c.handle IS NOT NULL), '{}')
+      FROM c
+      GROUP BY c.local_day, c.channel, c.priority, c.team
+      ORDER BY c.local_day
+      RETURNING day)
+    SELECT count(DISTINCT day)::int AS days FROM ins`;
+}
+
 const SURVEY_MEASURES = [
   'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum',
   'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq',

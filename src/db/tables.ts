@@ -401,6 +401,17 @@ export interface ContactAgentDayRollupTable extends ContactDayRollupTable {
   agent_code: string | null;
 }
 
+/** The current contacts' durations per zone, local day, channel, priority and team, sorted (sql/000011). */
+export interface ContactDurationDayRollupTable {
+  zone: string;
+  day: Timestamp;
+  channel: string | null;
+  priority: string | null;
+  team: string | null;
+  waits: number[];
+  handles: number[];
+}
+
 /** Daily rollup of the current survey answers per zone, local day, channel, method and item (sql/000010). */
 export interface SurveyDayRollupTable {
   zone: string;
@@ -495,6 +506,7 @@ export interface Tables {
   rollup_pending: RollupPendingTable;
   contact_day_rollup: ContactDayRollupTable;
   contact_agent_day_rollup: ContactAgentDayRollupTable;
+  contact_duration_day_rollup: ContactDurationDayRollupTable;
   survey_day_rollup: SurveyDayRollupTable;
   survey_agent_day_rollup: SurveyAgentDayRollupTable;
   survey_response_day_rollup: SurveyResponseDayRollupTable;
@@ -587,6 +599,7 @@ export const TABLE_COLUMNS = {
   rollup_pending: ['pending_id', 'source', 'from_at', 'to_at', 'noted_at'],
   contact_day_rollup: ['zone', 'day', 'channel', 'priority', 'team', 'offered', 'with_outcome', 'answered', 'abandoned', 'sl_threshold', 'sl_answered_known', 'sl_answered_within', 'sl_abandoned_known', 'sl_abandoned_within', 'pl_threshold', 'pl_answered_known', 'pl_answered_within', 'pl_abandoned_known', 'pl_abandoned_within', 'wait_n', 'wait_sum', 'wait_sumsq', 'handle_n', 'handle_sum', 'handle_sumsq', 'talk_sum', 'hold_sum', 'after_work_sum', 'fcr_n', 'fcr_yes', 'fcr_unkeyed', 'transferred_n', 'transferred_yes'],
   contact_agent_day_rollup: [...['zone', 'day', 'channel', 'priority', 'team', 'offered', 'with_outcome', 'answered', 'abandoned', 'sl_threshold', 'sl_answered_known', 'sl_answered_within', 'sl_abandoned_known', 'sl_abandoned_within', 'pl_threshold', 'pl_answered_known', 'pl_answered_within', 'pl_abandoned_known', 'pl_abandoned_within', 'wait_n', 'wait_sum', 'wait_sumsq', 'handle_n', 'handle_sum', 'handle_sumsq', 'talk_sum', 'hold_sum', 'after_work_sum', 'fcr_n', 'fcr_yes', 'fcr_unkeyed', 'transferred_n', 'transferred_yes'], 'agent_code'],
+  contact_duration_day_rollup: ['zone', 'day', 'channel', 'priority', 'team', 'waits', 'handles'],
   survey_day_rollup: ['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'],
   survey_agent_day_rollup: [...['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'], 'team', 'region', 'agent_code'],
   survey_response_day_rollup: ['zone', 'day', 'channel', 'method', 'responses'],

@@ -20,7 +20,7 @@
 import type { Database } from '../session.js';
 import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, serviceLevelCounts } from './contact-sql.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
-import { contactRollupAggregates, contactRollupCounts, rollupFor } from './rollup-reads.js';
+import { contactRollupAggregates, contactRollupCounts, contactRollupQuantiles, fitsDurationRollup, rollupFor } from './rollup-reads.js';
 import { ROLLUP_REPEAT_WINDOW_DAYS } from '../rollups.js';
 
 export interface ContactAggregateInput extends GroupedQueryInput {
@@ -109,9 +109,11 @@ function groupKey(r: GroupedRow): string {
  * Median and P90 of the wait (answered contacts) and of the handle time, per group and range. The rows carry
  * only their group, range and the two durations (materialised: else the grouping's sort carries every source
  * column of the ranges' contacts, 102-byte rows that spilled 66 MB at 2M calls), and each duration is sorted
- * once for both quantiles (`percentile_cont` of an array of fractions).
+ * once for both quantiles (`percentile_cont` of an array of fractions). Where contact_duration_day_rollup
+ * (sql/000011) covers the query, its sorted daily arrays are read instead (the same multiset, the same numbers).
  */
 async function contactQuantiles(db: Database, input: ContactAggregateInput): Promise<GroupedRow[]> {
+  if (fitsDurationRollup(input) && (await rollupFor(db, 'contacts', input))) return contactRollupQuantiles(db, input);
   const params = new Params();
   const parts = groupedParts('contacts', input, params, 'c.started_at');
   const dims = input.by.map((_, i) => `d${i}`);

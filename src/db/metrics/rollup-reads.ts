@@ -189,3 +189,47 @@ export async function surveyRollupResponses(db: Database, input: GroupedQueryInp
     FROM survey_response_day_rollup u WHERE ${p.where} GROUP BY ${p.groupBy}`;
   return runGrouped(db, text, params, input.by);
 }
+
+/**
+ * Whether contact_duration_day_rollup (sql/000011) covers `input`: channel, priority, team and calendar grains
+ * (no agent: the durations are kept per team, not per agent).
+ */
+export function fitsDurationRollup(input: GroupedQueryInput): boolean {
+  return [...input.by, ...Object.keys(input.filters)].every((name) => name !== 'agent' && dimensionOfRollup('contacts', name) !== undefined);
+}
+
+/**
+ * The quantile statement of contact-aggregates.ts over contact_duration_day_rollup: the median and P90 of the
+ * waits and of the handle times per group and range, percentile_cont over the union of the days' sorted arrays
+ * (the multiset the row statement sorts). One statement per measure, run together; a group without a known
+ * duration gets nulls, as from the rows.
+ */
+export async function contactRollupQuantiles(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  if (!fitsDurationRollup(input)) throw new Error('contact_duration_day_rollup does not cover this query');
+  const dims = input.by.map((_, i) => `d${i}, `).join('');
+  const measure = (column: 'waits' | 'handles', prefix: 'wait' | 'handle') => {
+    const params = new Params();
+    const p = rollupParts('contacts', input, params, input.by);
+    const text = `
+      SELECT ${dims}range_key, q[1]::float8 AS ${prefix}_p50, q[2]::float8 AS ${prefix}_p90
+      FROM (
+        SELECT ${dims}range_key, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY v) AS q
+        FROM (SELECT ${p.dimensionSelect}${p.rangeKeySql} AS range_key, x.v
+              FROM contact_duration_day_rollup u CROSS JOIN LATERAL unnest(u.${column}) AS x(v)
+              WHERE ${p.where}) t
+        GROUP BY ${p.groupBy}) g`;
+    return runGrouped(db, text, params, input.by);
+  };
+  const [waits, handles] = await Promise.all([measure('waits', 'wait'), measure('handles', 'handle')]);
+  const groups = new Map<string, GroupedRow>();
+  for (const r of [...waits, ...handles]) {
+    const key = JSON.stringify([r.dimensions, r.rangeKey]);
+    const seen = groups.get(key);
+    groups.set(key, {
+      dimensions: r.dimensions,
+      rangeKey: r.rangeKey,
+      values: { wait_p50: null, wait_p90: null, handle_p50: null, handle_p90: null, ...seen?.values, ...r.values },
+    });
+  }
+  return [...groups.values()];
+}

@@ -27,7 +27,7 @@ export const complaints: AnalysisDefinition = {
     const [aggregates, counts, ...paretoRows] = await Promise.all([
       read.complaints(),
       withContacts ? read.contactCounts() : Promise.resolve([]),
-      ...paretoBy.map((dimension) => read.complaints([...req.by, dimension])),
+      ...paretoBy.map((dimension) => read.complaints([...req.by, dimension], false)),
     ]);
     const rated = withContacts ? withContactCounts(aggregates, counts) : aggregates;
     const rows: MetricRow[] = metricRows(rated, [...complaintMetricSpecs(), ...(withContacts ? [COMPLAINT_RATE_SPEC] : [])], options);

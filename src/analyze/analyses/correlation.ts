@@ -82,7 +82,7 @@ export const correlation: AnalysisDefinition = {
       contactAggregates(db, { ...input, repeatWindowDays: req.repeatWindowDays, quantiles: false }),
       ratedContactSatisfaction(db, input),
       withComplaints
-        ? sourceSpans(db, req.timeZone).then((spans) => complaintAggregates(db, { ...input, asOf: spans.find((s) => s.source === 'complaints')?.last ?? new Date(0) }))
+        ? sourceSpans(db, req.timeZone).then((spans) => complaintAggregates(db, { ...input, asOf: spans.find((s) => s.source === 'complaints')?.last ?? new Date(0), quantiles: false }))
         : Promise.resolve<GroupedRow[]>([]),
     ]);
     if (!withComplaints) {

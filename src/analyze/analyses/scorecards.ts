@@ -91,7 +91,7 @@ export const scorecards: AnalysisDefinition = {
       const [contacts, surveys, complaints] = await Promise.all([
         contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays, quantiles: false }),
         surveyItemAggregates(db, { ...base, by, items: ['overall'] }),
-        complaintAggregates(db, { ...base, by, asOf }),
+        complaintAggregates(db, { ...base, by, asOf, quantiles: false }),
       ]);
       return { contacts, surveys, complaints, joined: join(contacts, surveys, complaints) };
     };

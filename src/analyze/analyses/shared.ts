@@ -36,9 +36,10 @@ export function aggregateReaders(db: Database, req: AnalyzeRequest) {
     /** Contacts offered only (contactCounts): for rates per contact. */
     contactCounts: (by: readonly string[] = req.by) => contactCounts(db, { ...base, by }),
     surveys: (by: readonly string[] = req.by) => surveyItemAggregates(db, { ...base, by }),
-    complaints: async (by: readonly string[] = req.by) => {
+    /** Complaint aggregates; `quantiles: false` where the medians and P90s are not shown (a Pareto). */
+    complaints: async (by: readonly string[] = req.by, quantiles = true) => {
       const span = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints');
-      return complaintAggregates(db, { ...base, by, asOf: span?.last ?? new Date(0) });
+      return complaintAggregates(db, { ...base, by, asOf: span?.last ?? new Date(0), quantiles });
     },
   };
 }

@@ -186,7 +186,7 @@ export const trend: AnalysisDefinition = {
       ? Promise.all([
           loadedDays(db, 'complaints', req.timeZone),
           sourceSpans(db, req.timeZone).then((spans) =>
-            ranges.length > 0 ? complaintAggregates(db, { ...base, asOf: spans.find((s) => s.source === 'complaints')?.last ?? new Date(0) }) : [],
+            ranges.length > 0 ? complaintAggregates(db, { ...base, asOf: spans.find((s) => s.source === 'complaints')?.last ?? new Date(0), quantiles: false }) : [],
           ),
         ])
       : undefined;

@@ -68,6 +68,36 @@ describe.each(TEST_DATABASES)('record versions on $name', ({ open }) => {
     ]);
   });
 
+  it('finds the versions whichever side is smaller: a large export over a small one, then a small one over both', async () => {
+    const header = 'ticket_id,created_at,status,resolved_at,category';
+    const small = [header, 'V-7,2026-04-01 09:00,open,,billing', ''].join('\n');
+    // 60 distinct tickets, V-7 among them now resolved: more rows than every complaint batch loaded before, so
+    // the earlier batches' keys are looked up among this one's (record-versions.ts), not the other way round.
+    const large = [
+      header,
+      ...Array.from({ length: 60 }, (_, i) => (i === 7 ? 'V-7,2026-04-01 09:00,resolved,2026-04-02 10:00,billing' : `V-${i},2026-04-01 1${i % 10}:00,open,,network`)),
+      '',
+    ].join('\n');
+    const later = [header, 'V-8,2026-04-01 18:00,resolved,2026-04-03 09:00,network', ''].join('\n');
+    const a = await ingestFile(t.db, tempFile('v-small.csv', small), options('complaints'));
+    const b = await ingestFile(t.db, tempFile('v-large.csv', large), options('complaints'));
+    const c = await ingestFile(t.db, tempFile('v-later.csv', later), options('complaints'));
+    expect([a.status, b.status, c.status, b.rowsLoaded]).toEqual(['loaded', 'loaded', 'loaded', 60]);
+    expect(b.message).toContain('1 row(s) are now older versions of a record');
+    expect(c.message).toContain('1 row(s) are now older versions of a record');
+    const current = await rows<{ ticket_id: string; status: string; batch_id: string }>(
+      t.db,
+      "SELECT ticket_id, status, batch_id::text FROM complaint_current WHERE ticket_id IN ('V-7', 'V-8', 'V-9') ORDER BY ticket_id",
+    );
+    expect(current).toEqual([
+      { ticket_id: 'V-7', status: 'resolved', batch_id: String(b.batchId) },
+      { ticket_id: 'V-8', status: 'resolved', batch_id: String(c.batchId) },
+      { ticket_id: 'V-9', status: 'open', batch_id: String(b.batchId) },
+    ]);
+    const versions = await rows<{ n: string; superseded: string }>(t.db, "SELECT count(*)::text AS n, count(*) FILTER (WHERE superseded)::text AS superseded FROM complaint WHERE ticket_id LIKE 'V-%'");
+    expect(versions).toEqual([{ n: '62', superseded: '2' }]);
+  });
+
   it('supersedes a version loaded after a newer one at once, and re-ranks a key when a replace brings it again', async () => {
     const newer = ['ticket_id,created_at,updated_at,status', 'U-1,2026-06-01 09:00,2026-06-02 10:00,resolved', ''].join('\n');
     const older = ['ticket_id,created_at,updated_at,status', 'U-1,2026-06-01 09:00,2026-06-01 12:00,open', ''].join('\n');

@@ -63,8 +63,9 @@ interface TextTerms {
 
 /**
  * Tokenizes each text and keeps its distinct terms and phrases, every one the same string object as the same
- * term of other texts: the tokenizer's output (fresh strings per text, repeats, the cleaned text) held for 100k
- * texts was ~185 MB of the process's peak RSS at 2M calls (README, analysis benchmark).
+ * term of other texts: the tokenizer's output (fresh strings per text, repeats, the cleaned text) held for the
+ * 84k survey comments of the analysis benchmark added ~53 MB to the heap (comment-themes alone at 2M calls, peak
+ * RSS 266 → 241 MB with this).
  */
 function textTerms(texts: readonly TextRow[]): Map<TextRow, TextTerms> {
   const tokenizer = catalogTokenizer();

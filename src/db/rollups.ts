@@ -305,7 +305,6 @@ function contactCoarseRollupSql(bounded: boolean): string {
     SELECT count(DISTINCT day)::int AS days FROM ins`;
 }
 
-/** The measure columns of the survey rollups, in table order (all combine by sum). */
 /**
  * contact_duration_day_rollup (sql/000011): per (day, channel, priority, team) the durations the quantile
  * statement of contact-aggregates.ts sorts — answered contacts' waits, handle times of contacts not abandoned,
@@ -329,6 +328,7 @@ ${CONTACT_WAIT_AND_HANDLE}
     SELECT count(DISTINCT day)::int AS days FROM ins`;
 }
 
+/** The measure columns of the survey rollups, in table order (all combine by sum). */
 const SURVEY_MEASURES = [
   'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum',
   'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq',

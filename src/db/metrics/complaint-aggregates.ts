@@ -16,7 +16,7 @@
  */
 import type { Database } from '../session.js';
 import { inEffect, policyPeriods } from './contact-sql.js';
-import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+import { groupedParts, Params, runGrouped, withQuantiles, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
 export interface ComplaintAggregateInput extends GroupedQueryInput {
   /** The instant up to which the data is complete (open complaints younger than a threshold are pending). */
@@ -40,9 +40,7 @@ const NO_QUANTILES = { frt_p50: null, frt_p90: null, handle_p50: null, handle_p9
 export async function complaintAggregates(db: Database, input: ComplaintAggregateInput): Promise<GroupedRow[]> {
   if (input.quantiles === false) return (await complaintCounts(db, input)).map((r) => ({ ...r, values: { ...r.values, ...NO_QUANTILES } }));
   const [rows, quantileRows] = await Promise.all([complaintCounts(db, input), complaintQuantiles(db, input)]);
-  const key = (r: GroupedRow) => JSON.stringify([r.dimensions, r.rangeKey]);
-  const quantiles = new Map(quantileRows.map((q) => [key(q), q.values]));
-  return rows.map((r) => ({ ...r, values: { ...r.values, ...(quantiles.get(key(r)) ?? NO_QUANTILES) } }));
+  return withQuantiles(rows, quantileRows, NO_QUANTILES);
 }
 
 /** The median and P90 of the first-response and handling times per group and range (nulls skipped). */

@@ -19,7 +19,7 @@
  */
 import type { Database } from '../session.js';
 import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, serviceLevelCounts } from './contact-sql.js';
-import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+import { groupedParts, Params, runGrouped, withQuantiles, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 import { contactRollupAggregates, contactRollupCounts, contactRollupQuantiles, fitsDurationRollup, rollupFor } from './rollup-reads.js';
 import { ROLLUP_REPEAT_WINDOW_DAYS } from '../rollups.js';
 
@@ -53,8 +53,7 @@ export async function contactAggregates(db: Database, input: ContactAggregateInp
   if (input.quantiles === false) return main();
   // Two statements on two connections of a server (one after the other on PGlite's single session).
   const [rows, quantileRows] = await Promise.all([main(), contactQuantiles(db, input)]);
-  const quantiles = new Map(quantileRows.map((q) => [groupKey(q), q.values]));
-  return rows.map((r) => ({ ...r, values: { ...r.values, ...(quantiles.get(groupKey(r)) ?? NO_QUANTILES) } }));
+  return withQuantiles(rows, quantileRows, NO_QUANTILES);
 }
 
 /** The main statement over the rows of contact_current (the FCR window a `lead()` over each customer's contacts). */
@@ -100,10 +99,6 @@ ${CONTACT_WAIT_AND_HANDLE},
 }
 
 const NO_QUANTILES = { wait_p50: null, wait_p90: null, handle_p50: null, handle_p90: null };
-
-function groupKey(r: GroupedRow): string {
-  return JSON.stringify([r.dimensions, r.rangeKey]);
-}
 
 /**
  * Median and P90 of the wait (answered contacts) and of the handle time, per group and range. The rows carry

@@ -118,3 +118,17 @@ export async function runGrouped(db: Database, text: string, params: Params, by:
     return { dimensions, rangeKey: String(row['range_key']), values };
   });
 }
+
+/** A row's group and range as one map key. */
+export function groupKey(r: GroupedRow): string {
+  return JSON.stringify([r.dimensions, r.rangeKey]);
+}
+
+/**
+ * `rows` with the values of the quantile statement's row of the same group and range added (`none` where the
+ * group has none): the aggregates and their quantiles come from separate statements.
+ */
+export function withQuantiles(rows: readonly GroupedRow[], quantileRows: readonly GroupedRow[], none: Readonly<Record<string, null>>): GroupedRow[] {
+  const quantiles = new Map(quantileRows.map((q) => [groupKey(q), q.values]));
+  return rows.map((r) => ({ ...r, values: { ...r.values, ...(quantiles.get(groupKey(r)) ?? none) } }));
+}

@@ -10,7 +10,7 @@
 import { rollupReady, rollupsEnabled, ROLLUP_REPEAT_WINDOW_DAYS, type RollupSource } from '../rollups.js';
 import type { Database } from '../session.js';
 import { grainSql } from './dimensions.js';
-import { Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+import { groupKey, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
 /**
  * The non-calendar dimensions each rollup carries (name → its column); contacts per agent in a table of their
@@ -223,7 +223,7 @@ export async function contactRollupQuantiles(db: Database, input: GroupedQueryIn
   const [waits, handles] = await Promise.all([measure('waits', 'wait'), measure('handles', 'handle')]);
   const groups = new Map<string, GroupedRow>();
   for (const r of [...waits, ...handles]) {
-    const key = JSON.stringify([r.dimensions, r.rangeKey]);
+    const key = groupKey(r);
     const seen = groups.get(key);
     groups.set(key, {
       dimensions: r.dimensions,

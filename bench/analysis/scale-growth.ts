@@ -52,12 +52,12 @@ export function scaleGrowthSteps(plan: ScalePlan, from: number, to: number): Sca
       satisfaction_canonical, ${shift('followup_at')}, ${agent}, ${agentName}, ${team}, region, ${rekey('customer_key')}, customer_key_source,
       ${rekey('row_key')}, ${shift('updated_at')}
     FROM complaint CROSS JOIN ${copies} WHERE ${original}`;
-  const responseColumns = 'batch_id, line_no, response_id, answered_at, method, method_raw, channel, channel_raw, contact_id, complaint_id, comment, agent_code, agent_name, team, region, customer_key, customer_key_source, row_key, updated_at';
+  const responseColumns = 'batch_id, line_no, response_id, answered_at, method, method_raw, channel, channel_raw, contact_id, complaint_id, comment, agent_code, agent_name, team, region, customer_key, customer_key_source, row_key, updated_at, ratings';
   const responses = `
     INSERT INTO survey_response (${responseColumns})
     SELECT batch_id, ${line}, ${id('response_id')}, ${shift('answered_at')}, method, method_raw, channel, channel_raw, ${id('contact_id')},
       ${id('complaint_id')}, comment, ${agent}, ${agentName}, ${team}, region, ${rekey('customer_key')}, customer_key_source, ${rekey('row_key')},
-      ${shift('updated_at')}
+      ${shift('updated_at')}, ratings
     FROM survey_response CROSS JOIN ${copies} WHERE ${original}`;
   const answers = `
     INSERT INTO survey_answer (batch_id, line_no, item, raw_text, raw_value, scale_id, canonical)

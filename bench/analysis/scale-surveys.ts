@@ -15,9 +15,10 @@ import { BATCH_BASE, byChannel, CHANNEL_LABELS, clampRound, COMMENTS, exponentia
 const COMPLAINT_SURVEY_SHARE = 0.05;
 
 /**
- * The survey steps: the stage (contact and complaint surveys, ordered by time), then responses and answers from it.
+ * The survey steps: the stage (contact and complaint surveys, ordered by time), the answers staged from it, the
+ * responses with their ratings (sql/000012), then the answers copied into survey_answer.
  *
- * @example surveysSteps(plan, spanHelpers(plan)).length // => 3
+ * @example surveysSteps(plan, spanHelpers(plan)).length // => 4
  */
 export function surveysSteps(plan: ScalePlan, h: SpanHelpers): ScaleStep[] {
   const contactSurveys = Math.round(plan.surveys * (1 - COMPLAINT_SURVEY_SHARE));
@@ -61,12 +62,16 @@ export function surveysSteps(plan: ScalePlan, h: SpanHelpers): ScaleStep[] {
     ORDER BY t.answered_at`;
   const responses = `
     INSERT INTO survey_response (batch_id, line_no, response_id, answered_at, method, method_raw, channel, channel_raw, contact_id,
-      complaint_id, comment, agent_code, agent_name, team, region, customer_key, customer_key_source, row_key)
+      complaint_id, comment, agent_code, agent_name, team, region, customer_key, customer_key_source, row_key, ratings)
     SELECT s.batch_id, s.line_no, s.response_id, s.answered_at, s.method, ${label('s.method', METHOD_LABELS)}, s.channel,
       ${label('s.channel', CHANNEL_LABELS)}, s.contact_id, s.complaint_id,
       CASE WHEN ${u('s.line_no', 331)} < 0.2 THEN ${wrap(COMMENTS)}[1 + floor(${u('s.line_no', 332)} * ${COMMENTS.length})::int] END,
-      s.agent_code, s.agent_name, s.team, s.region, s.customer_key, s.customer_key_source, ${hashUuid('s.line_no', 909)}
-    FROM bench_gen.survey s`;
+      s.agent_code, s.agent_name, s.team, s.region, s.customer_key, s.customer_key_source, ${hashUuid('s.line_no', 909)},
+      coalesce(a.ratings, '{}')
+    FROM bench_gen.survey s
+    LEFT JOIN (SELECT batch_id, line_no, jsonb_object_agg(item, canonical) AS ratings FROM bench_gen.answer GROUP BY batch_id, line_no) a
+      ON a.batch_id = s.batch_id AND a.line_no = s.line_no
+    ORDER BY s.batch_id, s.line_no`;
   // Items: (name, present, scale, bias on the latent, salt). Form items follow the survey's form (likert5 or scale10).
   const items = [
     `('overall', true, s.form, 0.0, 301)`,
@@ -82,8 +87,9 @@ export function surveysSteps(plan: ScalePlan, h: SpanHelpers): ScaleStep[] {
   ];
   const x = `(a.l + a.bias)`;
   const noise = `bench_gen.z(a.line_no, a.salt)`;
+  // The answers are staged first: each response row carries its ratings (sql/000012), as the loader writes them.
   const answers = `
-    INSERT INTO survey_answer (batch_id, line_no, item, raw_text, raw_value, scale_id, canonical)
+    CREATE TABLE bench_gen.answer AS
     SELECT r.batch_id, r.line_no, r.item, r.raw::text, r.raw, r.scale_id,
       CASE r.scale_id WHEN 'likert5' THEN (CASE WHEN r.item = 'effort' THEN 6 - r.raw ELSE r.raw END)
         WHEN 'scale10' THEN 1 + 4 * (r.raw - 1) / 9 WHEN 'nps11' THEN 1 + 4 * r.raw / 10 ELSE 1 + 4 * (r.raw - 1) / 6 END
@@ -102,8 +108,9 @@ export function surveysSteps(plan: ScalePlan, h: SpanHelpers): ScaleStep[] {
       OFFSET 0) r`;
   return [
     { label: 'survey stage', sql: stage },
-    { label: 'survey responses', sql: responses },
     { label: 'survey answers', sql: answers },
+    { label: 'survey responses', sql: responses },
+    { label: 'survey answers copied', sql: 'INSERT INTO survey_answer (batch_id, line_no, item, raw_text, raw_value, scale_id, canonical) SELECT batch_id, line_no, item, raw_text, raw_value, scale_id, canonical FROM bench_gen.answer ORDER BY batch_id, line_no' },
   ];
 }
 

@@ -80,6 +80,12 @@ export function openPostgres(url: string): Database {
   const leased = new Set<pg.PoolClient>();
   // An idle client that loses its server must not crash the process; the next query reports the error.
   pool.on('error', () => undefined);
+  // No JIT in servq's sessions: its statements run for 0.01–3 s, and compiling them cost 35–75 ms each, up to
+  // 1.15 s for a plan whose estimated cost crossed the inlining threshold (the drivers' sample: per-row index
+  // lookups PostgreSQL prices high, then runs in 0.6 s). Queued before the client's first query.
+  pool.on('connect', (client) => {
+    client.query('SET jit = off').catch(() => undefined);
+  });
   const parsed = new URL(url);
   const description = `PostgreSQL at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
   const database: Database = {

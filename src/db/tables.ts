@@ -121,6 +121,8 @@ export interface SurveyResponseTable {
   updated_at: Timestamp | null;
   /** A newer version of this record is loaded (sql/000008; src/db/record-versions.ts). */
   superseded: Generated<boolean>;
+  /** Canonical answer (1–5) by item, the same values as the response's survey_answer rows (sql/000012). */
+  ratings: Generated<Record<string, number>>;
 }
 
 /** numeric columns come back as strings (pg and PGlite alike): parse them deliberately. */
@@ -524,7 +526,7 @@ const CONTACT_COLUMNS = [
 const SURVEY_RESPONSE_COLUMNS = [
   'batch_id', 'line_no', 'response_id', 'answered_at', 'method', 'method_raw', 'channel', 'channel_raw',
   'contact_id', 'complaint_id', 'comment', 'agent_code', 'agent_name', 'team', 'region', 'customer_key',
-  'customer_key_source', 'row_key', 'flags', 'updated_at', 'superseded',
+  'customer_key_source', 'row_key', 'flags', 'updated_at', 'superseded', 'ratings',
 ] as const;
 
 const COMPLAINT_COLUMNS = [

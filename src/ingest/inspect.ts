@@ -192,10 +192,10 @@ class DecodedRows {
   readonly preview: { line: number; values: Record<string, string | number | boolean | null> }[] = [];
   duplicates = 0;
   private readonly keys = new Set<string>();
-  private readonly columns: readonly { name: string; type: 'int8' | 'float8' | 'timestamp' | 'bool' | 'uuid' | 'text' }[];
+  private readonly columns: readonly { name: string; type: 'int8' | 'float8' | 'timestamp' | 'bool' | 'uuid' | 'text' | 'jsonb' }[];
 
   constructor(plan: RowPlan) {
-    const types: { name: string; type: 'int8' | 'float8' | 'timestamp' | 'bool' | 'uuid' | 'text' }[] = [
+    const types: { name: string; type: 'int8' | 'float8' | 'timestamp' | 'bool' | 'uuid' | 'text' | 'jsonb' }[] = [
       { name: 'batch_id', type: 'int8' },
       { name: 'line_no', type: 'int8' },
     ];
@@ -206,6 +206,8 @@ class DecodedRows {
     types.push({ name: 'customer_key', type: 'uuid' });
     for (const op of plan.raw) types.push({ name: `${op.field}_raw`, type: 'text' });
     types.push({ name: 'customer_key_source', type: 'text' }, { name: 'row_key', type: 'uuid' });
+    // A survey row's ratings repeat its item answers, which the preview shows from their own rows (pushItems).
+    if (plan.kind === 'surveys') types.push({ name: 'ratings', type: 'jsonb' });
     this.columns = types;
   }
 
@@ -243,7 +245,7 @@ class DecodedRows {
           else if (this.keys.size < 1_000_000) this.keys.add(key);
         } else if (column.name === 'line_no') {
           line = Number(chunk.readBigInt64BE(p));
-        } else if (wantPreview && column.name !== 'batch_id' && column.name !== 'customer_key_source') {
+        } else if (wantPreview && column.name !== 'batch_id' && column.name !== 'customer_key_source' && column.type !== 'jsonb') {
           values[column.name] = decodeValue(chunk, p, length, column.type);
         }
         p += length;

@@ -3,7 +3,7 @@
  * COPY column order, so the hot loop is a `switch` over small integers with no lookups by name.
  *
  * Output row layout (binary COPY): `batch_id, line_no, <canonical columns…>, customer_key, <raw-label
- * columns…>, customer_key_source, row_key`. The canonical columns come first and contiguous so the row key
+ * columns…>, customer_key_source, row_key[, ratings]` (ratings: surveys only). The canonical columns come first and contiguous so the row key
  * (de-duplication hash) covers exactly them: two exports of one call that differ only in labels
  * ("电话" vs "phone") or duration format ("90" vs "1:30") are still the same row. (The customer key is
  * canonical content too: the same call keyed by phone in one export and by e-mail in another is two rows.)
@@ -240,7 +240,8 @@ export function buildRowPlan(
     surveyItems.push({ item, source, scale: scaleOf(item, source), missing: missingOf(item, true), labels: labelsOf(item, spec.direction === 'lower_better'), lowerIsBetter: spec.direction === 'lower_better' });
   }
   const table = FACT_TABLE[kind];
-  const columns = [...columnNames, 'customer_key', ...rawNames, 'customer_key_source', 'row_key'];
+  // A survey row ends with its ratings (jsonb {item: canonical}, sql/000012): the answers the row writer accepted.
+  const columns = [...columnNames, 'customer_key', ...rawNames, 'customer_key_source', 'row_key', ...(kind === 'surveys' ? ['ratings'] : [])];
   return {
     kind,
     table,

@@ -193,6 +193,10 @@ export class RowWriter implements RecordSink {
   private readonly prefix: Buffer;
   private readonly epochs: Float64Array;
   private readonly itemResults: { raw: number; canonical: number; scale: RatingScaleId; ok: boolean }[];
+  /** Each survey item's JSON key and colon, for the ratings field. */
+  private readonly ratingKeys: readonly string[];
+  /** Most bytes the ratings field of a row takes (0 for calls and complaints). */
+  private readonly ratingsBytes: number;
   private readonly customerColumns: readonly number[];
   // Per-record reason lists (reused).
   private codes: string[] = [];
@@ -211,6 +215,10 @@ export class RowWriter implements RecordSink {
     this.templateHour = new Float64Array(templates).fill(NaN);
     this.templateOffset = new Float64Array(templates);
     this.itemResults = o.plan.surveyItems.map((i) => ({ raw: 0, canonical: 0, scale: i.scale, ok: false }));
+    this.ratingKeys = o.plan.surveyItems.map((i) => `${JSON.stringify(i.item)}:`);
+    // Room for the ratings field: every key, a number of at most 24 characters and a comma each, the braces,
+    // the jsonb version byte and the length word.
+    this.ratingsBytes = o.plan.kind === 'surveys' ? this.ratingKeys.reduce((n, k) => n + Buffer.byteLength(k) + 25, 8) : 0;
     this.rejects = new RejectLog(o.batchId);
     const c = o.plan.customer;
     this.customerColumns = [c.customerId, c.phone, c.email, c.idCard];
@@ -289,7 +297,7 @@ export class RowWriter implements RecordSink {
 
     const out = this.out;
     out.beginRow();
-    out.reserve(2 * (recordEnd - recordStart) + 32 * (plan.canonical.length + plan.raw.length) + 256);
+    out.reserve(2 * (recordEnd - recordStart) + 32 * (plan.canonical.length + plan.raw.length) + 256 + this.ratingsBytes);
     writeInt16(out, plan.fieldCount);
     writeBinaryInt8(out, this.o.batchId);
     writeBinaryInt8(out, lineNo);
@@ -332,6 +340,7 @@ export class RowWriter implements RecordSink {
       out.pos += 16;
       if (++this.rowCount === ROW_BATCH) this.completeRows();
     }
+    if (plan.kind === 'surveys') this.writeRatings();
     const time = this.epochs[this.timeSlot]!;
     if (time < this.minTimeMs) this.minTimeMs = time;
     if (time > this.maxTimeMs) this.maxTimeMs = time;
@@ -852,6 +861,27 @@ export class RowWriter implements RecordSink {
       length += buf.copy(out, length, from, to);
     }
     return length;
+  }
+
+  /**
+   * The row's last field, `ratings` (jsonb, sql/000012): {item: canonical} of the answers accepted, the same
+   * values writeItems sends to survey_answer. Binary jsonb is a version byte (1) and the JSON text.
+   */
+  private writeRatings(): void {
+    let json = '{';
+    for (let i = 0; i < this.itemResults.length; i++) {
+      const result = this.itemResults[i]!;
+      if (!result.ok) continue;
+      if (json.length > 1) json += ',';
+      json += this.ratingKeys[i]! + String(result.canonical);
+    }
+    json += '}';
+    const out = this.out;
+    const lengthAt = out.pos;
+    out.buf[lengthAt + 4] = 1;
+    const length = 1 + out.buf.write(json, lengthAt + 5, 'utf8');
+    writeInt32(out, length);
+    out.pos = lengthAt + 4 + length;
   }
 
   private writeItems(s: FieldView, buf: Buffer, lineNo: number): void {

@@ -92,6 +92,25 @@ describe.each(TEST_DATABASES)('SQL metrics against arquero on the demo data ($na
     }
   });
 
+  it('every survey response carries its answers as ratings (what drivers, tree and rated-contact CSAT read)', async () => {
+    const answers = await q<{ batch_id: number; line_no: number; item: string; canonical: number }>('SELECT batch_id, line_no, item, canonical FROM survey_answer');
+    const expected = new Map<string, Record<string, number>>();
+    for (const a of answers) {
+      const key = `${a.batch_id}:${a.line_no}`;
+      const items = expected.get(key) ?? {};
+      items[a.item] = Number(a.canonical);
+      expected.set(key, items);
+    }
+    const responses = await q<{ batch_id: number; line_no: number; ratings: Record<string, number> }>('SELECT batch_id, line_no, ratings FROM survey_response');
+    expect(responses.length).toBeGreaterThan(1000);
+    let mismatched = 0;
+    for (const r of responses) {
+      const want = expected.get(`${r.batch_id}:${r.line_no}`) ?? {};
+      if (JSON.stringify(Object.entries(r.ratings).sort()) !== JSON.stringify(Object.entries(want).sort())) mismatched++;
+    }
+    expect(mismatched).toBe(0);
+  });
+
   it('surveys per channel: CSAT and NPS', async () => {
     const rows = await q<{ channel: string | null; item: string; canonical: number; raw_value: number; scale_id: string }>(
       `SELECT r.channel, a.item, a.canonical, a.raw_value, a.scale_id FROM survey_answer a JOIN survey_response_current r USING (batch_id, line_no)

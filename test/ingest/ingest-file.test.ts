@@ -209,8 +209,13 @@ describe.each(TEST_DATABASES)('ingestFile on $name', ({ open }) => {
       { line_no: 2, item: 'nps', raw_text: '3', raw_value: 3, scale_id: 'nps11', canonical: 2.2 },
       { line_no: 2, item: 'overall', raw_text: '2', raw_value: 2, scale_id: 'likert5', canonical: 2 },
     ]);
-    const answers = await rows<Record<string, unknown>>(t.db, 'SELECT response_id, comment FROM survey_response WHERE batch_id = $1 ORDER BY line_no', [result.batchId]);
+    const answers = await rows<Record<string, unknown>>(t.db, 'SELECT response_id, comment, ratings FROM survey_response WHERE batch_id = $1 ORDER BY line_no', [result.batchId]);
     expect(answers[0]!['comment']).toBe('请回电 138****5678');
+    // Each response carries the same canonical answers by item (sql/000012), the values read back as numbers.
+    expect(answers.map((r) => r['ratings'])).toEqual([
+      { attitude: 5, nps: 4.6, overall: 5 },
+      { nps: 2.2, overall: 2 },
+    ]);
     // S2 was answered (08:00) before contact C1 started (09:00): named by the view, not dropped.
     const early = await rows<{ response_id: string }>(t.db, 'SELECT DISTINCT response_id FROM survey_answered_before_contact WHERE batch_id = $1', [result.batchId]);
     expect(early).toEqual([{ response_id: 'S2' }]);

@@ -55,8 +55,8 @@ async function complaintQuantiles(db: Database, input: ComplaintAggregateInput):
         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY handle) AS hq
       FROM (
         SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
-          extract(epoch FROM k.first_response_at - k.received_at) AS frt,
-          extract(epoch FROM coalesce(k.resolved_at, k.closed_at) - k.received_at) AS handle
+          date_part('epoch', k.first_response_at - k.received_at) AS frt,
+          date_part('epoch', coalesce(k.resolved_at, k.closed_at) - k.received_at) AS handle
         FROM complaint_current k WHERE ${parts.timeWhere} AND ${parts.filterWhere}) k
       WHERE range_key IS NOT NULL
       GROUP BY ${parts.groupBy})
@@ -70,25 +70,33 @@ async function complaintCounts(db: Database, input: ComplaintAggregateInput): Pr
   const params = new Params();
   const parts = groupedParts('complaints', input, params, 'k.received_at');
   const asOf = params.add(input.asOf.toISOString());
+  // Every local day the ranges cover, numbered from the first (a complaint's local day lies in its range, the
+  // ranges being local dates). The count is written into the statement so the planner knows it exactly.
+  const first = input.ranges.reduce((m, r) => (r.from < m ? r.from : m), input.ranges[0]?.from ?? '1970-01-01');
+  const end = input.ranges.reduce((m, r) => (r.to > m ? r.to : m), input.ranges[0]?.to ?? '1970-01-01');
+  const days = Math.max(0, Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000));
+  const firstDay = params.add(first);
   const text = `
     WITH policy AS (${policyPeriods('policy_id')}),
     -- Each complaint carries its group, its range and the measures only (the grouping sorts these rows).
     k AS (
       SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
         k.urgency, k.resolved_at, k.reopened, k.reopened_at, k.escalated, k.satisfaction_canonical,
-        (k.received_at AT TIME ZONE ${parts.zone})::date AS local_day,
-        extract(epoch FROM k.first_response_at - k.received_at) AS frt,
-        extract(epoch FROM coalesce(k.resolved_at, k.closed_at) - k.received_at) AS handle,
-        extract(epoch FROM ${asOf}::timestamptz - k.received_at) AS age,
-        extract(epoch FROM k.followup_at - k.resolved_at) AS followup,
-        extract(epoch FROM ${asOf}::timestamptz - k.resolved_at) AS resolved_age
+        (k.received_at AT TIME ZONE ${parts.zone})::date - ${firstDay}::date AS day_index,
+        date_part('epoch', k.first_response_at - k.received_at) AS frt,
+        date_part('epoch', coalesce(k.resolved_at, k.closed_at) - k.received_at) AS handle,
+        date_part('epoch', ${asOf}::timestamptz - k.received_at) AS age,
+        date_part('epoch', k.followup_at - k.resolved_at) AS followup,
+        date_part('epoch', ${asOf}::timestamptz - k.resolved_at) AS resolved_age
       FROM complaint_current k WHERE ${parts.timeWhere} AND ${parts.filterWhere}),
-    -- The thresholds in effect on each local day: resolved once per day, then joined by day (five range joins
-    -- per complaint were half of this statement's time).
+    -- The thresholds in effect on each local day of the ranges, resolved once per day (five range joins per
+    -- complaint were half of this statement's time), joined to the complaints by the day's number. The days come
+    -- from the ranges, not from k, so k is read once and not materialised (written out and read twice: ~40 % of
+    -- the statement at 200k complaints).
     d AS (
-      SELECT d.local_day, pm.threshold_seconds AS major_seconds, po.threshold_seconds AS ordinary_seconds,
+      SELECT d.day_index, pm.threshold_seconds AS major_seconds, po.threshold_seconds AS ordinary_seconds,
         p30.threshold_seconds AS reply_seconds, p24.threshold_seconds AS handled_seconds, pf.threshold_seconds AS followup_seconds
-      FROM (SELECT DISTINCT local_day FROM k) d
+      FROM (SELECT i AS day_index, ${firstDay}::date + i AS local_day FROM generate_series(0, ${days - 1}) i) d
       LEFT JOIN policy pm ON pm.priority = 'major' AND pm.policy_id = 'major_fault_response' AND ${inEffect('pm', 'd')}
       LEFT JOIN policy po ON po.priority = 'ordinary' AND po.policy_id = 'ordinary_response' AND ${inEffect('po', 'd')}
       LEFT JOIN policy p30 ON p30.policy_id = 'first_reply_30min' AND ${inEffect('p30', 'd')}
@@ -97,7 +105,7 @@ async function complaintCounts(db: Database, input: ComplaintAggregateInput): Pr
     j AS (
       SELECT k.*, CASE WHEN k.urgency = 'critical' THEN d.major_seconds ELSE d.ordinary_seconds END AS frt_standard,
         d.major_seconds, d.ordinary_seconds, d.reply_seconds, d.handled_seconds, d.followup_seconds
-      FROM k JOIN d ON d.local_day = k.local_day)
+      FROM k JOIN d ON d.day_index = k.day_index)
     SELECT ${input.by.map((_, i) => `k.d${i}, `).join('')}k.range_key,
       count(*)::float8 AS received,
       count(k.frt)::float8 AS frt_n,

@@ -55,8 +55,8 @@ export async function complaintRows(db: Database, input: ComplaintRowInput): Pro
   const cap = params.add(input.cap);
   const text = `
     SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
-      extract(epoch FROM k.first_response_at - k.received_at)::float8 AS frt,
-      extract(epoch FROM coalesce(k.resolved_at, k.closed_at) - k.received_at)::float8 AS resolution,
+      date_part('epoch', k.first_response_at - k.received_at)::float8 AS frt,
+      date_part('epoch', coalesce(k.resolved_at, k.closed_at) - k.received_at)::float8 AS resolution,
       k.category, k.channel, k.urgency, k.region, k.root_cause,
       count(*) OVER ()::float8 AS total_rows
     FROM complaint_current k

@@ -28,8 +28,8 @@ export function inEffect(alias: string, row: string): string {
  * only with a talk time).
  */
 export const CONTACT_WAIT_AND_HANDLE = `
-        CASE WHEN c.outcome = 'abandoned' THEN coalesce(c.wait_seconds, extract(epoch FROM c.ended_at - c.started_at))
-             ELSE coalesce(c.wait_seconds, extract(epoch FROM c.answered_at - c.started_at)) END AS wait,
+        CASE WHEN c.outcome = 'abandoned' THEN coalesce(c.wait_seconds, date_part('epoch', c.ended_at - c.started_at))
+             ELSE coalesce(c.wait_seconds, date_part('epoch', c.answered_at - c.started_at)) END AS wait,
         CASE WHEN c.talk_seconds IS NOT NULL THEN c.talk_seconds + coalesce(c.hold_seconds, 0) + coalesce(c.after_work_seconds, 0) END AS handle`;
 
 /**

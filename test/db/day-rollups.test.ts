@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactAggregates, contactCounts } from '../../src/db/metrics/contact-aggregates.js';
 import { contactDaySeries } from '../../src/db/metrics/contact-day-series.js';
 import type { GroupedQueryInput, GroupedRow } from '../../src/db/metrics/grouped-query.js';
-import { contactRollupQuantiles, fitsDurationRollup, fitsRollup, rollupFor } from '../../src/db/metrics/rollup-reads.js';
+import { fitsDurationRollup, fitsRollup, rollupFor } from '../../src/db/metrics/rollup-reads.js';
 import { surveyItemAggregates, surveyResponseCounts } from '../../src/db/metrics/survey-aggregates.js';
 import { removeBatch } from '../../src/db/batch-queries.js';
 import { refreshPendingRollups, refreshRollups, rollupReady } from '../../src/db/rollups.js';
@@ -152,31 +152,6 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
     expect(r.waits).toBe(r.wait_n);
     expect(r.handles).toBe(r.handle_n);
     expect(r.unsorted).toBe('0');
-  });
-
-  it('computes the medians and P90s from value counts exactly as percentile_cont over the arrays', async () => {
-    // percentile_cont over every duration (what the statement did before it counted values), per channel × range.
-    const { rows: want } = await withSession(db, (s) =>
-      s.query<{ channel: string | null; range_key: string; w: number[] | null; h: number[] | null }>(
-        `SELECT channel, range_key,
-           (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY v) FROM unnest(w) v) AS w,
-           (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY v) FROM unnest(h) v) AS h
-         FROM (SELECT u.channel, r.key AS range_key, array_agg(x.v) FILTER (WHERE x.kind = 'w') AS w, array_agg(x.v) FILTER (WHERE x.kind = 'h') AS h
-               FROM contact_duration_day_rollup u
-               JOIN (VALUES ${RANGES.map((r) => `('${r.key}', '${r.from}'::date, '${r.to}'::date)`).join(', ')}) r(key, f, t) ON u.day >= r.f AND u.day < r.t
-               CROSS JOIN LATERAL (SELECT 'w' AS kind, v FROM unnest(u.waits) v UNION ALL SELECT 'h', v FROM unnest(u.handles) v) x
-               WHERE u.zone = $1
-               GROUP BY 1, 2) g`,
-        [DEMO_TIME_ZONE],
-      ),
-    );
-    const got = await contactRollupQuantiles(db, input(['channel']));
-    expect(want.length).toBeGreaterThan(6);
-    for (const w of want) {
-      const g = got.find((r) => r.rangeKey === w.range_key && r.dimensions['channel'] === w.channel)?.values;
-      const label = `${w.channel} ${w.range_key}`;
-      expect([g?.['wait_p50'], g?.['wait_p90'], g?.['handle_p50'], g?.['handle_p90']], label).toEqual([...(w.w ?? [null, null]), ...(w.h ?? [null, null])].map((v) => (v === null ? null : Number(v))));
-    }
   });
 
   it('reads the medians and P90s from the durations\' rollup where it fits', async () => {

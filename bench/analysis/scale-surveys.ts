@@ -90,9 +90,9 @@ export function surveysSteps(plan: ScalePlan, h: SpanHelpers): ScaleStep[] {
   // The answers are staged first: each response row carries its ratings (sql/000012), as the loader writes them.
   const answers = `
     CREATE TABLE bench_gen.answer AS
-    SELECT r.batch_id, r.line_no, r.item, r.raw::text, r.raw, r.scale_id,
-      CASE r.scale_id WHEN 'likert5' THEN (CASE WHEN r.item = 'effort' THEN 6 - r.raw ELSE r.raw END)
-        WHEN 'scale10' THEN 1 + 4 * (r.raw - 1) / 9 WHEN 'nps11' THEN 1 + 4 * r.raw / 10 ELSE 1 + 4 * (r.raw - 1) / 6 END
+    SELECT r.batch_id, r.line_no, r.item, r.raw::text AS raw_text, r.raw::float8 AS raw_value, r.scale_id,
+      (CASE r.scale_id WHEN 'likert5' THEN (CASE WHEN r.item = 'effort' THEN 6 - r.raw ELSE r.raw END)
+        WHEN 'scale10' THEN 1 + 4 * (r.raw - 1) / 9 WHEN 'nps11' THEN 1 + 4 * r.raw / 10 ELSE 1 + 4 * (r.raw - 1) / 6 END)::float8 AS canonical
     FROM (
       SELECT a.batch_id, a.line_no, a.item, a.scale_id,
         CASE WHEN a.item = 'effort' THEN ${clampRound(`6 - ${x} + 0.6 * ${noise}`, 1, 5)}

@@ -134,7 +134,8 @@ async function readRatedResponses(db: Database, input: RatedResponseInput): Prom
       WHERE NOT r.superseded AND (r.ratings ->> 'overall') IS NOT NULL AND ${parts.timeWhere} AND ${parts.filterWhere}
       ORDER BY sample_order, r.batch_id, r.line_no
       LIMIT ${cap})
-    SELECT k.*, r.ratings AS items, r.channel AS survey_channel, r.team AS survey_team, r.region AS survey_region,
+    SELECT k.total_rows${input.by.map((_, i) => `, k.d${i}`).join('')}, r.ratings AS items,
+      r.channel AS survey_channel, r.team AS survey_team, r.region AS survey_region,
       ${ratedContactSelect}
     FROM k
     JOIN LATERAL (SELECT r.ratings, r.channel, r.team, r.region FROM survey_response r WHERE r.ctid = k.tid OFFSET 0) r ON true

@@ -53,6 +53,18 @@ describe.each(TEST_DATABASES)('drivers on the demo data ($name)', (target) => {
     await demo?.dispose();
   });
 
+  it('groups and filters by a dimension of the rated contact (queue): the contact is joined before the sample is drawn', async () => {
+    const base = request({ period: parsePeriod('2025'), timeZone: DEMO_TIME_ZONE, minN: 30 });
+    const byQueue = await runAnalysis(demo.db, drivers, { ...base, by: ['queue'] });
+    const queues = [...new Set(byQueue.rows.map((r) => r['queue']).filter((q): q is string => typeof q === 'string'))].sort();
+    expect(queues.length).toBeGreaterThan(1);
+    const one = await runAnalysis(demo.db, drivers, { ...base, filters: { queue: [queues[0]!] } });
+    expect(new Set(one.rows.map((r) => r['queue']))).toEqual(new Set([undefined]));
+    const n = rowsOf(one, 'r_squared', 'operational')[0]!['n'];
+    expect(n).toBeGreaterThan(30);
+    expect(n).toBe(rowsOf(byQueue, 'r_squared', 'operational', { queue: queues[0]! })[0]!['n']);
+  });
+
   it('ranks wait (waitLowersSatisfaction) and first-contact resolution (fcrRaisesSatisfaction) as the top operational drivers, with their signs', async () => {
     const doc = await runAnalysis(demo.db, drivers, request({ period: parsePeriod('2025'), timeZone: DEMO_TIME_ZONE, minN: 30 }));
     const importance = rowsOf(doc, 'importance', 'operational');

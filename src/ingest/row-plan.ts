@@ -3,8 +3,8 @@
  * COPY column order, so the hot loop is a `switch` over small integers with no lookups by name.
  *
  * Output row layout (binary COPY): `batch_id, line_no, <canonical columns…>, customer_key, <raw-label
- * columns…>, customer_key_source, row_key[, ratings]` (ratings: surveys only). The canonical columns come first and contiguous so the row key
- * (de-duplication hash) covers exactly them: two exports of one call that differ only in labels
+ * columns…>, customer_key_source, row_key[, ratings]` (ratings: surveys only, sql/000012). The canonical
+ * columns come first and contiguous so the row key (de-duplication hash) covers exactly them: two exports of one call that differ only in labels
  * ("电话" vs "phone") or duration format ("90" vs "1:30") are still the same row. (The customer key is
  * canonical content too: the same call keyed by phone in one export and by e-mail in another is two rows.)
  *

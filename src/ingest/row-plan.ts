@@ -6,8 +6,8 @@
  * columns…>, customer_key_source, row_key[, ratings]` (ratings: surveys only, sql/000012). The canonical
  * columns come first and contiguous so the row key (de-duplication hash) covers exactly them: two exports of
  * one call that differ only in labels ("电话" vs "phone") or duration format ("90" vs "1:30") are still the
- * same row. (The customer key is
- * canonical content too: the same call keyed by phone in one export and by e-mail in another is two rows.)
+ * same row. (The customer key is canonical content too: the same call keyed by phone in one export and by
+ * e-mail in another is two rows.)
  *
  * Raw labels are stored per row for surveys and complaints (the complaint taxonomy keeps its raw labels); a
  * call log repeats a handful of labels millions of times, so there each batch records its label → code map

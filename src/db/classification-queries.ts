@@ -47,7 +47,7 @@ export async function labelledComplaintTexts(db: Database, input: { readonly cap
               count(*) OVER ()::float8 AS total_rows
        FROM complaint_current k ${LATEST_REVIEWS}
        WHERE coalesce(rv.category_reviewed, k.category) IS NOT NULL OR coalesce(rv.root_cause_reviewed, k.root_cause) IS NOT NULL
-       ORDER BY md5(k.row_key::text || $1), k.batch_id, k.line_no
+       ORDER BY md5(k.row_key::text || $1) COLLATE "C", k.batch_id, k.line_no
        LIMIT $2`,
       [String(input.seed), input.cap],
     ),

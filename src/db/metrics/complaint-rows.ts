@@ -61,7 +61,7 @@ export async function complaintRows(db: Database, input: ComplaintRowInput): Pro
       count(*) OVER ()::float8 AS total_rows
     FROM complaint_current k
     WHERE ${parts.timeWhere} AND ${parts.filterWhere}
-    ORDER BY md5(k.row_key::text || ${seed}), k.batch_id, k.line_no
+    ORDER BY md5(k.row_key::text || ${seed}) COLLATE "C", k.batch_id, k.line_no
     LIMIT ${cap}`;
   const { rows } = await withSession(db, (s) => s.query<Record<string, unknown>>(text, params.values));
   const total = rows.length > 0 ? Number(rows[0]!['total_rows']) : 0;

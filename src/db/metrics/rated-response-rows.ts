@@ -126,7 +126,7 @@ async function readRatedResponses(db: Database, input: RatedResponseInput): Prom
       extract(isodow FROM rc.started_at AT TIME ZONE ${zone})::int AS c_weekday`;
   const text = `
     WITH k AS (
-      SELECT r.ctid AS tid, r.contact_id, md5(r.row_key::text || ${seed}) AS sample_order, r.batch_id, r.line_no,
+      SELECT r.ctid AS tid, r.contact_id, md5(r.row_key::text || ${seed}) COLLATE "C" AS sample_order, r.batch_id, r.line_no,
         count(*) OVER ()::float8 AS total_rows, ${parts.rangeKeySql} AS range_key
         ${parts.dimensionSelect ? `, ${parts.dimensionSelect}` : ''}
       FROM survey_response r

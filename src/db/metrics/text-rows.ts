@@ -69,7 +69,7 @@ export async function textRows(db: Database, input: TextRowInput): Promise<TextR
     SELECT * FROM (
       SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
         ${a}.batch_id, ${a}.line_no, ${spec.id} AS business_id, ${spec.time} AS at, ${spec.text} AS body,
-        row_number() OVER (PARTITION BY ${parts.rangeKeySql} ORDER BY md5(${a}.row_key::text || ${seed}), ${a}.batch_id, ${a}.line_no) AS pick,
+        row_number() OVER (PARTITION BY ${parts.rangeKeySql} ORDER BY md5(${a}.row_key::text || ${seed}) COLLATE "C", ${a}.batch_id, ${a}.line_no) AS pick,
         count(*) OVER (PARTITION BY ${parts.rangeKeySql})::float8 AS range_total
       FROM ${spec.from(joinContact)}
       WHERE ${parts.timeWhere} AND ${parts.filterWhere} AND btrim(coalesce(${spec.text}, '')) <> ''

@@ -23,14 +23,23 @@ export function inEffect(alias: string, row: string): string {
 }
 
 /**
- * Derived columns of a contact row `c`: the wait (the export's, else answered − started, or ended − started
- * for an abandon: the time to abandon) and the handle time (talk + hold + after-contact work, missing parts 0,
- * only with a talk time).
+ * A contact's wait, over the contact row alias `c`: the export's, else answered − started, or ended − started
+ * for an abandon (the time to abandon).
  */
+export function contactWaitSql(c: string): string {
+  return `CASE WHEN ${c}.outcome = 'abandoned' THEN coalesce(${c}.wait_seconds, date_part('epoch', ${c}.ended_at - ${c}.started_at))
+             ELSE coalesce(${c}.wait_seconds, date_part('epoch', ${c}.answered_at - ${c}.started_at)) END`;
+}
+
+/** A contact's handle time over alias `c`: talk + hold + after-contact work, missing parts 0, only with a talk time. */
+export function contactHandleSql(c: string): string {
+  return `CASE WHEN ${c}.talk_seconds IS NOT NULL THEN ${c}.talk_seconds + coalesce(${c}.hold_seconds, 0) + coalesce(${c}.after_work_seconds, 0) END`;
+}
+
+/** Derived columns `wait` and `handle` of a contact row `c` (contactWaitSql, contactHandleSql). */
 export const CONTACT_WAIT_AND_HANDLE = `
-        CASE WHEN c.outcome = 'abandoned' THEN coalesce(c.wait_seconds, date_part('epoch', c.ended_at - c.started_at))
-             ELSE coalesce(c.wait_seconds, date_part('epoch', c.answered_at - c.started_at)) END AS wait,
-        CASE WHEN c.talk_seconds IS NOT NULL THEN c.talk_seconds + coalesce(c.hold_seconds, 0) + coalesce(c.after_work_seconds, 0) END AS handle`;
+        ${contactWaitSql('c')} AS wait,
+        ${contactHandleSql('c')} AS handle`;
 
 /**
  * The service-level counts of contacts against the policy `p` under column prefix `prefix`: threshold (max in

@@ -7,13 +7,14 @@
  * returned (ordered by md5(row_key ‖ seed), so the same data and seed give the same rows on every engine);
  * `total` says how many there were.
  *
- * - Wait: the export's queue wait, else answered − started (answered) or ended − started (abandoned), as in
- *   contact-aggregates.ts. Handle time = talk + hold + after-contact work (missing hold or work = 0) when a talk
+ * - Wait: the export's queue wait, else answered − started (answered) or ended − started (abandoned), the
+ *   same SQL as the contact aggregates (contact-sql.ts). Handle time = talk + hold + after-contact work (missing hold or work = 0) when a talk
  *   time is known.
  * - Hour of day and ISO weekday (1 = Monday … 7 = Sunday) of the contact's start, in the request's time zone.
  * - Channel, team and region: the rated contact's, else the survey's own.
  */
 import { withSession, type Database } from '../session.js';
+import { contactHandleSql, contactWaitSql } from './contact-sql.js';
 import { needsRatedContact } from './dimensions.js';
 import { groupedParts, Params, type DateRange } from './grouped-query.js';
 
@@ -117,9 +118,8 @@ async function readRatedResponses(db: Database, input: RatedResponseInput): Prom
   const ratedContactSelect = `
       rc.contact_id IS NOT NULL AS linked,
       rc.channel AS c_channel, rc.outcome AS c_outcome,
-      (CASE WHEN rc.outcome = 'abandoned' THEN coalesce(rc.wait_seconds, date_part('epoch', rc.ended_at - rc.started_at))
-            ELSE coalesce(rc.wait_seconds, date_part('epoch', rc.answered_at - rc.started_at)) END)::float8 AS c_wait,
-      (CASE WHEN rc.talk_seconds IS NOT NULL THEN rc.talk_seconds + coalesce(rc.hold_seconds, 0) + coalesce(rc.after_work_seconds, 0) END)::float8 AS c_handle,
+      (${contactWaitSql('rc')})::float8 AS c_wait,
+      (${contactHandleSql('rc')})::float8 AS c_handle,
       rc.transferred AS c_transferred, rc.resolved_first_contact AS c_fcr, rc.priority AS c_priority,
       rc.team AS c_team, rc.region AS c_region, rc.queue AS c_queue,
       extract(hour FROM rc.started_at AT TIME ZONE ${zone})::int AS c_hour,

@@ -1,0 +1,55 @@
+/**
+ * The settings servq's server sessions run with (postgres-database.ts): no JIT, and SESSION_WORK_MEM unless
+ * SERVQ_WORK_MEM names another size or `server`. Parsing everywhere; the sessions on the server when
+ * TEST_DATABASE_URL is set.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { SESSION_WORK_MEM, sessionWorkMem } from '../../src/db/postgres-database.js';
+import { withSession } from '../../src/db/session.js';
+import { openServerTest } from '../helpers/databases.js';
+
+const serverUrl = process.env['TEST_DATABASE_URL'];
+
+describe('sessionWorkMem', () => {
+  it('defaults, accepts PostgreSQL sizes and "server", and refuses anything else naming the variable', () => {
+    expect(sessionWorkMem(undefined)).toBe(SESSION_WORK_MEM);
+    expect(sessionWorkMem('  ')).toBe(SESSION_WORK_MEM);
+    expect(sessionWorkMem('64MB')).toBe('64MB');
+    expect(sessionWorkMem('512kB')).toBe('512kB');
+    expect(sessionWorkMem('Server')).toBeNull();
+    for (const bad of ['64', '64mb', '0MB', "1MB'; DROP TABLE contact; --", '-1MB']) {
+      expect(() => sessionWorkMem(bad)).toThrow(/SERVQ_WORK_MEM=.*whole number with kB, MB or GB/);
+    }
+  });
+});
+
+describe.runIf(serverUrl)('server sessions', () => {
+  const saved = process.env['SERVQ_WORK_MEM'];
+  afterEach(() => {
+    if (saved === undefined) delete process.env['SERVQ_WORK_MEM'];
+    else process.env['SERVQ_WORK_MEM'] = saved;
+  });
+
+  const settings = async (env: string | undefined) => {
+    if (env === undefined) delete process.env['SERVQ_WORK_MEM'];
+    else process.env['SERVQ_WORK_MEM'] = env;
+    const t = await openServerTest(serverUrl as string);
+    try {
+      return await withSession(t.db, async (s) => (await s.query<{ jit: string; work_mem: string }>(
+        `SELECT current_setting('jit') AS jit, current_setting('work_mem') AS work_mem`,
+      )).rows[0]);
+    } finally {
+      await t.dispose();
+    }
+  };
+
+  it('run without JIT and with the session work_mem; SERVQ_WORK_MEM=server keeps the server default', async () => {
+    const standard = await settings(undefined);
+    expect(standard).toMatchObject({ jit: 'off', work_mem: SESSION_WORK_MEM });
+    expect((await settings('48MB'))?.work_mem).toBe('48MB');
+    const server = await settings('server');
+    expect(server?.jit).toBe('off');
+    // the test server runs with PostgreSQL's default, 4MB
+    expect(server?.work_mem).not.toBe(SESSION_WORK_MEM);
+  });
+});

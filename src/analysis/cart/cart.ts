@@ -13,7 +13,7 @@ import type { EncodedData } from './prepare.js';
 import { encodeData } from './prepare.js';
 import { buildSorts } from './presort.js';
 import { resolveControl, resolveFolds } from './control.js';
-import type { CartControl, CartCpRow, CartData, CartOptions, CartTree } from './types.js';
+import type { CartControl, CartCpRow, CartData, CartOptions, CartTree, CartXpred } from './types.js';
 import { CART_WARNINGS } from './types.js';
 import { crossValidateCp } from './xval.js';
 
@@ -126,7 +126,7 @@ export function cart(data: CartData, options: CartOptions = {}): CartTree | Insu
       message: `${enc.nInput - enc.n} of ${enc.nInput} rows dropped: target missing or every feature missing`,
     });
   }
-  return fitEncoded(enc, control, resolveFolds(fn, options, control, enc), warnings, null);
+  return fitEncoded(enc, control, resolveFolds(fn, options, control, enc), warnings, null, options.xpred === true);
 }
 
 /**
@@ -139,6 +139,7 @@ export function fitEncoded(
   folds: { group: Int32Array; k: number } | null,
   warnings: AnalysisWarning[],
   skipSurrogates: Uint8Array | null,
+  keepXpred = false,
 ): CartTree {
   const e = createEngine(enc, control);
   e.skipSurrogates = skipSurrogates;
@@ -161,7 +162,8 @@ export function fitEncoded(
   // `where` is read before cross-validation, which reuses the row-to-node array
   const where = exportWhere(e.which, enc, exported.index);
   const crossValidated = folds !== null && savesort !== null && root.right !== null;
-  if (crossValidated) crossValidateCp(e, list, folds.group, folds.k, savesort, g);
+  const xp = crossValidated && keepXpred ? new Float64Array(enc.n * list.count).fill(NaN) : null;
+  if (crossValidated) crossValidateCp(e, list, folds.group, folds.k, savesort, g, xp);
 
   const cpTable: CartCpRow[] = [];
   for (let c: typeof list.head | null = list.head; c; c = c.forward) {
@@ -194,5 +196,18 @@ export function fitEncoded(
     classLevels: enc.classLevels,
     nUsed: enc.n,
     control,
+    ...(xp && folds ? { xpred: inputXpred(enc, folds.group, xp, list.count) } : {}),
   };
+}
+
+/** The kept rows' held-out predictions (row-major, `m` per row) as one input-row array per cp-table row. */
+function inputXpred(enc: EncodedData, group: Int32Array, xp: Float64Array, m: number): CartXpred {
+  const inputFolds = new Int32Array(enc.nInput);
+  const predictions = Array.from({ length: m }, () => new Float64Array(enc.nInput).fill(NaN));
+  for (let i = 0; i < enc.n; i++) {
+    const r = enc.rows ? enc.rows[i]! : i;
+    inputFolds[r] = group[i]!;
+    for (let j = 0; j < m; j++) predictions[j]![r] = xp[i * m + j]!;
+  }
+  return { folds: inputFolds, predictions };
 }

@@ -112,5 +112,7 @@ export function pruneTree(tree: CartTree, rule: CartPruneRule): CartTree {
     cpTable.push(row);
   }
   cpTable[cpTable.length - 1] = { ...cpTable[cpTable.length - 1]!, cp };
-  return { ...tree, nodes, where, cpTable, variableImportance: variableImportance(nodes, tree.method === 'anova') };
+  // the rows kept are a prefix of the table, so the held-out predictions keep the same prefix
+  const xpred = tree.xpred ? { xpred: { folds: tree.xpred.folds, predictions: tree.xpred.predictions.slice(0, cpTable.length) } } : {};
+  return { ...tree, nodes, where, cpTable, variableImportance: variableImportance(nodes, tree.method === 'anova'), ...xpred };
 }

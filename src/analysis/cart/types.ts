@@ -65,6 +65,28 @@ export interface CartOptions {
   readonly surrogateStyle?: 0 | 1;
   /** Impurity for classification splits (rpart `parms = list(split = …)`): default `'gini'`. */
   readonly split?: 'gini' | 'information';
+  /**
+   * Keep the cross-validation's held-out predictions per cp-table row in {@link CartTree.xpred} (rpart
+   * `xpred.rpart`); needs `xval` > 1 or `folds`. Costs 8 bytes × rows × cp-table rows; default false.
+   */
+  readonly xpred?: boolean;
+}
+
+/**
+ * Held-out predictions of the cross-validation that filled the cp table's xerror (rpart `xpred.rpart` at the
+ * table's cps): the tree grown on the other folds, cut back to the complexity of each table row.
+ */
+export interface CartXpred {
+  /** Fold (1..k) of every input row; 0 for rows dropped as missing. */
+  readonly folds: Int32Array;
+  /**
+   * One array per cp-table row, one value per input row: the prediction for that row of its fold's tree pruned
+   * to that row's complexity (anova: the leaf mean; class: the 0-based index in `classLevels` of the leaf's
+   * class); NaN for rows dropped as missing. A row that cannot go further (a missing value with `useSurrogate`
+   * < 2) takes the node where it stopped, as rpart's rundown. The first row (no split) is each fold tree's root,
+   * as in the xerror of rpart's xval; xpred.rpart's default first cp is (1 + CP₁)/2 instead, the rest agree.
+   */
+  readonly predictions: readonly Float64Array[];
 }
 
 /** A split on a numeric variable: rows with `value < threshold` go to the side `lessGoes`. */
@@ -169,6 +191,8 @@ export interface CartTree {
   readonly nUsed: number;
   /** The resolved options. */
   readonly control: CartControl;
+  /** Held-out predictions per cp-table row, when asked for with `xpred: true` and cross-validated. */
+  readonly xpred?: CartXpred;
 }
 
 /** Options after defaults, as used. */

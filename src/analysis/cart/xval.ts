@@ -45,7 +45,8 @@ export function branch(e: Engine, tree: GrowNode, obs: number): GrowNode | null 
 
 /**
  * Fills `xrisk`/`xstd` of every cp-list entry. `group[i]` is the fold (1..nFolds) of row i; `savesort` the full
- * sort matrix. Restores `e.alpha` afterwards; `e.which` and the sort matrix are left in use.
+ * sort matrix; `xpred`, when given (rows × cp-list entries, row-major), receives each held-out row's prediction
+ * per cp (rpart `xpred.rpart`). Restores `e.alpha` afterwards; `e.which` and the sort matrix are left in use.
  */
 export function crossValidateCp(
   e: Engine,
@@ -54,6 +55,7 @@ export function crossValidateCp(
   nFolds: number,
   savesort: Int32Array,
   g: GrowScratch,
+  xpred: Float64Array | null = null,
 ): void {
   const n = e.n;
   const m = list.count;
@@ -112,7 +114,7 @@ export function crossValidateCp(
 
     for (let i = k; i < n; i++) {
       const obs = sorts[i]!;
-      rundown(e, xtree, obs, cp, xtemp);
+      rundown(e, xtree, obs, cp, xtemp, xpred, obs * m);
       const w = e.unit ? 1 : e.wt[obs]!;
       for (let j = 0; j < m; j++) {
         xrisk[j]! += xtemp[j]! * w;
@@ -135,14 +137,27 @@ export function crossValidateCp(
  * When a step is impossible (a missing value with useSurrogate < 2) the remaining entries keep their previous
  * values, as in rpart.
  */
-function rundown(e: Engine, tree: GrowNode, obs: number, cp: Float64Array, xtemp: Float64Array): void {
+function rundown(
+  e: Engine,
+  tree: GrowNode,
+  obs: number,
+  cp: Float64Array,
+  xtemp: Float64Array,
+  xpred: Float64Array | null,
+  at: number,
+): void {
   let node = tree;
   for (let i = 0; i < cp.length; i++) {
     while (cp[i]! < node.complexity) {
       const next = branch(e, node, obs);
-      if (!next) return;
+      if (!next) {
+        // rpart: the remaining cps predict with the node where the row stopped
+        if (xpred) for (let j = i; j < cp.length; j++) xpred[at + j] = node.yval;
+        return;
+      }
       node = next;
     }
     xtemp[i] = predictionError(e, obs, node);
+    if (xpred) xpred[at + i] = node.yval;
   }
 }

@@ -10,11 +10,12 @@
  *      contact, priority, team, region, queue, hour of day, weekday); target 1 = not satisfied, 0 = satisfied
  *   3. cart (src/analysis/cart, rpart semantics) as a regression tree on the 0/1 target — each leaf's mean is its
  *      share not satisfied — with a 10-fold cross-validated cp table; pruned by the one-standard-error rule
- *   4. crossValidate with the chosen cp: held-out predictions → AUC (Mann–Whitney W ÷ n₁n₀), accuracy at 0.5
- *      against the majority class, and R² against the mean (the Brier skill score)
+ *   4. the same folds' held-out predictions at the chosen cp (rpart xpred.rpart: each fold's tree, grown for the
+ *      cp table, cut back to the chosen complexity) → AUC (Mann–Whitney W ÷ n₁n₀), accuracy at 0.5 against the
+ *      majority class, and R² against the training folds' mean (the Brier skill score); no tree is grown twice
  *   5. rows: the group's share not satisfied, one rule per leaf (worst first), variable importance, CV metrics
  */
-import { cart, crossValidate, pruneTree, selectCp, treeRules, type CartTree } from '../../analysis/cart/index.js';
+import { cart, pruneTree, selectCp, treeRules, type CartTree, type CartXpred } from '../../analysis/cart/index.js';
 import { mannWhitneyTest } from '../../analysis/mann-whitney-test.js';
 import { ratedResponseRows, type RatedContact, type RatedResponseRow } from '../../db/metrics/rated-response-rows.js';
 import type { AnalysisDefinition } from '../analysis.js';
@@ -88,14 +89,16 @@ function groupTree(group: Group, responses: readonly RatedResponseRow[], minN: n
   }
   // Every leaf holds at least minN rows, so no rule is shown on fewer rows than any other figure.
   const options = { method: 'anova', minBucket: minN, maxDepth: TREE_MAX_DEPTH } as const;
-  const grown = cart({ features, target }, { ...options, cp: TREE_GROW_CP, xval: TREE_FOLDS, seed });
+  const grown = cart({ features, target }, { ...options, cp: TREE_GROW_CP, xval: TREE_FOLDS, seed, xpred: true });
   if (grown.status !== 'ok') return [emptyRow(group, 'rule', 'share', n, 'insufficient', grown.reason)];
   const crossValidated = grown.cpTable.length > 1 && grown.cpTable.every((r) => r.xerror !== null);
   const cp = crossValidated ? selectCp(grown.cpTable, 'one-se') : TREE_GROW_CP;
   const pruned = pruneTree(grown, cp);
   rows.push(...ruleRows(group, pruned));
   rows.push(...importanceRows(group, pruned, n));
-  if (pruned.nodes.length > 1) rows.push(...crossValidatedRows(group, features, target, { ...options, cp }, seed));
+  // the chosen cp is a row of the cp table; its held-out predictions are that row's column
+  const chosen = grown.cpTable.findIndex((r) => r.cp === cp);
+  if (pruned.nodes.length > 1 && grown.xpred && chosen >= 0) rows.push(...crossValidatedRows(group, grown.xpred, chosen, target));
   else {
     // One leaf predicts the training folds' share for everyone; scored out of sample that share runs against
     // the held-out fold (a fold rich in unsatisfied contacts trains on fewer), so AUC and R² would fall below
@@ -143,34 +146,47 @@ function importanceRows(group: Group, t: CartTree, n: number): MetricRow[] {
   }));
 }
 
-/** Held-out performance of the tree with the chosen cp, beside the baselines. */
-function crossValidatedRows(
-  group: Group,
-  features: Readonly<Record<string, (number | null)[] | (string | null)[]>>,
-  target: Float64Array,
-  options: { readonly method: 'anova'; readonly minBucket: number; readonly maxDepth: number; readonly cp: number },
-  seed: number,
-): MetricRow[] {
-  const cv = crossValidate({ features, target }, options, { folds: TREE_FOLDS, seed });
+/**
+ * Held-out performance of the tree with the chosen cp, beside the baselines: each contact scored by the tree of
+ * the folds it was not in, cut back to cp-table row `chosen` (rpart xpred.rpart); the baseline scores it with
+ * the training folds' share.
+ */
+function crossValidatedRows(group: Group, xpred: CartXpred, chosen: number, target: Float64Array): MetricRow[] {
   const extra = (baseline: number | null) => ({ rank: null, leaf: null, rule: null, variable: null, baseline, folds: TREE_FOLDS });
-  if (cv.status !== 'ok' || cv.method !== 'cart-cv-anova') {
-    const reason = cv.status === 'ok' ? 'unexpected classification result' : cv.reason;
-    return ['cv_auc', 'cv_accuracy', 'cv_r_squared'].map((metric) => emptyRow(group, metric, metric === 'cv_accuracy' ? 'share' : 'ratio', target.length, 'insufficient', reason, extra(null)));
+  const predicted = xpred.predictions[chosen]!;
+  // training folds' share for each fold: (all − the fold's) ÷ (rows − the fold's rows)
+  const foldSum = new Float64Array(TREE_FOLDS + 1);
+  const foldN = new Float64Array(TREE_FOLDS + 1);
+  for (let i = 0; i < target.length; i++) {
+    const f = xpred.folds[i]!;
+    if (f === 0) continue;
+    foldSum[f]! += target[i]!;
+    foldN[f]!++;
+    foldSum[0]! += target[i]!;
+    foldN[0]!++;
   }
-  const predicted = cv.predicted;
+  let sse = 0;
+  let baselineSse = 0;
   const positives: number[] = [];
   const negatives: number[] = [];
   let hits = 0;
   let ones = 0;
+  let n = 0;
   for (let i = 0; i < target.length; i++) {
-    const p = predicted[i] as number;
+    const p = predicted[i]!;
+    const f = xpred.folds[i]!;
+    // rows the tree dropped (every feature missing) have no held-out score
+    if (f === 0 || Number.isNaN(p)) continue;
+    n++;
+    const baseline = (foldSum[0]! - foldSum[f]!) / (foldN[0]! - foldN[f]!);
+    sse += (target[i]! - p) ** 2;
+    baselineSse += (target[i]! - baseline) ** 2;
     if (target[i] === 1) {
       positives.push(p);
       ones++;
     } else negatives.push(p);
     if ((p > 0.5 ? 1 : 0) === target[i]) hits++;
   }
-  const n = target.length;
   const rows: MetricRow[] = [];
   // AUC = P(a not-satisfied contact gets a higher held-out score than a satisfied one), ties ½: Mann–Whitney W ÷ n₁n₀.
   if (positives.length === 0 || negatives.length === 0) {
@@ -182,9 +198,10 @@ function crossValidatedRows(
     rows.push({ group, metric: 'cv_auc', value: auc, n, status: 'ok', unit: 'ratio', extra: extra(0.5) });
   }
   rows.push({ group, metric: 'cv_accuracy', value: hits / n, n, status: 'ok', unit: 'share', extra: extra(Math.max(ones, n - ones) / n) });
-  const r2Extra = { ...extra(0), rmse: cv.rmse, baseline_rmse: cv.baseline.rmse };
+  const r2Extra = { ...extra(0), rmse: Math.sqrt(sse / n), baseline_rmse: Math.sqrt(baselineSse / n) };
+  const r2 = 1 - sse / baselineSse;
   // A constant target leaves the baseline no error to remove: R² is 0/0.
-  if (Number.isFinite(cv.r2)) rows.push({ group, metric: 'cv_r_squared', value: cv.r2, n, status: 'ok', unit: 'ratio', extra: r2Extra });
+  if (Number.isFinite(r2)) rows.push({ group, metric: 'cv_r_squared', value: r2, n, status: 'ok', unit: 'ratio', extra: r2Extra });
   else rows.push(emptyRow(group, 'cv_r_squared', 'ratio', n, 'insufficient', 'the baseline predicts every held-out contact exactly (one class only)', r2Extra));
   return rows;
 }
@@ -197,7 +214,7 @@ export const TREE_VARIANTS: Readonly<Record<string, string>> = {
     `features of the rated contact: channel, wait_seconds (queue wait: the export's, else answered − started), handle_seconds (talk + hold + after-contact work), transferred, resolved_first_contact (the exported flag), priority, team, region, queue, hour_of_day and weekday (local); ` +
     `grown to cp ${TREE_GROW_CP} with leaves of at least the minimum n and depth ≤ ${TREE_MAX_DEPTH}, ${TREE_FOLDS}-fold cross-validated (seeded) and pruned by the one-standard-error rule (Breiman et al. 1984); missing values travel by surrogate splits; rules worst first`,
   variable_importance: "rpart's variable importance of the pruned tree (primary improvements plus agreement-weighted surrogate improvements) as a share of its total",
-  cv_auc: `${TREE_FOLDS}-fold cross-validated (seeded, the chosen cp, trees not pruned further): AUC of the held-out leaf shares = Mann–Whitney W ÷ (n not satisfied × n satisfied), ties ½; baseline 0.5 (one score for all)`,
+  cv_auc: `${TREE_FOLDS}-fold cross-validated (seeded; the folds of the cp table, each fold's tree cut back to the chosen cp as rpart's xpred.rpart): AUC of the held-out leaf shares = Mann–Whitney W ÷ (n not satisfied × n satisfied), ties ½; baseline 0.5 (one score for all)`,
   cv_accuracy: 'share of held-out contacts classed right when a leaf share above 0.5 predicts not satisfied; baseline = predicting the majority class for all',
   cv_r_squared: '1 − held-out squared error ÷ that of predicting the training folds\' share (the Brier skill score); rmse = √Brier of the tree, baseline_rmse of the baseline',
 };

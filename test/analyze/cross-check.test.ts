@@ -149,6 +149,35 @@ describe.each(TEST_DATABASES)('SQL metrics against arquero on the demo data ($na
     }
   });
 
+  it('complaints per ISO week and category (a calendar grain of the local day beside a column): received, first reply within 30 min', async () => {
+    const rows = await q<{ category: string | null; received_at: string; first_response_at: string | null }>(
+      `SELECT category, received_at, first_response_at FROM complaint_current WHERE received_at ${inPeriod.replace('%s', 'received_at')}`,
+    );
+    const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: DEMO_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+    // ISO 8601 week of a calendar date: the week (Monday first) holding its Thursday, numbered within that Thursday's year
+    const isoWeek = (ymd: string) => {
+      const d = new Date(`${ymd}T00:00:00Z`);
+      const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+      const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+      const week = 1 + Math.floor((thursday.getTime() - jan1) / (7 * 86_400_000));
+      return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+    };
+    const complaints = aq.from(
+      rows.map((r) => {
+        const frt = r.first_response_at === null ? null : (new Date(r.first_response_at).getTime() - new Date(r.received_at).getTime()) / 1000;
+        return { category: r.category, week: isoWeek(localDay.format(new Date(r.received_at))), frt30: frt === null ? null : frt <= 1800 ? 1 : 0 };
+      }),
+    );
+    const expected = complaints.groupby('week', 'category').rollup({ n: aq.op.count(), frt30: aq.op.mean('frt30') }).objects() as { week: string; category: string; n: number; frt30: number }[];
+    expect(new Set(expected.map((e) => e.week)).size).toBeGreaterThan(12);
+    const doc = await runAnalysis(t.db, ANALYSES['complaints']!, { ...request, by: ['week', 'category'] });
+    expect(doc.rows.filter((r) => r['metric'] === 'complaints_received')).toHaveLength(expected.length);
+    for (const e of expected) {
+      expect(rowOf(doc, 'complaints_received', { week: e.week, category: e.category })?.['value'], `${e.week} ${e.category}`).toBe(e.n);
+      expect(rowOf(doc, 'first_reply_within_30min', { week: e.week, category: e.category })?.['value'] as number).toBeCloseTo(e.frt30, 12);
+    }
+  });
+
   it('ranks the channels by speed as the demo plants them (channelSpeed): chat before phone before social before email', async () => {
     const doc = await runAnalysis(t.db, ANALYSES['sla']!, request);
     const median = (channel: string) => rowOf(doc, 'wait_median_seconds', { channel })?.['value'] as number;

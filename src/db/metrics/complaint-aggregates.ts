@@ -16,6 +16,7 @@
  */
 import type { Database } from '../session.js';
 import { inEffect, policyPeriods } from './contact-sql.js';
+import { dimensionSql, grainSql } from './dimensions.js';
 import { groupedParts, Params, runGrouped, withQuantiles, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
 export interface ComplaintAggregateInput extends GroupedQueryInput {
@@ -76,11 +77,17 @@ async function complaintCounts(db: Database, input: ComplaintAggregateInput): Pr
   const end = input.ranges.reduce((m, r) => (r.to > m ? r.to : m), input.ranges[0]?.to ?? '1970-01-01');
   const days = Math.max(0, Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000));
   const firstDay = params.add(first);
+  // Calendar grains of the complaint's local day are read from the day (d), as the range is.
+  const rowDimensions = input.by.flatMap((name, i) => (grainSql(name, 'T') === undefined ? [`${dimensionSql('complaints', name, parts.zone)!} AS d${i}`] : [])).join(', ');
+  const dayDimensions = input.by.flatMap((name, i) => {
+    const grain = grainSql(name, 'd.local_day::timestamp');
+    return grain === undefined ? [] : [{ select: `${grain} AS d${i}`, column: `d.d${i}` }];
+  });
   const text = `
     WITH policy AS (${policyPeriods('policy_id')}),
-    -- Each complaint carries its group, its range and the measures only (the grouping sorts these rows).
+    -- Each complaint carries its non-calendar dimensions, its local day and the measures only.
     k AS (
-      SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
+      SELECT ${rowDimensions}${rowDimensions ? ',' : ''}
         k.urgency, k.resolved_at, k.reopened, k.reopened_at, k.escalated, k.satisfaction_canonical,
         (k.received_at AT TIME ZONE ${parts.zone})::date - ${firstDay}::date AS day_index,
         date_part('epoch', k.first_response_at - k.received_at) AS frt,
@@ -92,9 +99,11 @@ async function complaintCounts(db: Database, input: ComplaintAggregateInput): Pr
     -- The thresholds in effect on each local day of the ranges, resolved once per day (five range joins per
     -- complaint were half of this statement's time), joined to the complaints by the day's number. The days come
     -- from the ranges, not from k, so k is read once and not materialised (written out and read twice: ~40 % of
-    -- the statement at 200k complaints).
+    -- the statement at 200k complaints). The day also gives the range and the calendar grains: over the
+    -- complaint's own time PostgreSQL estimated as many groups as rows (the time column is nearly unique) and
+    -- sorted them all, where over the days it hashes the few groups there are.
     d AS (
-      SELECT d.day_index, pm.threshold_seconds AS major_seconds, po.threshold_seconds AS ordinary_seconds,
+      SELECT d.day_index, ${dayDimensions.map((g) => `${g.select}, `).join('')}${parts.dayRangeKeySql('d.local_day')} AS range_key, pm.threshold_seconds AS major_seconds, po.threshold_seconds AS ordinary_seconds,
         p30.threshold_seconds AS reply_seconds, p24.threshold_seconds AS handled_seconds, pf.threshold_seconds AS followup_seconds
       FROM (SELECT i AS day_index, ${firstDay}::date + i AS local_day FROM generate_series(0, ${days - 1}) i) d
       LEFT JOIN policy pm ON pm.priority = 'major' AND pm.policy_id = 'major_fault_response' AND ${inEffect('pm', 'd')}
@@ -103,7 +112,7 @@ async function complaintCounts(db: Database, input: ComplaintAggregateInput): Pr
       LEFT JOIN policy p24 ON p24.policy_id = 'feedback_24h' AND ${inEffect('p24', 'd')}
       LEFT JOIN policy pf ON pf.policy_id = 'followup_callback' AND ${inEffect('pf', 'd')}),
     j AS (
-      SELECT k.*, CASE WHEN k.urgency = 'critical' THEN d.major_seconds ELSE d.ordinary_seconds END AS frt_standard,
+      SELECT k.*, ${dayDimensions.map((g) => `${g.column}, `).join('')}d.range_key, CASE WHEN k.urgency = 'critical' THEN d.major_seconds ELSE d.ordinary_seconds END AS frt_standard,
         d.major_seconds, d.ordinary_seconds, d.reply_seconds, d.handled_seconds, d.followup_seconds
       FROM k JOIN d ON d.day_index = k.day_index)
     SELECT ${input.by.map((_, i) => `k.d${i}, `).join('')}k.range_key,

@@ -76,6 +76,11 @@ export interface GroupedParts {
   readonly groupBy: string;
   /** The time-zone parameter's placeholder. */
   readonly zone: string;
+  /**
+   * The range a local calendar day (a SQL date expression) falls in, null outside them: the same answer as
+   * `rangeKeySql` for the rows of that day, the ranges being whole local days.
+   */
+  dayRangeKeySql(day: string): string;
 }
 
 /**
@@ -92,13 +97,19 @@ export function groupedParts(source: MetricSource, input: GroupedQueryInput, par
     return expr;
   };
   const dimensionSelect = input.by.map((name, i) => `${dimension(name)} AS d${i}`).join(', ');
-  const instant = (day: string) => `(${params.add(day)}::timestamp AT TIME ZONE ${zone})`;
-  const bounds = input.ranges.map((r) => ({ key: params.add(r.key), from: instant(r.from), to: instant(r.to), toExtended: extendDays > 0 ? `(${params.add(r.to)}::timestamp + ${params.add(extendDays)} * interval '1 day') AT TIME ZONE ${zone}` : '' }));
+  const bounds = input.ranges.map((r) => {
+    const key = params.add(r.key);
+    const fromDay = params.add(r.from);
+    const toDay = params.add(r.to);
+    const toExtended = extendDays > 0 ? `(${params.add(r.to)}::timestamp + ${params.add(extendDays)} * interval '1 day') AT TIME ZONE ${zone}` : '';
+    return { key, fromDay, toDay, from: `(${fromDay}::timestamp AT TIME ZONE ${zone})`, to: `(${toDay}::timestamp AT TIME ZONE ${zone})`, toExtended };
+  });
   const rangeKeySql = `CASE ${bounds.map((b) => `WHEN ${timeSql} >= ${b.from} AND ${timeSql} < ${b.to} THEN ${b.key}::text`).join(' ')} END`;
   const timeWhere = `(${bounds.map((b) => `(${timeSql} >= ${b.from} AND ${timeSql} < ${extendDays > 0 ? b.toExtended : b.to})`).join(' OR ')})`;
   const filters = Object.entries(input.filters).map(([name, values]) => `${dimension(name)} = ANY(${params.add(values)}::text[])`);
   const groupBy = [...input.by.map((_, i) => String(i + 1)), String(input.by.length + 1)].join(', ');
-  return { dimensionSelect, rangeKeySql, timeWhere, filterWhere: filters.length > 0 ? filters.join(' AND ') : 'TRUE', groupBy, zone };
+  const dayRangeKeySql = (day: string) => `CASE ${bounds.map((b) => `WHEN ${day} >= ${b.fromDay}::date AND ${day} < ${b.toDay}::date THEN ${b.key}::text`).join(' ')} END`;
+  return { dimensionSelect, rangeKeySql, timeWhere, filterWhere: filters.length > 0 ? filters.join(' AND ') : 'TRUE', groupBy, zone, dayRangeKeySql };
 }
 
 /** Runs a grouped statement and shapes its rows (`d0…`, `range_key`, the rest as numbers). */

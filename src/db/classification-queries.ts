@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { DateRange } from './metrics/grouped-query.js';
+import { sampleOrderSql } from './metrics/sample-order.js';
 import { withSession, type Database } from './session.js';
 
 /** The rule above, in words, stored with each model. */
@@ -37,7 +38,7 @@ const LATEST_REVIEWS = `
 
 /**
  * Current complaints with a trusted category or root cause (TRUSTED_LABEL_RULE), at most `cap`: above it a
- * seeded sample ordered by md5(row_key ‖ seed).
+ * seeded sample ordered by uuid_hash_extended(row_key, seed) (metrics/sample-order.ts).
  */
 export async function labelledComplaintTexts(db: Database, input: { readonly cap: number; readonly seed: number }): Promise<LabelledComplaintTexts> {
   const { rows } = await withSession(db, (s) =>
@@ -47,7 +48,7 @@ export async function labelledComplaintTexts(db: Database, input: { readonly cap
               count(*) OVER ()::float8 AS total_rows
        FROM complaint_current k ${LATEST_REVIEWS}
        WHERE coalesce(rv.category_reviewed, k.category) IS NOT NULL OR coalesce(rv.root_cause_reviewed, k.root_cause) IS NOT NULL
-       ORDER BY md5(k.row_key::text || $1) COLLATE "C", k.batch_id, k.line_no
+       ORDER BY ${sampleOrderSql('k.row_key', '$1')}, k.batch_id, k.line_no
        LIMIT $2`,
       [String(input.seed), input.cap],
     ),

@@ -4,6 +4,7 @@
  * document uses (values ascending, nulls last), and rows for a group too small to model.
  */
 import type { DateRange } from '../../db/metrics/grouped-query.js';
+import { SAMPLE_ORDER_TEXT } from '../../db/metrics/sample-order.js';
 import type { MetricRow, MetricUnit } from '../document.js';
 import type { AnalyzeRequest } from '../request.js';
 
@@ -18,7 +19,7 @@ export function periodRange(req: AnalyzeRequest): DateRange {
 /** The note for a sampled read (empty when every row was read). */
 export function sampleNotes(what: string, total: number, read: number, seed: number): string[] {
   return total > read
-    ? [`${what}: ${total.toLocaleString('en-US')} in the period, more than the cap of ${read.toLocaleString('en-US')}; the model uses a seeded sample of ${read.toLocaleString('en-US')} (ordered by md5(row_key ‖ seed), seed ${seed}): figures are estimates from the sample`]
+    ? [`${what}: ${total.toLocaleString('en-US')} in the period, more than the cap of ${read.toLocaleString('en-US')}; the model uses a seeded sample of ${read.toLocaleString('en-US')} (ordered by ${SAMPLE_ORDER_TEXT}, seed ${seed}): figures are estimates from the sample`]
     : [];
 }
 

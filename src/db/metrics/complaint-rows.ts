@@ -2,7 +2,7 @@
  * Row-level complaints for `servq analyze segments`: one row per current complaint received in the period, with
  * its first-response and resolution times and its categorical fields.
  *
- * Bounded: above `cap` complaints a seeded, deterministic sample of `cap` (ordered by md5(row_key ‖ seed));
+ * Bounded: above `cap` complaints a seeded, deterministic sample of `cap` (ordered by uuid_hash_extended(row_key, seed): sample-order.ts);
  * `total` says how many there were.
  *
  * - First response = first_response_at − received_at; resolution = resolved (else closed) − received, as in
@@ -10,6 +10,7 @@
  */
 import { withSession, type Database } from '../session.js';
 import { groupedParts, Params, type DateRange } from './grouped-query.js';
+import { sampleOrderSql } from './sample-order.js';
 
 export interface ComplaintRowInput {
   /** The period (one range). */
@@ -61,7 +62,7 @@ export async function complaintRows(db: Database, input: ComplaintRowInput): Pro
       count(*) OVER ()::float8 AS total_rows
     FROM complaint_current k
     WHERE ${parts.timeWhere} AND ${parts.filterWhere}
-    ORDER BY md5(k.row_key::text || ${seed}) COLLATE "C", k.batch_id, k.line_no
+    ORDER BY ${sampleOrderSql('k.row_key', seed)}, k.batch_id, k.line_no
     LIMIT ${cap}`;
   const { rows } = await withSession(db, (s) => s.query<Record<string, unknown>>(text, params.values));
   const total = rows.length > 0 ? Number(rows[0]!['total_rows']) : 0;

@@ -4,7 +4,7 @@
  * operational measures of the contact it rates (joined where the survey names a contact by a business key).
  *
  * Bounded: when the period holds more than `cap` responses, a seeded, deterministic sample of `cap` is
- * returned (ordered by md5(row_key ‖ seed), so the same data and seed give the same rows on every engine);
+ * returned (ordered by uuid_hash_extended(row_key, seed), so the same data and seed give the same rows on every engine);
  * `total` says how many there were.
  *
  * - Wait: the export's queue wait, else answered − started (answered) or ended − started (abandoned), the
@@ -17,6 +17,7 @@ import { withSession, type Database } from '../session.js';
 import { contactHandleSql, contactWaitSql } from './contact-sql.js';
 import { needsRatedContact } from './dimensions.js';
 import { groupedParts, Params, type DateRange } from './grouped-query.js';
+import { sampleOrderSql } from './sample-order.js';
 
 export interface RatedResponseInput {
   /** The period (one range). */
@@ -126,7 +127,7 @@ async function readRatedResponses(db: Database, input: RatedResponseInput): Prom
       extract(isodow FROM rc.started_at AT TIME ZONE ${zone})::int AS c_weekday`;
   const text = `
     WITH k AS (
-      SELECT r.ctid AS tid, r.contact_id, md5(r.row_key::text || ${seed}) COLLATE "C" AS sample_order, r.batch_id, r.line_no,
+      SELECT r.ctid AS tid, r.contact_id, ${sampleOrderSql('r.row_key', seed)} AS sample_order, r.batch_id, r.line_no,
         count(*) OVER ()::float8 AS total_rows, ${parts.rangeKeySql} AS range_key
         ${parts.dimensionSelect ? `, ${parts.dimensionSelect}` : ''}
       FROM survey_response r

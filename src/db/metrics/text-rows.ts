@@ -4,10 +4,11 @@
  * dimensions. Rows without text are left out (they have no terms).
  *
  * Bounded: above `cap` rows in a range, a seeded, deterministic sample of `cap` of that range (ordered by
- * md5(row_key ‖ seed)); `totals` says how many each range had.
+ * uuid_hash_extended(row_key, seed): sample-order.ts); `totals` says how many each range had.
  */
 import { withSession, type Database } from '../session.js';
 import { groupedParts, Params, type DateRange } from './grouped-query.js';
+import { sampleOrderSql } from './sample-order.js';
 
 /** Which text. */
 export type TextSource = 'complaints' | 'surveys';
@@ -69,7 +70,7 @@ export async function textRows(db: Database, input: TextRowInput): Promise<TextR
     SELECT * FROM (
       SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
         ${a}.batch_id, ${a}.line_no, ${spec.id} AS business_id, ${spec.time} AS at, ${spec.text} AS body,
-        row_number() OVER (PARTITION BY ${parts.rangeKeySql} ORDER BY md5(${a}.row_key::text || ${seed}) COLLATE "C", ${a}.batch_id, ${a}.line_no) AS pick,
+        row_number() OVER (PARTITION BY ${parts.rangeKeySql} ORDER BY ${sampleOrderSql(`${a}.row_key`, seed)}, ${a}.batch_id, ${a}.line_no) AS pick,
         count(*) OVER (PARTITION BY ${parts.rangeKeySql})::float8 AS range_total
       FROM ${spec.from(joinContact)}
       WHERE ${parts.timeWhere} AND ${parts.filterWhere} AND btrim(coalesce(${spec.text}, '')) <> ''

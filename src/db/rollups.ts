@@ -19,6 +19,10 @@
  *
  * A contact's first-contact resolution depends on the customer's contacts of the next 7 days, so a change to
  * contacts marks the 7 days before it too, and the refresh reads that far past its last day.
+ *
+ * rated_contact_day_rollup (sql/000013) depends on both sources: its rows are keyed by the contact's day and the
+ * response's day, a contact span recomputes the rows of its contact days and a survey span those of its
+ * response days (each deletes exactly the pairs it re-inserts, so a pair in both spans is written once).
  */
 import type { Database, Session } from './session.js';
 import { withSession } from './session.js';
@@ -43,6 +47,9 @@ export const ROLLUP_TABLES: Readonly<Record<RollupSource, readonly string[]>> = 
   contacts: ['contact_agent_day_rollup', 'contact_day_rollup', 'contact_duration_day_rollup'],
   surveys: ['survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'],
 };
+
+/** Overall answers of rated contacts per contact day and response day (sql/000013): fed by both sources. */
+export const RATED_CONTACT_ROLLUP = 'rated_contact_day_rollup';
 
 /** Key for pg_advisory_xact_lock: one refresh at a time (any constant; "servq rollups"). */
 const REFRESH_LOCK = 7_401_310_010;
@@ -142,6 +149,7 @@ export async function refreshRollupsIn(s: Session): Promise<RollupRefresh> {
   // Statistics for the readers' plans (PGlite has no autovacuum; on a server this saves waiting for it).
   if (days.contacts > 0) await s.query(`ANALYZE ${ROLLUP_TABLES.contacts.join(', ')}`);
   if (days.surveys > 0) await s.query(`ANALYZE ${ROLLUP_TABLES.surveys.join(', ')}`);
+  if (days.contacts + days.surveys > 0) await s.query(`ANALYZE ${RATED_CONTACT_ROLLUP}`);
   return { built, days, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -167,7 +175,7 @@ export async function rollupStatus(db: Database): Promise<RollupStatus> {
         `SELECT source, from_at::text, to_at::text FROM rollup_pending ORDER BY source, from_at`,
       )
     ).rows;
-    const tables = [...ROLLUP_TABLES.contacts, ...ROLLUP_TABLES.surveys];
+    const tables = [...ROLLUP_TABLES.contacts, ...ROLLUP_TABLES.surveys, RATED_CONTACT_ROLLUP];
     const counts = (await s.query<Record<string, string>>(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::text AS ${t}`).join(', ')}`)).rows[0] ?? {};
     return {
       zones: zones.map((z) => ({ zone: z.zone, builtAt: z.built_at })),
@@ -221,8 +229,12 @@ async function rebuild(s: Session, source: RollupSource, zone: string, span: Spa
     dayWhere = ' AND day >= $2::date AND day < $3::date';
   }
   for (const table of tables) await s.query(`DELETE FROM ${table} WHERE zone = $1${dayWhere}`, params);
+  // the rated contacts' rows of these days: by the contact's day for contacts, by the response's for surveys
+  const ratedDay = source === 'contacts' ? 'day' : 'answered_day';
+  await s.query(`DELETE FROM ${RATED_CONTACT_ROLLUP} WHERE zone = $1${span !== null ? ` AND ${ratedDay} >= $2::date AND ${ratedDay} < $3::date` : ''}`, params);
   const bounded = span !== null;
   const statements = source === 'contacts' ? [contactRollupSql(bounded), contactCoarseRollupSql(bounded), contactDurationRollupSql(bounded)] : [surveyRollupSql('survey_day_rollup', bounded), surveyRollupSql('survey_agent_day_rollup', bounded), responseRollupSql(bounded)];
+  statements.push(ratedContactRollupSql(source, bounded));
   let written = 0;
   for (const text of statements) {
     const { rows } = await s.query<{ days: number }>(text, params);
@@ -370,6 +382,28 @@ function surveyRollupSql(table: 'survey_day_rollup' | 'survey_agent_day_rollup',
       JOIN survey_response_current r ON r.batch_id = a.batch_id AND r.line_no = a.line_no
       WHERE ${extra.length > 0 ? "a.item = 'overall' AND " : ''}${timeWindow('r.answered_at', bounded)}
       GROUP BY ${groups}
+      ORDER BY 2
+      RETURNING day)
+    SELECT count(DISTINCT day)::int AS days FROM ins`;
+}
+
+/**
+ * rated_contact_day_rollup (sql/000013): the overall answers of the current responses that name a contact (by a
+ * business key), joined to that contact as rated-contact-satisfaction.ts joins them, summed per contact day,
+ * response day, channel, priority and team; the pairs whose contact (`contacts`) or response (`surveys`) falls
+ * in the days being recomputed.
+ */
+function ratedContactRollupSql(source: RollupSource, bounded: boolean): string {
+  const overall = "(r.ratings ->> 'overall')::float8";
+  return `
+    WITH ins AS (
+      INSERT INTO ${RATED_CONTACT_ROLLUP} (zone, day, answered_day, channel, priority, team, n, top2, overall_sum, overall_sumsq)
+      SELECT $1, (c.started_at AT TIME ZONE $1)::date, (r.answered_at AT TIME ZONE $1)::date, c.channel, c.priority, c.team,
+        count(*), count(*) FILTER (WHERE ${overall} >= 4), sum(${overall}), sum(${overall} * ${overall})
+      FROM contact_current c
+      JOIN survey_response_current r ON r.contact_id = c.contact_id AND (r.ratings ->> 'overall') IS NOT NULL
+      WHERE servq_is_business_key(c.contact_id) AND ${timeWindow(source === 'contacts' ? 'c.started_at' : 'r.answered_at', bounded)}
+      GROUP BY 2, 3, 4, 5, 6
       ORDER BY 2
       RETURNING day)
     SELECT count(DISTINCT day)::int AS days FROM ins`;

@@ -414,6 +414,23 @@ export interface ContactDurationDayRollupTable {
   handles: number[];
 }
 
+/**
+ * Overall answers of the surveys that rate a contact, per zone, the contact's local day, the response's local day,
+ * and the contact's channel, priority and team (sql/000013).
+ */
+export interface RatedContactDayRollupTable {
+  zone: string;
+  day: Timestamp;
+  answered_day: Timestamp;
+  channel: string | null;
+  priority: string | null;
+  team: string | null;
+  n: number;
+  top2: number;
+  overall_sum: number;
+  overall_sumsq: number;
+}
+
 /** Daily rollup of the current survey answers per zone, local day, channel, method and item (sql/000010). */
 export interface SurveyDayRollupTable {
   zone: string;
@@ -512,6 +529,7 @@ export interface Tables {
   survey_day_rollup: SurveyDayRollupTable;
   survey_agent_day_rollup: SurveyAgentDayRollupTable;
   survey_response_day_rollup: SurveyResponseDayRollupTable;
+  rated_contact_day_rollup: RatedContactDayRollupTable;
 }
 
 
@@ -605,6 +623,7 @@ export const TABLE_COLUMNS = {
   survey_day_rollup: ['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'],
   survey_agent_day_rollup: [...['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'], 'team', 'region', 'agent_code'],
   survey_response_day_rollup: ['zone', 'day', 'channel', 'method', 'responses'],
+  rated_contact_day_rollup: ['zone', 'day', 'answered_day', 'channel', 'priority', 'team', 'n', 'top2', 'overall_sum', 'overall_sumsq'],
   // `satisfies`: every table of `Tables` has a list, and a list names only its interface's columns.
 } as const satisfies { readonly [T in keyof Tables]: readonly (keyof Tables[T] & string)[] };
 

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactAggregates, contactCounts } from '../../src/db/metrics/contact-aggregates.js';
 import { contactDaySeries } from '../../src/db/metrics/contact-day-series.js';
 import type { GroupedQueryInput, GroupedRow } from '../../src/db/metrics/grouped-query.js';
-import { fitsDurationRollup, fitsRollup, rollupFor } from '../../src/db/metrics/rollup-reads.js';
+import { ratedContactSatisfaction } from '../../src/db/metrics/rated-contact-satisfaction.js';
+import { fitsDurationRollup, fitsRatedContactRollup, fitsRollup, ratedContactRollupFor, rollupFor } from '../../src/db/metrics/rollup-reads.js';
 import { surveyItemAggregates, surveyResponseCounts } from '../../src/db/metrics/survey-aggregates.js';
 import { removeBatch } from '../../src/db/batch-queries.js';
 import { refreshPendingRollups, refreshRollups, rollupReady } from '../../src/db/rollups.js';
@@ -100,6 +101,16 @@ describe('fitsRollup', () => {
   });
 });
 
+describe('fitsRatedContactRollup', () => {
+  it('takes the contact\'s channel, priority, team and calendar grains, nothing else', () => {
+    expect(fitsRatedContactRollup(input(['channel', 'team', 'day']))).toBe(true);
+    expect(fitsRatedContactRollup(input(['priority', 'quarter'], { team: ['T1'] }))).toBe(true);
+    expect(fitsRatedContactRollup(input(['agent']))).toBe(false);
+    expect(fitsRatedContactRollup(input(['team'], { region: ['华南'] }))).toBe(false);
+    expect(fitsRatedContactRollup(input(['queue']))).toBe(false);
+  });
+});
+
 describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
   let demo: DemoDatabase;
   let db: Database;
@@ -133,6 +144,35 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
   it.each(contactShapes)('contact aggregates (%s) equal the rows', async (_, shape) => {
     const options = { repeatWindowDays: 7, quantiles: true };
     expectSameRows(await contactAggregates(db, { ...shape, ...options }), await contactAggregates(db, { ...shape, ...options, rollups: false }));
+  });
+
+  it.each([
+    ['channel × team × day (correlation\'s shape)', input(['channel', 'team', 'day'], {}, RANGES.slice(0, 1))],
+    ['no grouping', input([])],
+    ['priority × month, phone only', input(['priority', 'month'], { channel: ['phone'] })],
+    ['team × week', input(['team', 'week'])],
+  ] as const)('rated-contact satisfaction (%s) equals the rows', async (_, shape) => {
+    expect(await ratedContactRollupFor(db, shape)).toBe(true);
+    const fromRows = await ratedContactSatisfaction(db, { ...shape, rollups: false });
+    expect(fromRows.reduce((n, r) => n + r.values['n']!, 0)).toBeGreaterThan(100);
+    expectSameRows(await ratedContactSatisfaction(db, shape), fromRows);
+  });
+
+  it('reads rated-contact satisfaction from its rollup only where it fits and both sources are current', async () => {
+    expect(await ratedContactRollupFor(db, input(['region']))).toBe(false);
+    expect(await ratedContactRollupFor(db, { ...input(['team']), timeZone: 'UTC' })).toBe(false);
+    expect(await ratedContactRollupFor(db, { ...input(['team']), rollups: false })).toBe(false);
+    // every rated pair counted once: the rollup's answers are the rows' over all days
+    const { rows } = await withSession(db, (s) =>
+      s.query<{ rollup: string; pairs: string }>(
+        `SELECT (SELECT sum(n) FROM rated_contact_day_rollup WHERE zone = $1)::text AS rollup,
+                (SELECT count(*) FROM contact_current c JOIN survey_response_current r ON r.contact_id = c.contact_id
+                 WHERE (r.ratings ->> 'overall') IS NOT NULL AND servq_is_business_key(c.contact_id))::text AS pairs`,
+        [DEMO_TIME_ZONE],
+      ),
+    );
+    expect(Number(rows[0]!.pairs)).toBeGreaterThan(100);
+    expect(rows[0]!.rollup).toBe(rows[0]!.pairs);
   });
 
   it('keeps every known duration once, sorted: as many waits and handle times as the sums count', async () => {
@@ -214,12 +254,17 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
       await s.query('COMMIT');
     });
     expect(await rollupReady(db, 'surveys', DEMO_TIME_ZONE)).toBe(false);
+    expect(await ratedContactRollupFor(db, input(['channel']))).toBe(false);
+    const ratedAfterRemoval = await ratedContactSatisfaction(db, input(['channel', 'month']));
     const afterRemoval = await surveyItemAggregates(db, input(['channel']));
     expectSameRows(afterRemoval, await surveyItemAggregates(db, { ...input(['channel']), rollups: false }));
     const refresh = await refreshRollups(db);
     expect(refresh.days.surveys).toBeGreaterThan(0);
     expect(await rollupReady(db, 'surveys', DEMO_TIME_ZONE)).toBe(true);
     expectSameRows(await surveyItemAggregates(db, input(['channel'])), afterRemoval);
+    // the removed responses rated contacts of earlier days: those days' rated rows follow the removal
+    expect(await ratedContactRollupFor(db, input(['channel', 'month']))).toBe(true);
+    expectSameRows(await ratedContactSatisfaction(db, input(['channel', 'month'])), ratedAfterRemoval);
 
     // Another export of two loaded calls (same ids and times, now abandoned after 999 s).
     const { rows: calls } = await withSession(db, (s) =>
@@ -238,6 +283,7 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
     expectSameRows(after, await contactAggregates(db, { ...input(['channel']), repeatWindowDays: 7, rollups: false }));
     const abandoned = (rows: readonly GroupedRow[]) => rows.filter((r) => r.rangeKey === 'current').reduce((n, r) => n + r.values['abandoned']!, 0);
     expect(abandoned(after)).toBeGreaterThan(abandoned(before));
+    expectSameRows(await ratedContactSatisfaction(db, input(['team', 'month'])), await ratedContactSatisfaction(db, { ...input(['team', 'month']), rollups: false }));
   }, 120_000);
 
   it('is pending after a policy is edited by hand (the trigger), and follows the new threshold after a refresh', async () => {

@@ -5,10 +5,12 @@
  * the benchmark's size, hashed against their responses: ~1 s of the statement).
  * Where survey-aggregates.ts groups answers by when the survey was answered (often days later, for phone
  * interviews), this groups them by the contact rated, so a team-day's satisfaction sits beside the same
- * team-day's waits and handle times.
+ * team-day's waits and handle times. Where rated_contact_day_rollup covers the request (the contact's channel,
+ * priority, team and calendar grains; both sources' rollups current) it is read instead of the rows.
  */
 import type { Database } from '../session.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+import { ratedContactRollupFor, ratedContactRollupSatisfaction } from './rollup-reads.js';
 
 /**
  * Per group (contact dimensions) × range: `n` overall answers, `top2` answers with canonical ≥ 4, `mean` and
@@ -16,6 +18,8 @@ import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedR
  * @throws UnknownDimensionError for a `by` or filter name contacts do not have
  */
 export async function ratedContactSatisfaction(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  // Per contact day, channel, priority and team the answers are kept summed (sql/000013): thousands of rows.
+  if (await ratedContactRollupFor(db, input)) return ratedContactRollupSatisfaction(db, input);
   const params = new Params();
   const parts = groupedParts('contacts', input, params, 'c.started_at');
   // One join of the period's contacts with the responses that rate one, which PostgreSQL runs as a parallel hash

@@ -233,3 +233,36 @@ export async function contactRollupQuantiles(db: Database, input: GroupedQueryIn
   }
   return [...groups.values()];
 }
+
+/**
+ * Whether rated_contact_day_rollup (sql/000013) covers `input`: the contact's channel, priority, team and
+ * calendar grains of its day.
+ */
+export function fitsRatedContactRollup(input: GroupedQueryInput): boolean {
+  return [...input.by, ...Object.keys(input.filters)].every((name) => ['channel', 'priority', 'team'].includes(name) || grainSql(name, 'T') !== undefined);
+}
+
+/**
+ * Whether rated-contact satisfaction may read rated_contact_day_rollup: asked for, covered, and both of its
+ * sources (contacts and surveys) built and current in the request's zone.
+ */
+export async function ratedContactRollupFor(db: Database, input: GroupedQueryInput): Promise<boolean> {
+  if (input.rollups === false || !rollupsEnabled() || !fitsRatedContactRollup(input)) return false;
+  const [contacts, surveys] = await Promise.all([rollupReady(db, 'contacts', input.timeZone), rollupReady(db, 'surveys', input.timeZone)]);
+  return contacts && surveys;
+}
+
+/** rated-contact-satisfaction.ts over rated_contact_day_rollup (summed over the responses' days). */
+export async function ratedContactRollupSatisfaction(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  if (!fitsRatedContactRollup(input)) throw new Error('rated_contact_day_rollup does not cover this query');
+  const params = new Params();
+  const p = rollupParts('contacts', input, params, input.by);
+  const text = `
+    SELECT ${p.dimensionSelect}${p.rangeKeySql} AS range_key,
+      sum(u.n::float8)::float8 AS n, sum(u.top2::float8)::float8 AS top2,
+      ${moments('overall', 'u.n', 'u.overall_sum', 'u.overall_sumsq').replace('AS overall_mean', 'AS mean').replace('AS overall_var', 'AS var')}
+    FROM rated_contact_day_rollup u
+    WHERE ${p.where}
+    GROUP BY ${p.groupBy}`;
+  return runGrouped(db, text, params, input.by);
+}

@@ -8,6 +8,7 @@ import * as aq from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSES, parsePeriod, runAnalysis, type AnalysisDocument, type AnalyzeRequest } from '../../src/analyze/index.js';
 import { DEMO_TIME_ZONE, PLANTED_EFFECTS } from '../../src/demo/planted-effects.js';
+import { complaintAggregates, complaintAggregateSets } from '../../src/db/metrics/complaint-aggregates.js';
 import { withSession } from '../../src/db/session.js';
 import { TEST_DATABASES } from '../helpers/databases.js';
 import { openDemoDatabase, type DemoDatabase } from '../helpers/demo-database.js';
@@ -176,6 +177,37 @@ describe.each(TEST_DATABASES)('SQL metrics against arquero on the demo data ($na
       expect(rowOf(doc, 'complaints_received', { week: e.week, category: e.category })?.['value'], `${e.week} ${e.category}`).toBe(e.n);
       expect(rowOf(doc, 'first_reply_within_30min', { week: e.week, category: e.category })?.['value'] as number).toBeCloseTo(e.frt30, 12);
     }
+  });
+
+  it('complaint aggregates of several groupings in one pass (GROUPING SETS) equal one statement per grouping', async () => {
+    const input = {
+      ranges: [{ key: 'current', from: PERIOD.from, to: PERIOD.to }, { key: 'previous', from: '2025-10-01', to: PERIOD.from }],
+      timeZone: DEMO_TIME_ZONE,
+      filters: {},
+      asOf: new Date(`${PERIOD.to}T00:00:00Z`),
+    };
+    const sets = [['channel'], ['channel', 'category'], ['month', 'urgency'], [], ['category', 'channel']];
+    const together = await complaintAggregateSets(t.db, { ...input, sets, quantiles: true });
+    expect(together).toHaveLength(sets.length);
+    const key = (r: { dimensions: object; rangeKey: string }) => JSON.stringify([r.dimensions, r.rangeKey]);
+    for (const [i, by] of sets.entries()) {
+      const alone = await complaintAggregates(t.db, { ...input, by, quantiles: i === 0 });
+      const got = new Map(together[i]!.map((r) => [key(r), r]));
+      expect(got.size, JSON.stringify(by)).toBe(alone.length);
+      expect(alone.length).toBeGreaterThan(1);
+      for (const want of alone) {
+        const row = got.get(key(want));
+        expect(row, `${JSON.stringify(by)} ${key(want)}`).toBeDefined();
+        expect(Object.keys(row!.dimensions)).toEqual(by);
+        for (const [column, value] of Object.entries(want.values)) {
+          if (value === null) expect(row!.values[column], column).toBeNull();
+          else expect(Math.abs(row!.values[column]! - value), `${key(want)} ${column}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(value)));
+        }
+      }
+    }
+    // the first set carries the quantiles, the others none
+    expect(together[0]!.some((r) => r.values['frt_p50'] !== null)).toBe(true);
+    expect(together[1]!.every((r) => r.values['frt_p50'] === null)).toBe(true);
   });
 
   it('ranks the channels by speed as the demo plants them (channelSpeed): chat before phone before social before email', async () => {

@@ -24,12 +24,12 @@ export const complaints: AnalysisDefinition = {
     const paretoBy = ['category', 'root_cause'].filter((d) => !req.by.includes(d));
     req.progress?.(`complaints${paretoBy.length > 0 ? `, Pareto by ${paretoBy.join(' and ')}` : ''}`);
     // Independent statements, run together (separate connections of a server's pool; in turn on PGlite).
-    const [aggregates, counts, ...paretoRows] = await Promise.all([
-      read.complaints(),
+    // The headline grouping and the Pareto groupings come from one pass over the complaints (GROUPING SETS).
+    const [[aggregates, ...paretoRows], counts] = await Promise.all([
+      read.complaintSets([req.by, ...paretoBy.map((dimension) => [...req.by, dimension])]),
       withContacts ? read.contactCounts() : Promise.resolve([]),
-      ...paretoBy.map((dimension) => read.complaints([...req.by, dimension], false)),
     ]);
-    const rated = withContacts ? withContactCounts(aggregates, counts) : aggregates;
+    const rated = withContacts ? withContactCounts(aggregates!, counts) : aggregates!;
     const rows: MetricRow[] = metricRows(rated, [...complaintMetricSpecs(), ...(withContacts ? [COMPLAINT_RATE_SPEC] : [])], options);
     paretoBy.forEach((dimension, i) => rows.push(...pareto(paretoRows[i]!, req.by, dimension)));
     return {
@@ -42,7 +42,7 @@ export const complaints: AnalysisDefinition = {
       },
       notes: [],
       ranges: read.ranges,
-      observed: { complaints: currentTotal(aggregates, 'received') },
+      observed: { complaints: currentTotal(aggregates!, 'received') },
     };
   },
 };

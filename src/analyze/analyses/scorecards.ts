@@ -13,7 +13,7 @@ import { shrinkMeans, shrinkProportions } from '../../analysis/empirical-bayes/i
 import { adjustPValues } from '../../analysis/adjust-p-values.js';
 import { twoProportionTest } from '../../analysis/two-proportion-test.js';
 import { welchTestFromSummary } from '../../analysis/welch-summary-test.js';
-import { complaintAggregates } from '../../db/metrics/complaint-aggregates.js';
+import { complaintAggregateSets } from '../../db/metrics/complaint-aggregates.js';
 import { contactAggregates } from '../../db/metrics/contact-aggregates.js';
 import { sourceSpans } from '../../db/metrics/data-span.js';
 import type { GroupedRow } from '../../db/metrics/grouped-query.js';
@@ -87,16 +87,18 @@ export const scorecards: AnalysisDefinition = {
     const asOf = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints')?.last ?? new Date(0);
     // The three sources' statements are independent: run together (a server's pool runs them on separate
     // connections; PGlite's one session takes them in turn).
-    const read = async (by: readonly string[]) => {
+    // Complaints per team and per team × agent come from one pass over them (GROUPING SETS).
+    const complaintSets = complaintAggregateSets(db, { ...base, sets: [['team'], ['team', 'agent']], asOf });
+    const read = async (by: readonly string[], set: number) => {
       const [contacts, surveys, complaints] = await Promise.all([
         contactAggregates(db, { ...base, by, repeatWindowDays: req.repeatWindowDays, quantiles: false }),
         surveyItemAggregates(db, { ...base, by, items: ['overall'] }),
-        complaintAggregates(db, { ...base, by, asOf, quantiles: false }),
+        complaintSets.then((sets) => sets[set]!),
       ]);
       return { contacts, surveys, complaints, joined: join(contacts, surveys, complaints) };
     };
     req.progress?.('teams and agents');
-    const [teams, agents] = await Promise.all([read(['team']), read(['team', 'agent'])]);
+    const [teams, agents] = await Promise.all([read(['team'], 0), read(['team', 'agent'], 1)]);
     const rows: MetricRow[] = [];
 
     // Teams, each against all the others.

@@ -2,7 +2,7 @@
  * Pieces the metric analyses share: reading each source's aggregates for the request's period and its
  * comparison periods, and the note for a source that cannot be grouped as asked.
  */
-import { complaintAggregates } from '../../db/metrics/complaint-aggregates.js';
+import { complaintAggregates, complaintAggregateSets } from '../../db/metrics/complaint-aggregates.js';
 import { contactAggregates, contactCounts } from '../../db/metrics/contact-aggregates.js';
 import { sourceSpans } from '../../db/metrics/data-span.js';
 import type { MetricSource } from '../../db/metrics/dimensions.js';
@@ -40,6 +40,11 @@ export function aggregateReaders(db: Database, req: AnalyzeRequest) {
     complaints: async (by: readonly string[] = req.by, quantiles = true) => {
       const span = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints');
       return complaintAggregates(db, { ...base, by, asOf: span?.last ?? new Date(0), quantiles });
+    },
+    /** Complaint aggregates of several groupings in one pass; the quantiles for the first only. */
+    complaintSets: async (sets: readonly (readonly string[])[]) => {
+      const span = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints');
+      return complaintAggregateSets(db, { ...base, sets, asOf: span?.last ?? new Date(0), quantiles: true });
     },
   };
 }

@@ -39,9 +39,29 @@ const NO_QUANTILES = { frt_p50: null, frt_p90: null, handle_p50: null, handle_p9
  * quantile statement sorts two durations.
  */
 export async function complaintAggregates(db: Database, input: ComplaintAggregateInput): Promise<GroupedRow[]> {
-  if (input.quantiles === false) return (await complaintCounts(db, input)).map((r) => ({ ...r, values: { ...r.values, ...NO_QUANTILES } }));
-  const [rows, quantileRows] = await Promise.all([complaintCounts(db, input), complaintQuantiles(db, input)]);
-  return withQuantiles(rows, quantileRows, NO_QUANTILES);
+  if (input.quantiles === false) return (await complaintAggregateSets(db, { ...input, sets: [input.by] }))[0]!;
+  const [[rows], quantileRows] = await Promise.all([complaintCounts(db, input, [input.by]), complaintQuantiles(db, input)]);
+  return withQuantiles(rows!, quantileRows, NO_QUANTILES);
+}
+
+/**
+ * complaintAggregates for several groupings of the same complaints at once: one pass over the rows grouped by
+ * GROUPING SETS, where one statement per grouping would read and join them again (the complaints analysis
+ * groups by the request's dimensions and, for its Pareto, by category and by root cause within them; scorecards
+ * by team and by team × agent). `by` is ignored; the result is one list per set. The quantiles are null except
+ * for the first set when `quantiles` is true (default false; one more statement, run beside).
+ * @throws UnknownDimensionError for a dimension complaints do not have
+ */
+export async function complaintAggregateSets(
+  db: Database,
+  input: Omit<ComplaintAggregateInput, 'by'> & { readonly sets: readonly (readonly string[])[] },
+): Promise<GroupedRow[][]> {
+  const first = input.sets[0] ?? [];
+  const [sets, quantileRows] = await Promise.all([
+    complaintCounts(db, input, input.sets),
+    input.quantiles === true ? complaintQuantiles(db, { ...input, by: first }) : Promise.resolve(null),
+  ]);
+  return sets.map((rows, i) => (i === 0 && quantileRows !== null ? withQuantiles(rows, quantileRows, NO_QUANTILES) : rows.map((r) => ({ ...r, values: { ...r.values, ...NO_QUANTILES } }))));
 }
 
 /** The median and P90 of the first-response and handling times per group and range (nulls skipped). */
@@ -66,10 +86,15 @@ async function complaintQuantiles(db: Database, input: ComplaintAggregateInput):
   return runGrouped(db, text, params, input.by);
 }
 
-/** Every column but the quantiles. */
-async function complaintCounts(db: Database, input: ComplaintAggregateInput): Promise<GroupedRow[]> {
+/**
+ * Every column but the quantiles, for each grouping of `sets` (one list per set). The union of the sets'
+ * dimensions is selected once; one set groups plainly, several by GROUPING SETS, each output row told to its set
+ * by GROUPING() of the union's columns (a bit set for each column the row's set leaves out).
+ */
+async function complaintCounts(db: Database, input: Omit<ComplaintAggregateInput, 'by'>, sets: readonly (readonly string[])[]): Promise<GroupedRow[][]> {
+  const union = [...new Set(sets.flat())];
   const params = new Params();
-  const parts = groupedParts('complaints', input, params, 'k.received_at');
+  const parts = groupedParts('complaints', { ...input, by: union }, params, 'k.received_at');
   const asOf = params.add(input.asOf.toISOString());
   // Every local day the ranges cover, numbered from the first (a complaint's local day lies in its range, the
   // ranges being local dates). The count is written into the statement so the planner knows it exactly.
@@ -77,9 +102,12 @@ async function complaintCounts(db: Database, input: ComplaintAggregateInput): Pr
   const end = input.ranges.reduce((m, r) => (r.to > m ? r.to : m), input.ranges[0]?.to ?? '1970-01-01');
   const days = Math.max(0, Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000));
   const firstDay = params.add(first);
+  // Sets with the same dimensions in another order are one grouping; one grouping needs no GROUPING SETS.
+  const distinct = [...new Map(sets.map((set) => [[...set].sort().join('\u0000'), set])).values()];
+  const grouped = distinct.length > 1;
   // Calendar grains of the complaint's local day are read from the day (d), as the range is.
-  const rowDimensions = input.by.flatMap((name, i) => (grainSql(name, 'T') === undefined ? [`${dimensionSql('complaints', name, parts.zone)!} AS d${i}`] : [])).join(', ');
-  const dayDimensions = input.by.flatMap((name, i) => {
+  const rowDimensions = union.flatMap((name, i) => (grainSql(name, 'T') === undefined ? [`${dimensionSql('complaints', name, parts.zone)!} AS d${i}`] : [])).join(', ');
+  const dayDimensions = union.flatMap((name, i) => {
     const grain = grainSql(name, 'd.local_day::timestamp');
     return grain === undefined ? [] : [{ select: `${grain} AS d${i}`, column: `d.d${i}` }];
   });
@@ -115,7 +143,7 @@ async function complaintCounts(db: Database, input: ComplaintAggregateInput): Pr
       SELECT k.*, ${dayDimensions.map((g) => `${g.column}, `).join('')}d.range_key, CASE WHEN k.urgency = 'critical' THEN d.major_seconds ELSE d.ordinary_seconds END AS frt_standard,
         d.major_seconds, d.ordinary_seconds, d.reply_seconds, d.handled_seconds, d.followup_seconds
       FROM k JOIN d ON d.day_index = k.day_index)
-    SELECT ${input.by.map((_, i) => `k.d${i}, `).join('')}k.range_key,
+    SELECT ${union.map((_, i) => `k.d${i}, `).join('')}k.range_key,${grouped ? ` GROUPING(${union.map((_, i) => `k.d${i}`).join(', ')}) AS grouping_set,` : ''}
       count(*)::float8 AS received,
       count(k.frt)::float8 AS frt_n,
       avg(k.frt)::float8 AS frt_mean,
@@ -141,6 +169,18 @@ async function complaintCounts(db: Database, input: ComplaintAggregateInput): Pr
       max(k.handled_seconds)::float8 AS handled_seconds,
       max(k.followup_seconds)::float8 AS followup_seconds
     FROM j k
-    GROUP BY ${parts.groupBy}`;
-  return runGrouped(db, text, params, input.by);
+    GROUP BY ${grouped ? `GROUPING SETS (${distinct.map((set) => `(${set.map((name) => `k.d${union.indexOf(name)}, `).join('')}k.range_key)`).join(', ')})` : parts.groupBy}`;
+  const rows = await runGrouped(db, text, params, union);
+  if (!grouped) return sets.map(() => rows);
+  // GROUPING(d0 … dn): the leftmost column is the highest bit, set when the row's set leaves that column out
+  const maskOf = (set: readonly string[]) => union.reduce((mask, name) => (mask << 1) | (set.includes(name) ? 0 : 1), 0);
+  return sets.map((set) => {
+    const mask = maskOf(set);
+    return rows
+      .filter((r) => r.values['grouping_set'] === mask)
+      .map((r) => {
+        const { grouping_set: _, ...values } = r.values;
+        return { dimensions: Object.fromEntries(set.map((name) => [name, r.dimensions[name] ?? null])), rangeKey: r.rangeKey, values };
+      });
+  });
 }

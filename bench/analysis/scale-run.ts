@@ -1,6 +1,6 @@
 /**
  * Child process of the analysis-at-scale benchmark, run under GNU time so its peak RSS is the analyses':
- * `node dist/bench/analysis/scale-run.js [--count-rounds K] [--only a,b] [--top N] [--out FILE]`.
+ * `node dist/bench/analysis/scale-run.js [--count-rounds K] [--only a,b] [--top N] [--no-set | --set-only] [--out FILE]`.
  *
  * Opens the database servq would open (DATABASE_URL, else SERVQ_DATA_DIR) and, as `servq analyze NAME` does
  * with no options, asks every analysis in ANALYSES (whatever it holds at run time) for the latest full quarter of
@@ -11,13 +11,16 @@
  *    per fact table, timed; the analyses' ratio is against the median round;
  * 3. each analysis once through `runAnalysis`, timed, every statement recorded (recording-database.ts), the
  *    process's peak RSS so far read after each (`process.resourceUsage().maxRSS`);
+ * 3b. the same analyses once more as one set through runAnalyses (two at a time, at most one computing), timed
+ *    as a whole (`--no-set` skips it, `--set-only` skips stage 3): how long the quarterly set takes when a report
+ *    runs it (its peak RSS is a process's of its own: `--set-only`);
  * 4. K more baseline rounds (drift between before and after shows in the spread).
  * Writes one JSON document (ScaleRunResult; the N slowest statements with their text and parameters, for
  * EXPLAIN) to FILE, else to stdout, and exits 0; an analysis that throws is reported with its error, not fatal.
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { ANALYSES, latestFullQuarter, REQUEST_DEFAULTS, runAnalysis, type AnalyzeRequest } from '../../src/analyze/index.js';
+import { ANALYSES, latestFullQuarter, REQUEST_DEFAULTS, runAnalyses, runAnalysis, SET_CONCURRENCY, type AnalyzeRequest } from '../../src/analyze/index.js';
 import { connect } from '../../src/db/connect.js';
 import { sourceSpans } from '../../src/db/metrics/data-span.js';
 import { withSession, type Database } from '../../src/db/session.js';
@@ -61,6 +64,11 @@ export interface ScaleRunResult {
   readonly slowQueries: readonly SlowQuery[];
   readonly openSeconds: number;
   readonly peakRssMBBeforeAnalyses: number;
+  /**
+   * The same analyses once more as one set through runAnalyses (SET_CONCURRENCY at a time, at most one
+   * computing), as a report runs them: its wall time, and the analyses that failed. Null with --no-set.
+   */
+  readonly set: { readonly concurrency: number; readonly seconds: number; readonly errors: readonly string[] } | null;
   /** server_version and the settings that change these plans (jit, work_mem, shared_buffers, parallel workers). */
   readonly settings: Readonly<Record<string, string>>;
 }
@@ -117,6 +125,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const analyses: AnalysisRun[] = [];
     for (const [name, definition] of Object.entries(ANALYSES)) {
       if (only !== undefined && !only.includes(name)) continue;
+      if (argv.includes('--set-only')) break;
       process.stderr.write(`    ${name}…`);
       const request: AnalyzeRequest = { ...REQUEST_DEFAULTS, period, by: [], filters: {}, timeZone, generatedAt: new Date() };
       recorder.label = name;
@@ -144,6 +153,21 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(` ${seconds.toFixed(2)} s${error === null ? '' : ` (${error.slice(0, 200)})`}\n`);
     }
 
+    // 3b. The same analyses as one set, two at a time (runAnalyses), through a wrapper of their own: nothing the
+    //     first pass kept for the next analysis (the drivers' sample) is reused.
+    let set: ScaleRunResult['set'] = null;
+    if (!argv.includes('--no-set')) {
+      const definitions = Object.entries(ANALYSES).filter(([name]) => only === undefined || only.includes(name)).map(([, d]) => d);
+      const request: AnalyzeRequest = { ...REQUEST_DEFAULTS, period, by: [], filters: {}, timeZone, generatedAt: new Date() };
+      process.stderr.write(`    the set, ${SET_CONCURRENCY} at a time…`);
+      const start = performance.now();
+      const entries = await runAnalyses(recordingDatabase(inner).db, definitions, request);
+      const seconds = (performance.now() - start) / 1000;
+      const errors = entries.filter((e) => e.error !== null).map((e) => `${e.name}: ${e.error!.message}`);
+      set = { concurrency: SET_CONCURRENCY, seconds, errors };
+      process.stderr.write(` ${seconds.toFixed(2)} s${errors.length > 0 ? ` (${errors.join('; ').slice(0, 200)})` : ''}\n`);
+    }
+
     // 4. Baseline again.
     for (let k = 0; k < rounds; k++) baselineRounds.push(await countRound(inner));
 
@@ -162,6 +186,7 @@ async function main(argv: readonly string[]): Promise<number> {
       slowQueries,
       openSeconds,
       peakRssMBBeforeAnalyses,
+      set,
       settings,
     };
     const out = option(argv, '--out');

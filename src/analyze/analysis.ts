@@ -32,6 +32,11 @@ export interface AnalysisDefinition {
   readonly sources: readonly MetricSource[];
   /** Grouping when `--by` is not given. */
   readonly defaultBy?: readonly string[];
+  /**
+   * Most of its time is JavaScript on a sample (models, text), not statements: runAnalyses runs at most one such
+   * analysis at a time, beside analyses that wait on the database.
+   */
+  readonly compute?: boolean;
   run(db: Database, request: AnalyzeRequest): Promise<AnalysisResult>;
 }
 

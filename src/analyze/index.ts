@@ -22,6 +22,7 @@ import { staffing } from './analyses/staffing.js';
 import { commentThemes, themes } from './analyses/themes.js';
 
 export { runAnalysis, EmptyPeriodError, UnsupportedOptionError, type AnalysisDefinition, type AnalysisResult } from './analysis.js';
+export { runAnalyses, SET_CONCURRENCY, type AnalysisSetEntry, type RunAnalysesOptions } from './run-set.js';
 export type { AnalysisDocument, Comparison, MetricRow, MetricUnit, RowStatus } from './document.js';
 export { ABANDON_RULES, REQUEST_DEFAULTS, type AbandonRule, type AnalyzeRequest } from './request.js';
 export { latestFullQuarter, parsePeriod, periodOf, previousPeriod, rangePeriod, sameLastYear, type Grain, type Period } from './period.js';

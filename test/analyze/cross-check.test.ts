@@ -6,9 +6,9 @@
  */
 import * as aq from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANALYSES, parsePeriod, runAnalysis, type AnalysisDocument, type AnalyzeRequest } from '../../src/analyze/index.js';
+import { ANALYSES, parsePeriod, runAnalyses, runAnalysis, type AnalysisDocument, type AnalyzeRequest } from '../../src/analyze/index.js';
 import { DEMO_TIME_ZONE, PLANTED_EFFECTS } from '../../src/demo/planted-effects.js';
-import { complaintAggregates, complaintAggregateSets } from '../../src/db/metrics/complaint-aggregates.js';
+import { complaintAggregates, complaintAggregateSets, complaintReceived } from '../../src/db/metrics/complaint-aggregates.js';
 import { withSession } from '../../src/db/session.js';
 import { TEST_DATABASES } from '../helpers/databases.js';
 import { openDemoDatabase, type DemoDatabase } from '../helpers/demo-database.js';
@@ -205,10 +205,31 @@ describe.each(TEST_DATABASES)('SQL metrics against arquero on the demo data ($na
         }
       }
     }
+    // complaintReceived: the same counts alone, per day too
+    for (const by of [['channel', 'day'], []]) {
+      const counts = await complaintReceived(t.db, { ranges: input.ranges, timeZone: input.timeZone, filters: {}, by });
+      const full = await complaintAggregates(t.db, { ...input, by, quantiles: false });
+      expect(counts.length).toBe(full.length);
+      const received = new Map(full.map((r) => [key(r), r.values['received']]));
+      for (const r of counts) expect(r.values, key(r)).toEqual({ received: received.get(key(r)) });
+    }
     // the first set carries the quantiles, the others none
     expect(together[0]!.some((r) => r.values['frt_p50'] !== null)).toBe(true);
     expect(together[1]!.every((r) => r.values['frt_p50'] === null)).toBe(true);
   });
+
+  it('runAnalyses two at a time gives each analysis the document runAnalysis gives alone', async () => {
+    const names = ['kpis', 'drivers', 'tree', 'segments', 'complaints', 'themes'];
+    const set = names.map((n) => ANALYSES[n]!);
+    const quarter = { ...request, by: [] };
+    const together = await runAnalyses(t.db, set, quarter);
+    expect(together.map((e) => e.name)).toEqual(names);
+    for (const [i, definition] of set.entries()) {
+      const alone = await runAnalysis(t.db, definition, quarter);
+      expect(together[i]!.error).toBeNull();
+      expect(together[i]!.document, definition.name).toEqual(alone);
+    }
+  }, 120_000);
 
   it('ranks the channels by speed as the demo plants them (channelSpeed): chat before phone before social before email', async () => {
     const doc = await runAnalysis(t.db, ANALYSES['sla']!, request);

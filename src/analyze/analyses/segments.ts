@@ -36,6 +36,7 @@ type Group = Readonly<Record<string, string | null>>;
 /** The complaint-segment analysis (`servq analyze segments`); see the file header for its stages. */
 export const segments: AnalysisDefinition = {
   name: 'segments',
+  compute: true,
   summary: 'k-means segments of complaints (response and resolution time, category, channel, urgency), k by silhouette, profiled in original units',
   sources: ['complaints'],
   async run(db, req) {

@@ -53,7 +53,8 @@ async function kpiRows(db: Database, req: AnalyzeRequest, range: DateRange, by: 
   const base = { ranges: [range], timeZone: req.timeZone, filters: req.filters };
   const options = { minN: req.minN, labels: {}, compare: false };
   const rows: MetricRow[] = [];
-  // No target measures a wait or handle quantile (target-metrics.ts): the quantile statements are skipped, and
+  // No target measures a wait, handle, response or resolution quantile (TARGET_KPI): the quantile statements of
+  // contacts and complaints are skipped, and
   // complaints alone need only the contacts offered.
   // Independent statements, run together (separate connections of a server's pool; in turn on PGlite).
   const [contacts, byChannel, items, complaints] = await Promise.all([
@@ -65,7 +66,7 @@ async function kpiRows(db: Database, req: AnalyzeRequest, range: DateRange, by: 
     sources.has('contacts') ? contactAggregates(db, { ...base, by: [...by, 'channel'], repeatWindowDays: req.repeatWindowDays, quantiles: false }) : [],
     sources.has('surveys') ? surveyItemAggregates(db, { ...base, by }) : [],
     sources.has('complaints')
-      ? sourceSpans(db, req.timeZone).then((spans) => complaintAggregates(db, { ...base, by, asOf: spans.find((s) => s.source === 'complaints')?.last ?? new Date(0) }))
+      ? sourceSpans(db, req.timeZone).then((spans) => complaintAggregates(db, { ...base, by, asOf: spans.find((s) => s.source === 'complaints')?.last ?? new Date(0), quantiles: false }))
       : [],
   ]);
   if (sources.has('contacts')) {

@@ -135,6 +135,8 @@ function themesOf(source: TextSource, name: string, summary: string, noun: strin
     name,
     summary,
     sources: [source],
+    // tokenizing and scoring the texts takes about as long as reading them
+    compute: true,
     async run(db, req) {
       const before = previousPeriod(req.period);
       const ranges = [

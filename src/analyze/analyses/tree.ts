@@ -55,6 +55,7 @@ type Group = Readonly<Record<string, string | null>>;
 /** The decision-tree analysis (`servq analyze tree`); see the file header for its stages. */
 export const tree: AnalysisDefinition = {
   name: 'tree',
+  compute: true,
   summary: 'decision tree of rated contacts that miss CSAT (overall < 4) on wait, handle time, transfer, FCR, channel, team, time: rules and cross-validated accuracy',
   sources: ['surveys'],
   async run(db, req) {

@@ -64,6 +64,21 @@ export async function complaintAggregateSets(
   return sets.map((rows, i) => (i === 0 && quantileRows !== null ? withQuantiles(rows, quantileRows, NO_QUANTILES) : rows.map((r) => ({ ...r, values: { ...r.values, ...NO_QUANTILES } }))));
 }
 
+/**
+ * Complaints received per group and range, nothing else: the `received` of complaintAggregates without the
+ * measures and the policy thresholds (a series of counts, as trend reads over up to three years by day).
+ * @throws UnknownDimensionError for a `by` or filter name complaints do not have
+ */
+export async function complaintReceived(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  const params = new Params();
+  const parts = groupedParts('complaints', input, params, 'k.received_at');
+  const text = `
+    SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key, count(*)::float8 AS received
+    FROM complaint_current k WHERE ${parts.timeWhere} AND ${parts.filterWhere}
+    GROUP BY ${parts.groupBy}`;
+  return runGrouped(db, text, params, input.by);
+}
+
 /** The median and P90 of the first-response and handling times per group and range (nulls skipped). */
 async function complaintQuantiles(db: Database, input: ComplaintAggregateInput): Promise<GroupedRow[]> {
   const params = new Params();

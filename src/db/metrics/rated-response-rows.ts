@@ -80,25 +80,27 @@ const bool = (v: unknown): boolean | null => (v === null || v === undefined ? nu
  * @throws UnknownDimensionError for a `by` or filter name surveys do not have
  */
 export async function ratedResponseRows(db: Database, input: RatedResponseInput): Promise<RatedResponseRows> {
-  // drivers and tree ask for the same rows one after the other (a report runs both): the last read is kept for a
-  // minute and reused while no batch was loaded, removed or replaced since (every such change writes a
-  // batch_event; the rows read nothing else).
+  // drivers and tree ask for the same rows one after the other, or at once (a report runs both): the last read,
+  // finished or under way, is kept for a minute and reused while no batch was loaded, removed or replaced since
+  // (every such change writes a batch_event; the rows read nothing else).
   const key = JSON.stringify(input);
   const { rows: versions } = await withSession(db, (s) => s.query<{ v: string }>('SELECT coalesce(max(event_id), 0)::text AS v FROM batch_event'));
   const version = versions[0]?.v ?? '0';
   const kept = lastRead.get(db);
   if (kept !== undefined && kept.key === key && kept.version === version) return kept.result;
-  const result = await readRatedResponses(db, input);
+  const result = readRatedResponses(db, input);
   lastRead.set(db, { key, version, result });
-  setTimeout(() => {
+  const forget = () => {
     if (lastRead.get(db)?.result === result) lastRead.delete(db);
-  }, KEEP_MS).unref();
+  };
+  // a failed read is not kept; a good one for KEEP_MS
+  result.then(() => setTimeout(forget, KEEP_MS).unref(), forget);
   return result;
 }
 
 /** How long the last read is kept for the next analysis (ms). */
 const KEEP_MS = 60_000;
-const lastRead = new WeakMap<Database, { readonly key: string; readonly version: string; readonly result: RatedResponseRows }>();
+const lastRead = new WeakMap<Database, { readonly key: string; readonly version: string; readonly result: Promise<RatedResponseRows> }>();
 
 async function readRatedResponses(db: Database, input: RatedResponseInput): Promise<RatedResponseRows> {
   const params = new Params();

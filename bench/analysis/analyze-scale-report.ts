@@ -136,6 +136,9 @@ export function formatAnalyzeScaleReport(report: AnalyzeScaleReport): string {
       [`ratio total ÷ count(*) (goal ≤ ${ANALYZE_GOALS.ratio}×)`, ...ok.map((m) => `${int(figures.get(m)!.ratio)}× ${mark(figures.get(m)!.ratio <= ANALYZE_GOALS.ratio)}`), ...grown.map(() => '')],
       [`peak RSS, MB (goal < ${ANALYZE_GOALS.peakRssMB})`, ...ok.map((m) => (m.peakRssMB === null ? '–' : `${int(m.peakRssMB)} ${mark(m.peakRssMB < ANALYZE_GOALS.peakRssMB)}`)), ...grown.map((m) => growth(m, (x) => x.peakRssMB ?? undefined))],
       ['process wall (open, baseline, analyses)', ...ok.map((m) => fmt(m.wallSeconds, 1)), ...grown.map(() => '')],
+      ['the set, 2 at a time (runAnalyses; own process)', ...ok.map((m) => (m.set === null ? 'FAIL' : `${fmt(m.set.seconds)}${m.set.errors.length > 0 ? ' (errors)' : ''}`)), ...grown.map((m) => (m.set === null || baseOf(report, m)?.set == null ? '–' : fmt(m.set.seconds / baseOf(report, m)!.set!.seconds)))],
+      [`  ratio set ÷ its count(*) (goal ≤ ${ANALYZE_GOALS.ratio}×)`, ...ok.map((m) => (m.set === null ? '–' : `${int(m.set.seconds / m.set.baselineSeconds)}× ${mark(m.set.seconds / m.set.baselineSeconds <= ANALYZE_GOALS.ratio)} (of ${fmt(m.set.baselineSeconds, 3)})`)), ...grown.map(() => '')],
+      [`  peak RSS of the set's process, MB (goal < ${ANALYZE_GOALS.peakRssMB})`, ...ok.map((m) => (m.set?.peakRssMB == null ? '–' : `${int(m.set.peakRssMB)} ${mark(m.set.peakRssMB < ANALYZE_GOALS.peakRssMB)}`)), ...grown.map(() => '')],
     ];
     lines.push(table(header, rows), '');
     lines.push(`growth = time at k× ÷ time at 1× on the same database (goal ≤ k: no worse than linear); count(*) rounds: ${ok[0]!.run!.baselineRounds.length} (half before, half after the analyses), min–max ${ok.map((m) => `${columnName(m)} ${fmt(figures.get(m)!.baselineMin, 3)}–${fmt(figures.get(m)!.baselineMax, 3)}`).join(', ')}`);

@@ -70,6 +70,11 @@ export interface ScaleMeasurement {
   readonly run: ScaleRunResult | null;
   readonly wallSeconds: number;
   readonly peakRssMB: number | null;
+  /**
+   * The same analyses as one set through runAnalyses (two at a time), in a process of its own under GNU time
+   * (`scale-run --set-only`): seconds, its own count(*) baseline (median round), peak RSS; null when it failed.
+   */
+  readonly set: { readonly seconds: number; readonly baselineSeconds: number; readonly peakRssMB: number | null; readonly concurrency: number; readonly errors: readonly string[] } | null;
   readonly explains: readonly ExplainedQuery[];
   readonly error: string | null;
 }
@@ -122,11 +127,23 @@ async function prepare(target: Target, from: number, to: number, options: Analyz
 async function measure(target: Target, scale: number, options: AnalyzeScaleOptions, dir: string, preparation: ScaleMeasurement['preparation']): Promise<ScaleMeasurement> {
   const out = join(dir, `run-${target.database}-${scale}.json`);
   process.stderr.write(`  ${target.database} ${scale}×: analyses…\n`);
-  const args = [CHILD.run, '--count-rounds', String(options.countRounds), '--top', String(Math.max(options.explain, 5)), '--out', out,
-    ...(options.analyses === undefined ? [] : ['--only', options.analyses.join(',')])];
+  const only = options.analyses === undefined ? [] : ['--only', options.analyses.join(',')];
+  const args = [CHILD.run, '--count-rounds', String(options.countRounds), '--top', String(Math.max(options.explain, 5)), '--no-set', '--out', out, ...only];
   const run = await measureProcess({ command: process.execPath, args, env: target.measureEnv, cwd: dir, timeReportPath: join(dir, 'time.txt'), gnuTimePath: options.gnuTimePath });
   process.stderr.write(run.stderr.split('\n').filter((l) => l.startsWith('    ')).map((l) => `${l}\n`).join(''));
-  const base = { database: target.database, scale, calls: target.calls * scale, preparation, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB };
+  // The set, as a report runs it, in a process of its own (its peak RSS is the set's alone).
+  const setOut = join(dir, `set-${target.database}-${scale}.json`);
+  const setRun = await measureProcess({ command: process.execPath, args: [CHILD.run, '--count-rounds', String(options.countRounds), '--set-only', '--out', setOut, ...only], env: target.measureEnv, cwd: dir, timeReportPath: join(dir, 'set-time.txt'), gnuTimePath: options.gnuTimePath });
+  process.stderr.write(setRun.stderr.split('\n').filter((l) => l.startsWith('    ')).map((l) => `${l}\n`).join(''));
+  let set: ScaleMeasurement['set'] = null;
+  if (setRun.exitCode === 0) {
+    const r = JSON.parse(readFileSync(setOut, 'utf8')) as ScaleRunResult;
+    const rounds = r.baselineRounds.map((x) => Object.values(x).reduce((a, b) => a + b, 0)).sort((a, b) => a - b);
+    const mid = rounds.length >> 1;
+    const baselineSeconds = rounds.length % 2 === 1 ? rounds[mid]! : (rounds[mid - 1]! + rounds[mid]!) / 2;
+    if (r.set !== null) set = { seconds: r.set.seconds, baselineSeconds, peakRssMB: setRun.peakRssMB, concurrency: r.set.concurrency, errors: r.set.errors };
+  }
+  const base = { database: target.database, scale, calls: target.calls * scale, preparation, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, set };
   if (run.exitCode !== 0) return { ...base, run: null, explains: [], error: `scale-run exited ${String(run.exitCode ?? run.signal)}: ${lastLine(run.stderr)}` };
   const result = JSON.parse(readFileSync(out, 'utf8')) as ScaleRunResult;
   let explains: ExplainedQuery[] = [];
@@ -240,7 +257,7 @@ export async function runAnalyzeAtScale(options: AnalyzeScaleOptions): Promise<A
           measurements.push(await measure(target, scale, options, dir, preparation));
         }
       } catch (error) {
-        measurements.push({ database: target.database, scale: 0, calls: target.calls, preparation: null, run: null, wallSeconds: 0, peakRssMB: null, explains: [], error: error instanceof Error ? error.message : String(error) });
+        measurements.push({ database: target.database, scale: 0, calls: target.calls, preparation: null, run: null, wallSeconds: 0, peakRssMB: null, set: null, explains: [], error: error instanceof Error ? error.message : String(error) });
       } finally {
         await target.cleanUp();
       }

@@ -38,7 +38,8 @@ export interface RunAnalysesOptions {
  * Runs `definitions` with `request`, up to `concurrency` at a time and never two `compute` analyses at once;
  * otherwise in the given order (a free slot takes the first waiting analysis it may start).
  * @returns one entry per definition, in the given order
- * @throws RangeError for a concurrency that is not a positive integer
+ * @throws RangeError for a concurrency that is not a positive integer; the first error a callback threw (after
+ *   every analysis has run)
  */
 export async function runAnalyses(
   db: Database,
@@ -52,7 +53,17 @@ export async function runAnalyses(
   const waiting = definitions.map((_, i) => i);
   let computing = 0;
   let running = 0;
-  return new Promise((resolve) => {
+  // A callback that throws must not stop the scheduling (the waiting analyses would never start): its first
+  // error is kept and rejects the whole once every started analysis has ended.
+  let callbackError: { error: unknown } | null = null;
+  const call = (f: () => void): void => {
+    try {
+      f();
+    } catch (error) {
+      callbackError ??= { error };
+    }
+  };
+  return new Promise((resolve, reject) => {
     const startNext = (): void => {
       while (running < concurrency && waiting.length > 0) {
         const at = waiting.findIndex((i) => !(definitions[i]!.compute && computing > 0));
@@ -61,20 +72,23 @@ export async function runAnalyses(
         const definition = definitions[index]!;
         running++;
         if (definition.compute) computing++;
-        options.onStart?.(definition.name);
+        call(() => options.onStart?.(definition.name));
         const started = performance.now();
         runAnalysis(db, definition, request).then(
           (document) => finish(index, { name: definition.name, document, error: null, seconds: (performance.now() - started) / 1000 }),
           (error: unknown) => finish(index, { name: definition.name, document: null, error: error instanceof Error ? error : new Error(String(error)), seconds: (performance.now() - started) / 1000 }),
         );
       }
-      if (running === 0 && waiting.length === 0) resolve(entries as AnalysisSetEntry[]);
+      if (running === 0 && waiting.length === 0) {
+        if (callbackError !== null) reject(callbackError.error);
+        else resolve(entries as AnalysisSetEntry[]);
+      }
     };
     const finish = (index: number, entry: AnalysisSetEntry): void => {
       entries[index] = entry;
       running--;
       if (definitions[index]!.compute) computing--;
-      options.onDone?.(entry);
+      call(() => options.onDone?.(entry));
       startNext();
     };
     startNext();

@@ -86,8 +86,11 @@ export function sessionWorkMem(env: string | undefined): string | null {
   const value = env?.trim() ?? '';
   if (value === '') return SESSION_WORK_MEM;
   if (value.toLowerCase() === 'server') return null;
-  if (/^[1-9][0-9]{0,6}(kB|MB|GB)$/.test(value)) return value;
-  throw new Error(`SERVQ_WORK_MEM=${JSON.stringify(env)} is not a memory size: use a whole number with kB, MB or GB (e.g. 64MB), or "server" to keep the server's work_mem`);
+  const size = /^([1-9][0-9]{0,9})(kB|MB|GB)$/.exec(value);
+  // PostgreSQL's range for work_mem: 64 kB to 2147483647 kB
+  const kB = size === null ? NaN : Number(size[1]) * (size[2] === 'kB' ? 1 : size[2] === 'MB' ? 1024 : 1024 * 1024);
+  if (kB >= 64 && kB <= 2_147_483_647) return value;
+  throw new Error(`SERVQ_WORK_MEM=${JSON.stringify(env)} is not a work_mem PostgreSQL accepts: use a whole number with kB, MB or GB from 64kB to 2047GB (e.g. 64MB), or "server" to keep the server's work_mem`);
 }
 
 /** Opens a pool to the server at `url`. Nothing is queried until first use. */
@@ -106,7 +109,11 @@ export function openPostgres(url: string): Database {
   // `64MB`, or `server` to keep the server's); at most `max` sessions of this pool run at once.
   const workMem = sessionWorkMem(process.env['SERVQ_WORK_MEM']);
   pool.on('connect', (client) => {
-    client.query(workMem === null ? 'SET jit = off' : `SET jit = off; SET work_mem = '${workMem}'`).catch(() => undefined);
+    // Separate statements: a failed SET in a multi-statement query would undo the other. Both are settings any
+    // role may change and the size is checked against PostgreSQL's range above, so a failure here means the
+    // server lacks the setting (JIT-less builds); the session then runs with the server's value.
+    client.query('SET jit = off').catch(() => undefined);
+    if (workMem !== null) client.query(`SET work_mem = '${workMem}'`).catch(() => undefined);
   });
   const parsed = new URL(url);
   const description = `PostgreSQL at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;

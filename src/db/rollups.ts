@@ -414,7 +414,7 @@ function ratedContactRollupSql(source: RollupSource, bounded: boolean): string {
       WHERE servq_is_business_key(c.contact_id) AND ${timeWindow(source === 'contacts' ? 'c.started_at' : 'r.answered_at', bounded)}
       GROUP BY 2, 3, 4, 5, 6
       ORDER BY 2
-      RETURNING day)
+      RETURNING ${source === 'contacts' ? 'day' : 'answered_day'} AS day)
     SELECT count(DISTINCT day)::int AS days FROM ins`;
 }
 

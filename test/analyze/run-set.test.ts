@@ -67,6 +67,23 @@ describe('runAnalyses', () => {
     expect(log.max).toBe(1);
   });
 
+  it('runs every analysis even when a callback throws, then rejects with its error', async () => {
+    const log = { running: 0, computing: 0, max: 0, maxComputing: 0, started: [] as string[] };
+    const set = [standIn('a', 5, log), standIn('b', 5, log, true), standIn('c', 5, log), standIn('d', 5, log)];
+    await expect(
+      runAnalyses(noDatabase, set, request, {
+        onDone: (e) => {
+          if (e.name === 'a') throw new Error('progress bar broke');
+        },
+        onStart: (name) => {
+          if (name === 'c') throw new Error('second error, not reported');
+        },
+      }),
+    ).rejects.toThrow('progress bar broke');
+    expect([...log.started].sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(log.running).toBe(0);
+  });
+
   it('refuses a concurrency that is not a positive integer', async () => {
     await expect(runAnalyses(noDatabase, [], request, { concurrency: 0 })).rejects.toThrow(RangeError);
     expect(await runAnalyses(noDatabase, [], request)).toEqual([]);

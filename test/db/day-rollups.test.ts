@@ -248,6 +248,7 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
     const { rows } = await withSession(db, (s) =>
       s.query<{ batch_id: string }>("SELECT batch_id::text FROM ingest_batch WHERE source_kind = 'surveys' AND status = 'loaded' ORDER BY batch_id LIMIT 1"),
     );
+    const ratedBefore = await ratedContactSatisfaction(db, input(['channel', 'month']));
     await withSession(db, async (s) => {
       await s.query('BEGIN');
       await removeBatch(s, Number(rows[0]!.batch_id), 'test', 'rollup test');
@@ -256,6 +257,9 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
     expect(await rollupReady(db, 'surveys', DEMO_TIME_ZONE)).toBe(false);
     expect(await ratedContactRollupFor(db, input(['channel']))).toBe(false);
     const ratedAfterRemoval = await ratedContactSatisfaction(db, input(['channel', 'month']));
+    // the removed batch's responses rated contacts: fewer answers than before
+    const answers = (rs: readonly GroupedRow[]) => rs.reduce((n, r) => n + r.values['n']!, 0);
+    expect(answers(ratedAfterRemoval)).toBeLessThan(answers(ratedBefore));
     const afterRemoval = await surveyItemAggregates(db, input(['channel']));
     expectSameRows(afterRemoval, await surveyItemAggregates(db, { ...input(['channel']), rollups: false }));
     const refresh = await refreshRollups(db);

@@ -78,7 +78,10 @@ export interface GroupedParts {
   readonly zone: string;
   /**
    * The range a local calendar day (a SQL date expression) falls in, null outside them: the same answer as
-   * `rangeKeySql` for the rows of that day, the ranges being whole local days.
+   * `rangeKeySql` for the rows of that day, the ranges being whole local days. (Not in a zone where local
+   * midnight occurs twice, e.g. America/Havana's autumn change: PostgreSQL reads the bound as the later
+   * midnight, so the first hour after the earlier one belongs to the day before by instant and to its own day
+   * here; the daily rollups read days the same way.)
    */
   dayRangeKeySql(day: string): string;
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { cart, pruneTree, type CartTree } from '../../src/analysis/cart/index.js';
+import { cart, pruneTree, selectCp, type CartTree } from '../../src/analysis/cart/index.js';
 import { loadCartFixture, toCartData } from '../reference/cart.load.js';
 
 interface XpredCase {
@@ -87,5 +87,27 @@ describe('xpred', () => {
     expect(pruned.xpred!.predictions).toHaveLength(5);
     expect(pruned.xpred!.predictions[4]).toBe(tree.xpred!.predictions[4]);
     expect(pruned.xpred!.folds).toBe(tree.xpred!.folds);
+  });
+});
+
+describe('servq analyze tree\'s cross-validated metrics', () => {
+  const ref = (xpredFixture as unknown as { treeMetrics: { dataset: string; chosenRow: number; n: number; auc: number; accuracy: number; baselineAccuracy: number; r2: number; rmse: number; baselineRmse: number; call: string } }).treeMetrics;
+
+  it(`match R on a 0/1 anova tree: ${ref.call}`, async () => {
+    const { treeCrossValidatedRows } = await import('../../src/analyze/analyses/tree.js');
+    const ds = fixture.datasets[ref.dataset]!;
+    const data = toCartData(ds);
+    const target = Float64Array.from(ds.target, (v) => (v === null ? NaN : v === 'dissatisfied' ? 1 : 0));
+    const grown = cart({ features: data.features, target }, { method: 'anova', cp: 0.002, minSplit: 30, minBucket: 10, maxDepth: 4, folds: ds.folds!, xpred: true });
+    if (grown.status !== 'ok') throw new Error(grown.reason);
+    const chosen = grown.cpTable.findIndex((r) => r.cp === selectCp(grown.cpTable, 'one-se'));
+    expect(chosen + 1).toBe(ref.chosenRow);
+    const rows = treeCrossValidatedRows({}, grown.xpred!, chosen, target);
+    const row = (metric: string) => rows.find((r) => r.metric === metric)!;
+    expect(row('cv_auc').n).toBe(ref.n);
+    expect(row('cv_auc').value).toBeCloseTo(ref.auc, 12);
+    expect(row('cv_accuracy')).toMatchObject({ value: expect.closeTo(ref.accuracy, 12), extra: { baseline: expect.closeTo(ref.baselineAccuracy, 12) } });
+    expect(row('cv_r_squared').value).toBeCloseTo(ref.r2, 12);
+    expect(row('cv_r_squared').extra).toMatchObject({ rmse: expect.closeTo(ref.rmse, 12), baseline_rmse: expect.closeTo(ref.baselineRmse, 12) });
   });
 });

@@ -50,5 +50,37 @@ add("survey2_deep", "survey2", "xpred.rpart(rpart(sat ~ ., data = survey, xval =
     list(cp = 0.002, minSplit = 10),
     function(df, folds) rpart(y ~ ., data = df, xval = folds, cp = 0.002, minsplit = 10))
 
-writeLines(toJSON(list(version = version, cases = cases), auto_unbox = TRUE, digits = NA, null = "null"),
+# servq analyze tree's cross-validated metrics (src/analyze/analyses/tree.ts, treeCrossValidatedRows) on a 0/1
+# target grown as an anova tree: the one-standard-error row of the cp table, its xpred column as the held-out
+# score, the training folds' mean as the baseline. AUC = Mann-Whitney W / (n1 n0) (wilcox.test, ties 1/2),
+# accuracy at 0.5, R2 = 1 - SSE / SSE(baseline).
+tree_metrics <- list()
+{
+  ds <- ref$datasets[["survey2"]]
+  df <- frame_of(ds)
+  df$y <- ifelse(is.na(df$y), NA, ifelse(df$y == "dissatisfied", 1, 0))
+  fit <- rpart(y ~ ., data = df, method = "anova", xval = ds$folds, cp = 0.002, minsplit = 30, minbucket = 10, maxdepth = 4)
+  cpt <- fit$cptable
+  best <- which.min(cpt[, "xerror"])
+  chosen <- which(cpt[, "xerror"] <= cpt[best, "xerror"] + cpt[best, "xstd"])[1]
+  xp <- xpred.rpart(fit, xval = ds$folds)
+  kept <- as.integer(names(fit$where))
+  y <- df$y[kept]
+  folds <- ds$folds[kept]
+  score <- unname(xp[, chosen])
+  baseline <- vapply(seq_along(kept), function(i) mean(y[folds != folds[i]]), 0)
+  pos <- score[y == 1]; neg <- score[y == 0]
+  w <- unname(wilcox.test(pos, neg, exact = FALSE)$statistic)
+  tree_metrics <- list(
+    call = "rpart(sat01 ~ ., data = survey, method = 'anova', xval = folds, cp = 0.002, minsplit = 30, minbucket = 10, maxdepth = 4); one-SE row; xpred.rpart column",
+    dataset = "survey2", chosenRow = chosen, n = length(kept),
+    auc = w / (length(pos) * length(neg)),
+    accuracy = mean(ifelse(score > 0.5, 1, 0) == y),
+    baselineAccuracy = max(mean(y), 1 - mean(y)),
+    r2 = 1 - sum((y - score)^2) / sum((y - baseline)^2),
+    rmse = sqrt(mean((y - score)^2)), baselineRmse = sqrt(mean((y - baseline)^2))
+  )
+}
+
+writeLines(toJSON(list(version = version, cases = cases, treeMetrics = tree_metrics), auto_unbox = TRUE, digits = NA, null = "null"),
            "test/reference/cart-xpred.json")

@@ -99,7 +99,7 @@ function groupTree(group: Group, responses: readonly RatedResponseRow[], minN: n
   rows.push(...importanceRows(group, pruned, n));
   // the chosen cp is a row of the cp table; its held-out predictions are that row's column
   const chosen = grown.cpTable.findIndex((r) => r.cp === cp);
-  if (pruned.nodes.length > 1 && grown.xpred && chosen >= 0) rows.push(...crossValidatedRows(group, grown.xpred, chosen, target));
+  if (pruned.nodes.length > 1 && grown.xpred && chosen >= 0) rows.push(...treeCrossValidatedRows(group, grown.xpred, chosen, target));
   else if (pruned.nodes.length > 1) {
     // not expected: a tree with splits was cross-validated with its held-out predictions kept
     const reason = 'the cross-validation kept no held-out predictions for the chosen cp';
@@ -156,9 +156,9 @@ function importanceRows(group: Group, t: CartTree, n: number): MetricRow[] {
 /**
  * Held-out performance of the tree with the chosen cp, beside the baselines: each contact scored by the tree of
  * the folds it was not in, cut back to cp-table row `chosen` (rpart xpred.rpart); the baseline scores it with
- * the training folds' share.
+ * the training folds' share. Exported for its test against R (test/reference/cart-xpred.R).
  */
-function crossValidatedRows(group: Group, xpred: CartXpred, chosen: number, target: Float64Array): MetricRow[] {
+export function treeCrossValidatedRows(group: Group, xpred: CartXpred, chosen: number, target: Float64Array): MetricRow[] {
   const extra = (baseline: number | null) => ({ rank: null, leaf: null, rule: null, variable: null, baseline, folds: TREE_FOLDS });
   const predicted = xpred.predictions[chosen]!;
   // training folds' share for each fold: (all − the fold's) ÷ (rows − the fold's rows)

@@ -109,11 +109,11 @@ export function openPostgres(url: string): Database {
   // `64MB`, or `server` to keep the server's); at most `max` sessions of this pool run at once.
   const workMem = sessionWorkMem(process.env['SERVQ_WORK_MEM']);
   pool.on('connect', (client) => {
-    // Separate statements: a failed SET in a multi-statement query would undo the other. Both are settings any
-    // role may change and the size is checked against PostgreSQL's range above, so a failure here means the
-    // server lacks the setting (JIT-less builds); the session then runs with the server's value.
-    client.query('SET jit = off').catch(() => undefined);
-    if (workMem !== null) client.query(`SET work_mem = '${workMem}'`).catch(() => undefined);
+    // One statement (a second query queued on a connecting client is deprecated in pg 8), the size a parameter.
+    // Any role may change both settings and the size is checked against PostgreSQL's range above, so this does
+    // not fail on a working server; if it did, the session would run with the server's values.
+    const text = workMem === null ? "SELECT set_config('jit', 'off', false)" : "SELECT set_config('jit', 'off', false), set_config('work_mem', $1, false)";
+    client.query(text, workMem === null ? [] : [workMem]).catch(() => undefined);
   });
   const parsed = new URL(url);
   const description = `PostgreSQL at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;

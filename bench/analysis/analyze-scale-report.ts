@@ -22,7 +22,7 @@ const DOMINANT_SHARE = 0.2;
 const PLAN_MIN_SHARE = 0.03;
 
 /** Median of a non-empty list. */
-function median(xs: readonly number[]): number {
+export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;

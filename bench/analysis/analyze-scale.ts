@@ -25,6 +25,7 @@ import { measureProcess } from '../measure-process.js';
 import { createDatabase, dropDatabase, serverUnavailableReason, withDatabase } from '../server-database.js';
 import type { ScalePlan } from './scale-data.js';
 import type { ExplainedQuery } from './scale-explain.js';
+import { median } from './analyze-scale-report.js';
 import type { ScaleRunResult } from './scale-run.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -138,9 +139,7 @@ async function measure(target: Target, scale: number, options: AnalyzeScaleOptio
   let set: ScaleMeasurement['set'] = null;
   if (setRun.exitCode === 0) {
     const r = JSON.parse(readFileSync(setOut, 'utf8')) as ScaleRunResult;
-    const rounds = r.baselineRounds.map((x) => Object.values(x).reduce((a, b) => a + b, 0)).sort((a, b) => a - b);
-    const mid = rounds.length >> 1;
-    const baselineSeconds = rounds.length % 2 === 1 ? rounds[mid]! : (rounds[mid - 1]! + rounds[mid]!) / 2;
+    const baselineSeconds = median(r.baselineRounds.map((x) => Object.values(x).reduce((a, b) => a + b, 0)));
     if (r.set !== null) set = { seconds: r.set.seconds, baselineSeconds, peakRssMB: setRun.peakRssMB, concurrency: r.set.concurrency, errors: r.set.errors };
   }
   const base = { database: target.database, scale, calls: target.calls * scale, preparation, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, set };

@@ -27,7 +27,7 @@
 import type { Database, Session } from './session.js';
 import { withSession } from './session.js';
 import type { FactTable } from './schema.js';
-import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, serviceLevelCounts } from './metrics/contact-sql.js';
+import { CONTACT_WAIT_AND_HANDLE, inEffect, policyPeriods, RATED_CONTACT_FROM, RATED_CONTACT_WHERE, RATED_OVERALL_SQL, serviceLevelCounts } from './metrics/contact-sql.js';
 
 /** The sources with a rollup. */
 export type RollupSource = 'contacts' | 'surveys';
@@ -403,15 +403,14 @@ function surveyRollupSql(table: 'survey_day_rollup' | 'survey_agent_day_rollup',
  * in the days being recomputed.
  */
 function ratedContactRollupSql(source: RollupSource, bounded: boolean): string {
-  const overall = "(r.ratings ->> 'overall')::float8";
+  const overall = RATED_OVERALL_SQL;
   return `
     WITH ins AS (
       INSERT INTO ${RATED_CONTACT_ROLLUP} (zone, day, answered_day, channel, priority, team, n, top2, overall_sum, overall_sumsq)
       SELECT $1, (c.started_at AT TIME ZONE $1)::date, (r.answered_at AT TIME ZONE $1)::date, c.channel, c.priority, c.team,
         count(*), count(*) FILTER (WHERE ${overall} >= 4), sum(${overall}), sum(${overall} * ${overall})
-      FROM contact_current c
-      JOIN survey_response_current r ON r.contact_id = c.contact_id AND (r.ratings ->> 'overall') IS NOT NULL
-      WHERE servq_is_business_key(c.contact_id) AND ${timeWindow(source === 'contacts' ? 'c.started_at' : 'r.answered_at', bounded)}
+      FROM ${RATED_CONTACT_FROM}
+      WHERE ${RATED_CONTACT_WHERE} AND ${timeWindow(source === 'contacts' ? 'c.started_at' : 'r.answered_at', bounded)}
       GROUP BY 2, 3, 4, 5, 6
       ORDER BY 2
       RETURNING ${source === 'contacts' ? 'day' : 'answered_day'} AS day)

@@ -25,6 +25,11 @@ export function currentTotal(rows: readonly GroupedRow[], key: string): number {
   return rows.filter((r) => r.rangeKey === 'current').reduce((sum, r) => sum + (r.values[key] ?? 0), 0);
 }
 
+/** The end of the loaded complaints (their `asOf`: an open complaint younger than a threshold is pending). */
+async function complaintsAsOf(db: Database, req: AnalyzeRequest): Promise<Date> {
+  return (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints')?.last ?? new Date(0);
+}
+
 /** The three aggregate reads, each over the period and its comparison ranges. */
 export function aggregateReaders(db: Database, req: AnalyzeRequest) {
   const { ranges, labels } = comparisonRanges(req.period);
@@ -36,15 +41,9 @@ export function aggregateReaders(db: Database, req: AnalyzeRequest) {
     /** Contacts offered only (contactCounts): for rates per contact. */
     contactCounts: (by: readonly string[] = req.by) => contactCounts(db, { ...base, by }),
     surveys: (by: readonly string[] = req.by) => surveyItemAggregates(db, { ...base, by }),
-    /** Complaint aggregates; `quantiles: false` where the medians and P90s are not shown (a Pareto). */
-    complaints: async (by: readonly string[] = req.by, quantiles = true) => {
-      const span = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints');
-      return complaintAggregates(db, { ...base, by, asOf: span?.last ?? new Date(0), quantiles });
-    },
+    /** Complaint aggregates with their quantiles. */
+    complaints: async (by: readonly string[] = req.by) => complaintAggregates(db, { ...base, by, asOf: await complaintsAsOf(db, req), quantiles: true }),
     /** Complaint aggregates of several groupings in one pass; the quantiles for the first only. */
-    complaintSets: async (sets: readonly (readonly string[])[]) => {
-      const span = (await sourceSpans(db, req.timeZone)).find((s) => s.source === 'complaints');
-      return complaintAggregateSets(db, { ...base, sets, asOf: span?.last ?? new Date(0), quantiles: true });
-    },
+    complaintSets: async (sets: readonly (readonly string[])[]) => complaintAggregateSets(db, { ...base, sets, asOf: await complaintsAsOf(db, req), quantiles: true }),
   };
 }

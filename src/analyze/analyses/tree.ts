@@ -99,21 +99,16 @@ function groupTree(group: Group, responses: readonly RatedResponseRow[], minN: n
   rows.push(...importanceRows(group, pruned, n));
   // the chosen cp is a row of the cp table; its held-out predictions are that row's column
   const chosen = grown.cpTable.findIndex((r) => r.cp === cp);
-  if (pruned.nodes.length > 1 && grown.xpred && chosen >= 0) rows.push(...treeCrossValidatedRows(group, grown.xpred, chosen, target));
-  else if (pruned.nodes.length > 1) {
-    // not expected: a tree with splits was cross-validated with its held-out predictions kept
-    const reason = 'the cross-validation kept no held-out predictions for the chosen cp';
-    for (const [metric, unit] of [['cv_auc', 'ratio'], ['cv_accuracy', 'share'], ['cv_r_squared', 'ratio']] as const) {
-      rows.push(emptyRow(group, metric, unit, n, 'insufficient', reason, { rank: null, leaf: null, rule: null, variable: null, baseline: null, folds: TREE_FOLDS }));
-    }
-  } else {
-    // One leaf predicts the training folds' share for everyone; scored out of sample that share runs against
-    // the held-out fold (a fold rich in unsatisfied contacts trains on fewer), so AUC and R² would fall below
-    // the baseline for no reason in the data.
-    const reason = 'the pruned tree has no split: it gives every contact the same share';
-    for (const [metric, unit] of [['cv_auc', 'ratio'], ['cv_accuracy', 'share'], ['cv_r_squared', 'ratio']] as const) {
-      rows.push(emptyRow(group, metric, unit, n, 'insufficient', reason, { rank: null, leaf: null, rule: null, variable: null, baseline: null, folds: TREE_FOLDS }));
-    }
+  if (pruned.nodes.length > 1 && grown.xpred && chosen >= 0) {
+    rows.push(...treeCrossValidatedRows(group, grown.xpred, chosen, target));
+    return rows;
+  }
+  // One leaf predicts the training folds' share for everyone; scored out of sample that share runs against
+  // the held-out fold (a fold rich in unsatisfied contacts trains on fewer), so AUC and R² would fall below
+  // the baseline for no reason in the data. (A tree with splits but no held-out predictions is not expected.)
+  const reason = pruned.nodes.length > 1 ? 'the cross-validation kept no held-out predictions for the chosen cp' : 'the pruned tree has no split: it gives every contact the same share';
+  for (const [metric, unit] of [['cv_auc', 'ratio'], ['cv_accuracy', 'share'], ['cv_r_squared', 'ratio']] as const) {
+    rows.push(emptyRow(group, metric, unit, n, 'insufficient', reason, { rank: null, leaf: null, rule: null, variable: null, baseline: null, folds: TREE_FOLDS }));
   }
   return rows;
 }

@@ -16,7 +16,7 @@
  */
 import type { Database } from '../session.js';
 import { inEffect, policyPeriods } from './contact-sql.js';
-import { dimensionSql, grainSql } from './dimensions.js';
+import { dimensionSql, grainSql, isGrain } from './dimensions.js';
 import { groupedParts, Params, runGrouped, withQuantiles, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
 export interface ComplaintAggregateInput extends GroupedQueryInput {
@@ -121,11 +121,8 @@ async function complaintCounts(db: Database, input: Omit<ComplaintAggregateInput
   const distinct = [...new Map(sets.map((set) => [[...set].sort().join('\u0000'), set])).values()];
   const grouped = distinct.length > 1;
   // Calendar grains of the complaint's local day are read from the day (d), as the range is.
-  const rowDimensions = union.flatMap((name, i) => (grainSql(name, 'T') === undefined ? [`${dimensionSql('complaints', name, parts.zone)!} AS d${i}`] : [])).join(', ');
-  const dayDimensions = union.flatMap((name, i) => {
-    const grain = grainSql(name, 'd.local_day::timestamp');
-    return grain === undefined ? [] : [{ select: `${grain} AS d${i}`, column: `d.d${i}` }];
-  });
+  const rowDimensions = union.flatMap((name, i) => (isGrain(name) ? [] : [`${dimensionSql('complaints', name, parts.zone)!} AS d${i}`])).join(', ');
+  const dayDimensions = union.flatMap((name, i) => (isGrain(name) ? [{ select: `${grainSql(name, 'd.local_day::timestamp')!} AS d${i}`, column: `d.d${i}` }] : []));
   const text = `
     WITH policy AS (${policyPeriods('policy_id')}),
     -- Each complaint carries its non-calendar dimensions, its local day and the measures only.

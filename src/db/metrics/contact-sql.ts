@@ -36,6 +36,19 @@ export function contactHandleSql(c: string): string {
   return `CASE WHEN ${c}.talk_seconds IS NOT NULL THEN ${c}.talk_seconds + coalesce(${c}.hold_seconds, 0) + coalesce(${c}.after_work_seconds, 0) END`;
 }
 
+/**
+ * The pairs of a rated contact `c` and a current survey response `r` that names it by a business key and has an
+ * overall answer (rated-contact-satisfaction.ts, and rated_contact_day_rollup built from the same pairs), as a
+ * FROM clause and the condition its WHERE adds. The business-key test is on the contact (the ids are equal, so it
+ * is the same test) and the overall answer is tested as `->> … IS NOT NULL`: estimates that keep PostgreSQL on a
+ * parallel hash join (`ratings ? 'overall'` it takes for 0.1 % of rows and probes the contact index per response).
+ */
+export const RATED_CONTACT_FROM = `contact_current c
+    JOIN survey_response_current r ON r.contact_id = c.contact_id AND (r.ratings ->> 'overall') IS NOT NULL`;
+export const RATED_CONTACT_WHERE = 'servq_is_business_key(c.contact_id)';
+/** The overall answer (canonical 1–5) of response `r` as float8. */
+export const RATED_OVERALL_SQL = "(r.ratings ->> 'overall')::float8";
+
 /** Derived columns `wait` and `handle` of a contact row `c` (contactWaitSql, contactHandleSql). */
 export const CONTACT_WAIT_AND_HANDLE = `
         ${contactWaitSql('c')} AS wait,

@@ -16,6 +16,11 @@ export type MetricSource = 'contacts' | 'surveys' | 'complaints';
 export const GRAIN_DIMENSIONS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type GrainDimension = (typeof GRAIN_DIMENSIONS)[number];
 
+/** Whether `name` is a calendar grain (a function of the local day alone). */
+export function isGrain(name: string): name is GrainDimension {
+  return (GRAIN_DIMENSIONS as readonly string[]).includes(name);
+}
+
 /** Each source's time column, in its alias. */
 export const TIME_EXPRESSION: Readonly<Record<MetricSource, string>> = {
   contacts: 'c.started_at',
@@ -85,8 +90,8 @@ export function dimensionSql(source: MetricSource, name: string, zoneParam: stri
  * the zone, or a rollup's day), or undefined when `name` is not a grain.
  */
 export function grainSql(name: string, localTimestamp: string): string | undefined {
-  if (!(GRAIN_DIMENSIONS as readonly string[]).includes(name)) return undefined;
-  return GRAIN_FORMAT[name as GrainDimension].replace('T', localTimestamp);
+  if (!isGrain(name)) return undefined;
+  return GRAIN_FORMAT[name].replace('T', localTimestamp);
 }
 
 /** Whether a survey query needs the rated contact joined for these dimensions. */

@@ -190,12 +190,17 @@ export async function surveyRollupResponses(db: Database, input: GroupedQueryInp
   return runGrouped(db, text, params, input.by);
 }
 
+/** Whether every dimension of `input` is a contact's channel, priority, team or a calendar grain (no agent). */
+function fitsTeamLevelContactRollup(input: GroupedQueryInput): boolean {
+  return [...input.by, ...Object.keys(input.filters)].every((name) => name !== 'agent' && dimensionOfRollup('contacts', name) !== undefined);
+}
+
 /**
  * Whether contact_duration_day_rollup (sql/000011) covers `input`: channel, priority, team and calendar grains
  * (no agent: the durations are kept per team, not per agent).
  */
 export function fitsDurationRollup(input: GroupedQueryInput): boolean {
-  return [...input.by, ...Object.keys(input.filters)].every((name) => name !== 'agent' && dimensionOfRollup('contacts', name) !== undefined);
+  return fitsTeamLevelContactRollup(input);
 }
 
 /**
@@ -239,7 +244,7 @@ export async function contactRollupQuantiles(db: Database, input: GroupedQueryIn
  * calendar grains of its day.
  */
 export function fitsRatedContactRollup(input: GroupedQueryInput): boolean {
-  return [...input.by, ...Object.keys(input.filters)].every((name) => ['channel', 'priority', 'team'].includes(name) || grainSql(name, 'T') !== undefined);
+  return fitsTeamLevelContactRollup(input);
 }
 
 /**

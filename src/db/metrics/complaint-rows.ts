@@ -8,7 +8,8 @@
  * - First response = first_response_at − received_at; resolution = resolved (else closed) − received, as in
  *   complaint-aggregates.ts (null while open).
  */
-import { withSession, type Database } from '../session.js';
+import { queryManyRows } from '../many-rows.js';
+import type { Database } from '../session.js';
 import { groupedParts, Params, type DateRange } from './grouped-query.js';
 import { sampleOrderSql } from './sample-order.js';
 
@@ -64,7 +65,8 @@ export async function complaintRows(db: Database, input: ComplaintRowInput): Pro
     WHERE ${parts.timeWhere} AND ${parts.filterWhere}
     ORDER BY ${sampleOrderSql('k.row_key', seed)}, k.batch_id, k.line_no
     LIMIT ${cap}`;
-  const { rows } = await withSession(db, (s) => s.query<Record<string, unknown>>(text, params.values));
+  const columns = [...input.by.map((_, i) => `d${i}`), 'frt', 'resolution', 'category', 'channel', 'urgency', 'region', 'root_cause', 'total_rows'];
+  const rows = await queryManyRows(db, text, params.values, columns);
   const total = rows.length > 0 ? Number(rows[0]!['total_rows']) : 0;
   return {
     total,

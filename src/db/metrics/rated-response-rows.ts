@@ -13,6 +13,7 @@
  * - Hour of day and ISO weekday (1 = Monday … 7 = Sunday) of the contact's start, in the request's time zone.
  * - Channel, team and region: the rated contact's, else the survey's own.
  */
+import { queryManyRows } from '../many-rows.js';
 import { withSession, type Database } from '../session.js';
 import { contactHandleSql, contactWaitSql } from './contact-sql.js';
 import { needsRatedContact } from './dimensions.js';
@@ -69,6 +70,9 @@ export interface RatedResponseRows {
   readonly total: number;
   readonly sampled: boolean;
 }
+
+/** The output columns of the rated contact (ratedContactSelect). */
+const RATED_CONTACT_COLUMNS = ['linked', 'c_channel', 'c_outcome', 'c_wait', 'c_handle', 'c_transferred', 'c_fcr', 'c_priority', 'c_team', 'c_region', 'c_queue', 'c_hour', 'c_weekday'];
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -147,7 +151,8 @@ async function readRatedResponses(db: Database, input: RatedResponseInput): Prom
       WHERE rc.contact_id = k.contact_id AND servq_is_business_key(k.contact_id)
       OFFSET 0) rc ON true
     ORDER BY k.sample_order, k.batch_id, k.line_no`;
-  const { rows } = await withSession(db, (s) => s.query<Record<string, unknown>>(text, params.values));
+  const columns = ['total_rows', ...input.by.map((_, i) => `d${i}`), 'items', 'survey_channel', 'survey_team', 'survey_region', ...RATED_CONTACT_COLUMNS];
+  const rows = await queryManyRows(db, text, params.values, columns);
   const total = rows.length > 0 ? Number(rows[0]!['total_rows']) : 0;
   return {
     total,

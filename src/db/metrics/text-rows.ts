@@ -6,7 +6,8 @@
  * Bounded: above `cap` rows in a range, a seeded, deterministic sample of `cap` of that range (ordered by
  * uuid_hash_extended(row_key, seed): sample-order.ts); `totals` says how many each range had.
  */
-import { withSession, type Database } from '../session.js';
+import { queryManyRows } from '../many-rows.js';
+import type { Database } from '../session.js';
 import { groupedParts, Params, type DateRange } from './grouped-query.js';
 import { sampleOrderSql } from './sample-order.js';
 
@@ -77,7 +78,8 @@ export async function textRows(db: Database, input: TextRowInput): Promise<TextR
     ) t
     WHERE pick <= ${cap}
     ORDER BY range_key, at, batch_id, line_no`;
-  const { rows } = await withSession(db, (s) => s.query<Record<string, unknown>>(text, params.values));
+  const columns = [...input.by.map((_, i) => `d${i}`), 'range_key', 'batch_id', 'line_no', 'business_id', 'at', 'body', 'range_total'];
+  const rows = await queryManyRows(db, text, params.values, columns);
   const totals: Record<string, number> = {};
   for (const r of input.ranges) totals[r.key] = 0;
   const out = rows.map((row) => {

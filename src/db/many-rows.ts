@@ -1,0 +1,48 @@
+/**
+ * Reading statements that return many rows (a model's sample, a period's texts): tens of thousands of rows of
+ * up to twenty columns.
+ *
+ * Why a path of its own: PGlite's protocol parser decodes each field of each row with an ArrayBuffer copy and a
+ * TextDecoder call, about 2 µs a field. The drivers' sample (50,000 rows × 20 columns, 500k calls) took 3.1–3.5 s
+ * to read where the statement ran in 0.8 s. On PGlite the rows therefore come back as one JSON text — the
+ * statement wrapped in `json_agg(json_build_array(columns))` — decoded by one `JSON.parse`: 1.1–1.3 s for the
+ * same rows. On a server the driver's parse costs less than building the JSON (the same sample: 1.23–1.28 s
+ * as rows, 1.31–1.35 s + 0.14–0.17 s to parse as JSON), so the statement runs as written.
+ *
+ * Values are those of JSON on PGlite (numbers, booleans, strings, objects for json/jsonb; a timestamp is its
+ * ISO text, NaN and infinities are strings) and those of the driver on a server: callers convert each field
+ * (Number, String, a boolean test, JSON.parse of a string), which reads both alike.
+ *
+ * Row order: PostgreSQL feeds a plain aggregate the rows of its subquery in the subquery's order (its ORDER BY
+ * is kept; PGlite runs no parallel workers), so the JSON array holds the rows in the statement's order.
+ */
+import type { Database } from './session.js';
+import { withSession } from './session.js';
+
+/** A plain SQL identifier (the statement's own column aliases). */
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * The rows of `text` (a SELECT whose output columns include `columns`), as objects keyed by those columns, in
+ * the statement's order.
+ * @throws Error for a column name that is not a plain lower-case identifier (they are the caller's aliases)
+ */
+export async function queryManyRows(db: Database, text: string, params: readonly unknown[], columns: readonly string[]): Promise<Record<string, unknown>[]> {
+  for (const c of columns) if (!IDENTIFIER.test(c)) throw new Error(`queryManyRows: '${c}' is not a plain column alias`);
+  if (db.kind !== 'pglite') {
+    const { rows } = await withSession(db, (s) => s.query<Record<string, unknown>>(text, params));
+    return rows;
+  }
+  // json_build_array takes at most 100 arguments (FUNC_MAX_ARGS): wider rows would need nesting.
+  if (columns.length > 100) throw new Error(`queryManyRows: ${columns.length} columns (at most 100)`);
+  const packed = `SELECT json_agg(json_build_array(${columns.map((c) => `t.${c}`).join(', ')}))::text AS rows FROM (${text}) t`;
+  const { rows } = await withSession(db, (s) => s.query<{ rows: string | null }>(packed, params));
+  const json = rows[0]?.rows ?? null;
+  if (json === null) return [];
+  const arrays = JSON.parse(json) as unknown[][];
+  return arrays.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+    return row;
+  });
+}

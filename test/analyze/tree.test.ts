@@ -11,6 +11,7 @@ import { tree } from '../../src/analyze/analyses/tree.js';
 import type { AnalysisDocument } from '../../src/analyze/document.js';
 import { parsePeriod } from '../../src/analyze/period.js';
 import type { AnalyzeRequest } from '../../src/analyze/request.js';
+import { ratedResponseRows } from '../../src/db/metrics/rated-response-rows.js';
 import { DEMO_TIME_ZONE } from '../../src/demo/planted-effects.js';
 import { ingestFile } from '../../src/ingest/ingest-file.js';
 import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
@@ -75,6 +76,21 @@ describe.each(TEST_DATABASES)('tree on the demo data ($name)', (target) => {
     expect(one(doc, 'cv_r_squared')['value']).toBeGreaterThan(0.05);
     const accuracy = one(doc, 'cv_accuracy');
     expect(accuracy['value'] as number).toBeGreaterThanOrEqual(accuracy['baseline'] as number);
+  });
+
+  it('hands the sample drivers read over to the next reader once (the tree), then reads it again', async () => {
+    const input = { range: { key: 'period', from: '2025-01-01', to: '2026-01-01' }, timeZone: DEMO_TIME_ZONE, by: [], filters: {}, cap: 2000, seed: 3 };
+    const first = await ratedResponseRows(demo.db, input);
+    const second = await ratedResponseRows(demo.db, input);
+    expect(second).toBe(first);
+    // handed over: the third reader reads the rows again (the same rows, not the same objects)
+    const third = await ratedResponseRows(demo.db, input);
+    expect(third).not.toBe(first);
+    expect(third).toEqual(first);
+    expect(first.rows).toHaveLength(2000);
+    expect(first.sampled).toBe(true);
+    // another input is another read
+    expect(await ratedResponseRows(demo.db, { ...input, seed: 4 })).not.toEqual(first);
   });
 });
 

@@ -42,9 +42,9 @@ export const ROLLUP_SOURCE_OF_TABLE: Readonly<Record<FactTable, RollupSource | n
   complaint: null,
 };
 
-/** Each source's rollup tables (sql/000010, 000011). */
+/** Each source's rollup tables (sql/000010, 000011, 000014). */
 export const ROLLUP_TABLES: Readonly<Record<RollupSource, readonly string[]>> = {
-  contacts: ['contact_agent_day_rollup', 'contact_day_rollup', 'contact_duration_day_rollup'],
+  contacts: ['contact_agent_day_rollup', 'contact_day_rollup', 'contact_duration_day_rollup', 'contact_hour_rollup'],
   surveys: ['survey_day_rollup', 'survey_agent_day_rollup', 'survey_response_day_rollup'],
 };
 
@@ -242,7 +242,7 @@ async function rebuild(s: Session, source: RollupSource, zone: string, span: Spa
   const ratedDay = source === 'contacts' ? 'day' : 'answered_day';
   if (rated) await s.query(`DELETE FROM ${RATED_CONTACT_ROLLUP} WHERE zone = $1${span !== null ? ` AND ${ratedDay} >= $2::date AND ${ratedDay} < $3::date` : ''}`, params);
   const bounded = span !== null;
-  const statements = source === 'contacts' ? [contactRollupSql(bounded), contactCoarseRollupSql(bounded), contactDurationRollupSql(bounded)] : [surveyRollupSql('survey_day_rollup', bounded), surveyRollupSql('survey_agent_day_rollup', bounded), responseRollupSql(bounded)];
+  const statements = source === 'contacts' ? [contactRollupSql(bounded), contactCoarseRollupSql(bounded), contactDurationRollupSql(bounded), contactHourRollupSql(bounded)] : [surveyRollupSql('survey_day_rollup', bounded), surveyRollupSql('survey_agent_day_rollup', bounded), responseRollupSql(bounded)];
   if (rated) statements.push(ratedContactRollupSql(source, bounded));
   let written = 0;
   for (const text of statements) {
@@ -345,6 +345,27 @@ ${CONTACT_WAIT_AND_HANDLE}
       FROM c
       GROUP BY c.local_day, c.channel, c.priority, c.team
       ORDER BY c.local_day
+      RETURNING day)
+    SELECT count(DISTINCT day)::int AS days FROM ins`;
+}
+
+/**
+ * contact_hour_rollup (sql/000014): per (day, local hour, channel, priority) the columns of
+ * contact-hour-arrivals.ts — every contact that started, and the handle time of those not abandoned with a talk
+ * time.
+ */
+function contactHourRollupSql(bounded: boolean): string {
+  return `
+    WITH ins AS (
+      INSERT INTO contact_hour_rollup (zone, day, hour, channel, priority, offered, handle_n, handle_sum)
+      SELECT $1, (c.started_at AT TIME ZONE $1)::date, to_char(c.started_at AT TIME ZONE $1, 'HH24'), c.channel, c.priority,
+        count(*),
+        count(*) FILTER (WHERE c.talk_seconds IS NOT NULL AND c.outcome IS DISTINCT FROM 'abandoned'),
+        sum(c.talk_seconds + coalesce(c.hold_seconds, 0) + coalesce(c.after_work_seconds, 0))
+          FILTER (WHERE c.talk_seconds IS NOT NULL AND c.outcome IS DISTINCT FROM 'abandoned')
+      FROM contact_current c WHERE ${timeWindow('c.started_at', bounded)}
+      GROUP BY 2, 3, 4, 5
+      ORDER BY 2
       RETURNING day)
     SELECT count(DISTINCT day)::int AS days FROM ins`;
 }

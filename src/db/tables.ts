@@ -414,6 +414,18 @@ export interface ContactDurationDayRollupTable {
   handles: number[];
 }
 
+/** Contacts per zone, local day, local hour ('00'…'23'), channel and priority (sql/000014), for staffing. */
+export interface ContactHourRollupTable {
+  zone: string;
+  day: Timestamp;
+  hour: string;
+  channel: string | null;
+  priority: string | null;
+  offered: number;
+  handle_n: number;
+  handle_sum: number | null;
+}
+
 /**
  * Overall answers of the surveys that rate a contact, per zone, the contact's local day, the response's local day,
  * and the contact's channel, priority and team (sql/000013).
@@ -526,6 +538,7 @@ export interface Tables {
   contact_day_rollup: ContactDayRollupTable;
   contact_agent_day_rollup: ContactAgentDayRollupTable;
   contact_duration_day_rollup: ContactDurationDayRollupTable;
+  contact_hour_rollup: ContactHourRollupTable;
   survey_day_rollup: SurveyDayRollupTable;
   survey_agent_day_rollup: SurveyAgentDayRollupTable;
   survey_response_day_rollup: SurveyResponseDayRollupTable;
@@ -620,6 +633,7 @@ export const TABLE_COLUMNS = {
   contact_day_rollup: ['zone', 'day', 'channel', 'priority', 'team', 'offered', 'with_outcome', 'answered', 'abandoned', 'sl_threshold', 'sl_answered_known', 'sl_answered_within', 'sl_abandoned_known', 'sl_abandoned_within', 'pl_threshold', 'pl_answered_known', 'pl_answered_within', 'pl_abandoned_known', 'pl_abandoned_within', 'wait_n', 'wait_sum', 'wait_sumsq', 'handle_n', 'handle_sum', 'handle_sumsq', 'talk_sum', 'hold_sum', 'after_work_sum', 'fcr_n', 'fcr_yes', 'fcr_unkeyed', 'transferred_n', 'transferred_yes'],
   contact_agent_day_rollup: [...['zone', 'day', 'channel', 'priority', 'team', 'offered', 'with_outcome', 'answered', 'abandoned', 'sl_threshold', 'sl_answered_known', 'sl_answered_within', 'sl_abandoned_known', 'sl_abandoned_within', 'pl_threshold', 'pl_answered_known', 'pl_answered_within', 'pl_abandoned_known', 'pl_abandoned_within', 'wait_n', 'wait_sum', 'wait_sumsq', 'handle_n', 'handle_sum', 'handle_sumsq', 'talk_sum', 'hold_sum', 'after_work_sum', 'fcr_n', 'fcr_yes', 'fcr_unkeyed', 'transferred_n', 'transferred_yes'], 'agent_code'],
   contact_duration_day_rollup: ['zone', 'day', 'channel', 'priority', 'team', 'waits', 'handles'],
+  contact_hour_rollup: ['zone', 'day', 'hour', 'channel', 'priority', 'offered', 'handle_n', 'handle_sum'],
   survey_day_rollup: ['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'],
   survey_agent_day_rollup: [...['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'], 'team', 'region', 'agent_code'],
   survey_response_day_rollup: ['zone', 'day', 'channel', 'method', 'responses'],

@@ -2,10 +2,11 @@
  * Contact arrivals per group, local day and local hour of the day, in one pass over contact_current: the
  * intraday profile staffing needs (Erlang C works per interval). Handle time as in contact-aggregates.ts:
  * talk + hold + after-contact work (missing hold or work = 0) over contacts with a talk time that were not
- * abandoned.
+ * abandoned. Where contact_hour_rollup (sql/000014) covers the query it is read instead (the same sums).
  */
 import type { Database } from '../session.js';
 import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
+import { contactRollupHourArrivals, fitsHourRollup, rollupFor } from './rollup-reads.js';
 
 /**
  * Per group × local day × local hour (`day` and `hour` appended to `input.by`; hour '00'…'23' in the request's
@@ -14,6 +15,8 @@ import { groupedParts, Params, runGrouped, type GroupedQueryInput, type GroupedR
  * @throws UnknownDimensionError for a `by` or filter name contacts do not have
  */
 export async function contactHourArrivals(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  // Per day, hour, channel and priority the counts are kept (sql/000014): read them where they cover the query.
+  if (fitsHourRollup(input) && (await rollupFor(db, 'contacts', input))) return contactRollupHourArrivals(db, input);
   const params = new Params();
   const parts = groupedParts('contacts', { ...input, by: [...input.by, 'day'] }, params, 'c.started_at');
   const hourIndex = input.by.length + 1;

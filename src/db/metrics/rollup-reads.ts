@@ -271,3 +271,26 @@ export async function ratedContactRollupSatisfaction(db: Database, input: Groupe
     GROUP BY ${p.groupBy}`;
   return runGrouped(db, text, params, input.by);
 }
+
+/** Whether contact_hour_rollup (sql/000014) covers `input`: channel, priority and calendar grains only. */
+export function fitsHourRollup(input: GroupedQueryInput): boolean {
+  return [...input.by, ...Object.keys(input.filters)].every((name) => name === 'channel' || name === 'priority' || grainSql(name, 'u.day::timestamp') !== undefined);
+}
+
+/**
+ * contact-hour-arrivals.ts over contact_hour_rollup: per group × local day × local hour (`day` and `hour`
+ * appended to `input.by`) offered, handle_n and handle_sum.
+ */
+export async function contactRollupHourArrivals(db: Database, input: GroupedQueryInput): Promise<GroupedRow[]> {
+  if (!fitsHourRollup(input)) throw new Error('contact_hour_rollup does not cover this query');
+  const params = new Params();
+  const by = [...input.by, 'day'];
+  const p = rollupParts('contacts', input, params, by);
+  const text = `
+    SELECT ${p.dimensionSelect}u.hour AS d${by.length}, ${p.rangeKeySql} AS range_key,
+      sum(u.offered::float8)::float8 AS offered, sum(u.handle_n::float8)::float8 AS handle_n, sum(u.handle_sum)::float8 AS handle_sum
+    FROM contact_hour_rollup u
+    WHERE ${p.where}
+    GROUP BY ${by.map((_, i) => String(i + 1)).join(', ')}, ${by.length + 1}, ${by.length + 2}`;
+  return runGrouped(db, text, params, [...by, 'hour']);
+}

@@ -10,6 +10,7 @@ import { commentThemes, themes } from '../../src/analyze/analyses/themes.js';
 import { parsePeriod } from '../../src/analyze/period.js';
 import type { AnalyzeRequest } from '../../src/analyze/request.js';
 import { DEMO_TIME_ZONE, PLANTED_EFFECTS } from '../../src/demo/planted-effects.js';
+import { textRows } from '../../src/db/metrics/text-rows.js';
 import { ingestFile } from '../../src/ingest/ingest-file.js';
 import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
 import { TEST_DATABASES, type OpenTestDatabase } from '../helpers/databases.js';
@@ -61,6 +62,23 @@ describe.each(TEST_DATABASES)('themes on a hand-built export ($name)', ({ open }
   });
   afterAll(async () => {
     await t?.dispose();
+  });
+
+  it('reads each text with its record, id, time and range, in time order, and samples above the cap', async () => {
+    const ranges = [{ key: 'period', from: '2026-05-01', to: '2026-06-01' }, { key: 'previous', from: '2026-04-01', to: '2026-05-01' }];
+    const read = await textRows(t.db, { source: 'complaints', ranges, timeZone: 'UTC', by: ['region'], filters: {}, cap: 1000, seed: 1 });
+    // the empty description is left out: 30 + 12 in May, 30 in April
+    expect(read.totals).toEqual({ period: 42, previous: 30 });
+    expect(read.rows).toHaveLength(72);
+    const c61 = read.rows.find((r) => r.businessId === 'C61')!;
+    expect(c61).toMatchObject({ rangeKey: 'period', dimensions: { region: 'South' }, text: '光猫故障，指示灯常亮，请回电138****5670' }); // masked at ingest
+    expect(c61.at.toISOString()).toBe('2026-05-10T10:00:00.000Z');
+    expect(c61.record).toMatch(/^\d+:62$/); // the file's line 62 (the header is line 1)
+    const times = read.rows.filter((r) => r.rangeKey === 'period').map((r) => r.at.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const sampled = await textRows(t.db, { source: 'complaints', ranges, timeZone: 'UTC', by: [], filters: {}, cap: 10, seed: 1 });
+    expect(sampled.totals).toEqual({ period: 42, previous: 30 });
+    expect(sampled.rows.filter((r) => r.rangeKey === 'period')).toHaveLength(10);
   });
 
   it('puts the new problem first, with counts, z and two masked examples', async () => {

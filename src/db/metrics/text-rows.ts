@@ -67,8 +67,13 @@ export async function textRows(db: Database, input: TextRowInput): Promise<TextR
   const seed = params.add(String(input.seed));
   const cap = params.add(input.cap);
   const a = spec.alias;
+  const dims = input.by.map((_, i) => `d${i}, `).join('');
+  // Few fields a row (each costs the driver a parse): the record as one text, the time as epoch milliseconds
+  // (a number, not a timestamp text for the driver to parse into a Date).
   const text = `
-    SELECT * FROM (
+    SELECT ${dims}range_key, batch_id || ':' || line_no AS record, business_id,
+      (extract(epoch FROM at) * 1000)::float8 AS at_ms, body, range_total
+    FROM (
       SELECT ${parts.dimensionSelect}${parts.dimensionSelect ? ',' : ''} ${parts.rangeKeySql} AS range_key,
         ${a}.batch_id, ${a}.line_no, ${spec.id} AS business_id, ${spec.time} AS at, ${spec.text} AS body,
         row_number() OVER (PARTITION BY ${parts.rangeKeySql} ORDER BY ${sampleOrderSql(`${a}.row_key`, seed)}, ${a}.batch_id, ${a}.line_no) AS pick,
@@ -78,7 +83,7 @@ export async function textRows(db: Database, input: TextRowInput): Promise<TextR
     ) t
     WHERE pick <= ${cap}
     ORDER BY range_key, at, batch_id, line_no`;
-  const columns = [...input.by.map((_, i) => `d${i}`), 'range_key', 'batch_id', 'line_no', 'business_id', 'at', 'body', 'range_total'];
+  const columns = [...input.by.map((_, i) => `d${i}`), 'range_key', 'record', 'business_id', 'at_ms', 'body', 'range_total'];
   const rows = await queryManyRows(db, text, params.values, columns);
   const totals: Record<string, number> = {};
   for (const r of input.ranges) totals[r.key] = 0;
@@ -93,9 +98,9 @@ export async function textRows(db: Database, input: TextRowInput): Promise<TextR
     return {
       dimensions,
       rangeKey,
-      record: `${String(row['batch_id'])}:${String(row['line_no'])}`,
+      record: String(row['record']),
       businessId: row['business_id'] === null || row['business_id'] === undefined ? null : String(row['business_id']),
-      at: new Date(row['at'] as string | Date),
+      at: new Date(Number(row['at_ms'])),
       text: String(row['body']),
     };
   });

@@ -224,6 +224,7 @@ describe.each(TEST_DATABASES)('daily rollups on $name', (target) => {
     ['channel × priority', input(['channel', 'priority'])],
     ['month, chat only', input(['month'], { channel: ['chat'] })],
   ] as const)('contact arrivals per local hour (%s) equal the rows', async (_, shape) => {
+    expect(await rollupFor(db, 'contacts', shape)).toBe(true);
     const fromRows = await contactHourArrivals(db, { ...shape, rollups: false });
     expect(fromRows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.dimensions['day']!) && /^\d{2}$/.test(r.dimensions['hour']!))).toBe(true);
     expectSameRows(await contactHourArrivals(db, shape), fromRows);

@@ -118,7 +118,8 @@ export function groupedParts(source: MetricSource, input: GroupedQueryInput, par
 /**
  * Runs a grouped statement and shapes its rows (`d0…`, `range_key`, the rest as numbers). On PGlite the rows
  * come back as one JSON text (`json_agg` of the rows): its protocol parser spends ~2 µs a field (many-rows.ts),
- * and a grouping by team × day returns thousands of rows of thirty columns.
+ * and a grouping by team × day returns thousands of rows of thirty columns. So the statement's columns must be
+ * text (the dimensions, `range_key`) or numbers: a date or timestamp would read differently from JSON.
  */
 export async function runGrouped(db: Database, text: string, params: Params, by: readonly string[]): Promise<GroupedRow[]> {
   const rows = db.kind === 'pglite' ? await jsonRows(db, text, params.values) : (await withSession(db, (s) => s.query<Record<string, unknown>>(text, params.values))).rows;
@@ -139,7 +140,10 @@ export async function runGrouped(db: Database, text: string, params: Params, by:
 
 /** The rows of `text` as objects from one JSON text (the values JSON gives: numbers, strings, null). */
 async function jsonRows(db: Database, text: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
-  const { rows } = await withSession(db, (s) => s.query<{ rows: string | null }>(`SELECT json_agg(t)::text AS rows FROM (${text}) t`, params));
+  // `alias.*`: a bare alias would name an output column of that name instead of the row; the newline ends a
+  // trailing `--` comment of the statement.
+  const { rows } = await withSession(db, (s) => s.query<{ rows: string | null }>(`SELECT json_agg(servq_rows.*)::text AS rows FROM (${text}
+) servq_rows`, params));
   const json = rows[0]?.rows ?? null;
   return json === null ? [] : (JSON.parse(json) as Record<string, unknown>[]);
 }

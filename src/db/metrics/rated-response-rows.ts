@@ -93,22 +93,36 @@ export async function ratedResponseRows(db: Database, input: RatedResponseInput)
   const version = versions[0]?.v ?? '0';
   const kept = lastRead.get(db);
   if (kept !== undefined && kept.key === key && kept.version === version) {
+    clearTimeout(kept.timer);
     lastRead.delete(db);
     return kept.result;
   }
   const result = readRatedResponses(db, input);
-  lastRead.set(db, { key, version, result });
+  const id = ++readCount;
+  const entry: KeptRead = { id, key, version, result, timer: undefined };
+  lastRead.set(db, entry);
+  // The timer's callback holds the read's id only, never the rows: handed over, they are freed with the documents.
   const forget = () => {
-    if (lastRead.get(db)?.result === result) lastRead.delete(db);
+    if (lastRead.get(db)?.id === id) lastRead.delete(db);
   };
   // a failed read is not kept; a good one for KEEP_MS
-  result.then(() => setTimeout(forget, KEEP_MS).unref(), forget);
+  result.then(() => {
+    if (lastRead.get(db)?.id === id) entry.timer = setTimeout(forget, KEEP_MS).unref();
+  }, forget);
   return result;
 }
 
 /** How long the last read is kept for the next analysis (ms). */
 const KEEP_MS = 60_000;
-const lastRead = new WeakMap<Database, { readonly key: string; readonly version: string; readonly result: Promise<RatedResponseRows> }>();
+interface KeptRead {
+  readonly id: number;
+  readonly key: string;
+  readonly version: string;
+  readonly result: Promise<RatedResponseRows>;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+let readCount = 0;
+const lastRead = new WeakMap<Database, KeptRead>();
 
 async function readRatedResponses(db: Database, input: RatedResponseInput): Promise<RatedResponseRows> {
   const params = new Params();

@@ -9,7 +9,7 @@
  */
 import { rollupReady, rollupsEnabled, ROLLUP_REPEAT_WINDOW_DAYS, type RollupSource } from '../rollups.js';
 import type { Database } from '../session.js';
-import { grainSql } from './dimensions.js';
+import { grainSql, isGrain } from './dimensions.js';
 import { groupKey, Params, runGrouped, type GroupedQueryInput, type GroupedRow } from './grouped-query.js';
 
 /**
@@ -274,7 +274,7 @@ export async function ratedContactRollupSatisfaction(db: Database, input: Groupe
 
 /** Whether contact_hour_rollup (sql/000014) covers `input`: channel, priority and calendar grains only. */
 export function fitsHourRollup(input: GroupedQueryInput): boolean {
-  return [...input.by, ...Object.keys(input.filters)].every((name) => name === 'channel' || name === 'priority' || grainSql(name, 'u.day::timestamp') !== undefined);
+  return [...input.by, ...Object.keys(input.filters)].every((name) => name === 'channel' || name === 'priority' || isGrain(name));
 }
 
 /**

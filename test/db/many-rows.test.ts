@@ -52,9 +52,14 @@ describe.each(TEST_DATABASES)('queryManyRows on $name', ({ open }) => {
       const many = await queryManyRows(t.db, STATEMENT, [25000], COLUMNS);
       expect(many).toHaveLength(25000);
       expect(many.map(read)).toEqual(plain.map(read));
+      // without columns: every output column, by name (as runGrouped reads), in the same order
+      const whole = await queryManyRows(t.db, STATEMENT, [25000]);
+      expect(whole.map(read)).toEqual(plain.map(read));
+      expect(Object.keys(whole[0]!)).toEqual(Object.keys(plain[0]!));
       // the order is the statement's (by hash), not the ids'
       expect(many.slice(0, 5).map((r) => Number(r['id']))).not.toEqual([1, 2, 3, 4, 5]);
       expect(await queryManyRows(t.db, STATEMENT, [0], COLUMNS)).toEqual([]);
+      expect(await queryManyRows(t.db, STATEMENT, [0])).toEqual([]);
       await expect(queryManyRows(t.db, STATEMENT, [1], ['id; DROP'])).rejects.toThrow(/not a plain column alias/);
     } finally {
       await t.dispose();

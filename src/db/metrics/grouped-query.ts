@@ -9,7 +9,8 @@
  * the BRIN index on it prunes blocks.
  */
 import { dimensionSql, dimensionsOf, type MetricSource } from './dimensions.js';
-import { withSession, type Database } from '../session.js';
+import { queryManyRows } from '../many-rows.js';
+import type { Database } from '../session.js';
 
 /** A named half-open range of calendar days `[from, to)`, YYYY-MM-DD. */
 export interface DateRange {
@@ -116,13 +117,12 @@ export function groupedParts(source: MetricSource, input: GroupedQueryInput, par
 }
 
 /**
- * Runs a grouped statement and shapes its rows (`d0…`, `range_key`, the rest as numbers). On PGlite the rows
- * come back as one JSON text (`json_agg` of the rows): its protocol parser spends ~2 µs a field (many-rows.ts),
- * and a grouping by team × day returns thousands of rows of thirty columns. So the statement's columns must be
- * text (the dimensions, `range_key`) or numbers: a date or timestamp would read differently from JSON.
+ * Runs a grouped statement and shapes its rows (`d0…`, `range_key`, the rest as numbers). The rows are read
+ * through queryManyRows (as JSON on PGlite), so the statement's columns must be text (the dimensions,
+ * `range_key`) or numbers: a date or timestamp would read differently from JSON.
  */
 export async function runGrouped(db: Database, text: string, params: Params, by: readonly string[]): Promise<GroupedRow[]> {
-  const rows = db.kind === 'pglite' ? await jsonRows(db, text, params.values) : (await withSession(db, (s) => s.query<Record<string, unknown>>(text, params.values))).rows;
+  const rows = await queryManyRows(db, text, params.values);
   return rows.map((row) => {
     const dimensions: Record<string, string | null> = {};
     by.forEach((name, i) => {
@@ -136,16 +136,6 @@ export async function runGrouped(db: Database, text: string, params: Params, by:
     }
     return { dimensions, rangeKey: String(row['range_key']), values };
   });
-}
-
-/** The rows of `text` as objects from one JSON text (the values JSON gives: numbers, strings, null). */
-async function jsonRows(db: Database, text: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
-  // `alias.*`: a bare alias would name an output column of that name instead of the row; the newline ends a
-  // trailing `--` comment of the statement.
-  const { rows } = await withSession(db, (s) => s.query<{ rows: string | null }>(`SELECT json_agg(servq_rows.*)::text AS rows FROM (${text}
-) servq_rows`, params));
-  const json = rows[0]?.rows ?? null;
-  return json === null ? [] : (JSON.parse(json) as Record<string, unknown>[]);
 }
 
 /** A row's group and range as one map key. */

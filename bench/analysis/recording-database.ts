@@ -4,10 +4,7 @@
  * its `kysely` are recorded too (a Kysely of its own over the recording sessions).
  */
 import { performance } from 'node:perf_hooks';
-import { Kysely } from 'kysely';
-import { ServqDriverDialect } from '../../src/db/kysely-dialect.js';
 import type { Database, LeasedSession, QueryOutput } from '../../src/db/session.js';
-import type { Tables } from '../../src/db/tables.js';
 
 /** One statement as it ran. */
 export interface RecordedQuery {
@@ -52,14 +49,10 @@ export function recordingDatabase(inner: Database): RecordingDatabase {
   const db: Database = {
     kind: inner.kind,
     description: inner.description,
-    get kysely(): Kysely<Tables> {
-      return kysely;
-    },
     acquire: async () => wrap(await inner.acquire()),
     cancel: () => inner.cancel(),
     close: () => inner.close(),
   };
-  const kysely = new Kysely<Tables>({ dialect: new ServqDriverDialect(db) });
   return {
     db,
     log,

@@ -11,10 +11,11 @@ import { withSession } from '../db/session.js';
 import { CliError } from './cli-error.js';
 import { csvCell } from '../reports/csv-cell.js';
 import { count, noteLockWait, table, withDatabase, type GlobalOptions } from './context.js';
+import { kyselyOf } from '../db/kysely-dialect.js';
 
 export async function runBatches(o: { json?: boolean; limit: number }, g: GlobalOptions): Promise<void> {
   await withDatabase(g, async (db) => {
-    const rows = await db.kysely
+    const rows = await kyselyOf(db)
       .selectFrom('ingest_batch')
       .select([
         'batch_id',
@@ -126,7 +127,7 @@ export async function runRemove(ids: readonly number[], o: { reason?: string; js
 /** `servq batches history [BATCH]`. */
 export async function runHistory(batchId: number | undefined, o: { json?: boolean; limit: number }, g: GlobalOptions): Promise<void> {
   await withDatabase(g, async (db) => {
-    let query = db.kysely
+    let query = kyselyOf(db)
       .selectFrom('batch_event as e')
       .innerJoin('ingest_batch as b', 'b.batch_id', 'e.batch_id')
       .select(['e.event_id', 'e.batch_id', 'b.file_name', 'e.event', 'e.at', 'e.actor', 'e.reason', 'e.detail'])
@@ -162,13 +163,13 @@ export async function runHistory(batchId: number | undefined, o: { json?: boolea
 
 export async function runRejects(batchId: number, o: { csv?: boolean; limit: number }, g: GlobalOptions): Promise<void> {
   await withDatabase(g, async (db) => {
-    const batch = await db.kysely
+    const batch = await kyselyOf(db)
       .selectFrom('ingest_batch')
       .select(['file_name', 'rows_rejected', 'status', 'error'])
       .where('batch_id', '=', batchId)
       .executeTakeFirst();
     if (!batch) throw new CliError(`no batch ${batchId}; list them with servq batches`);
-    const rows = await db.kysely
+    const rows = await kyselyOf(db)
       .selectFrom('rejected_row')
       .select(['line_no', 'reasons', 'raw_text'])
       .where('batch_id', '=', batchId)
@@ -202,7 +203,7 @@ export async function runMigrate(g: GlobalOptions): Promise<void> {
   await withDatabase(g, async (db) => {
     // connect() already migrated; a second call reports the schema state.
     const applied = await migrate(db);
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration`.execute(db.kysely);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration`.execute(kyselyOf(db));
     console.log(`${db.description}: schema at ${rows[0]?.n ?? 0} migration(s)${applied.length ? `, applied ${applied.join(', ')}` : ''}`);
   });
 }

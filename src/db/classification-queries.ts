@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import type { DateRange } from './metrics/grouped-query.js';
 import { sampleOrderSql } from './metrics/sample-order.js';
 import { withSession, type Database } from './session.js';
+import { kyselyOf } from './kysely-dialect.js';
 
 /** The rule above, in words, stored with each model. */
 export const TRUSTED_LABEL_RULE =
@@ -186,7 +187,7 @@ export type NewModel = Omit<StoredModel, 'modelVersion' | 'trainedAt'>;
 
 /** Stores a trained model; returns its version. */
 export async function insertModel(db: Database, m: NewModel): Promise<number> {
-  const row = await db.kysely
+  const row = await kyselyOf(db)
     .insertInto('classifier_model')
     .values({
       trained_by: m.trainedBy,
@@ -366,7 +367,7 @@ export interface NewReview {
 /** Records corrections in one transaction; returns their review ids. */
 export async function insertReviews(db: Database, reviews: readonly NewReview[]): Promise<number[]> {
   if (reviews.length === 0) return [];
-  return db.kysely.transaction().execute(async (trx) => {
+  return kyselyOf(db).transaction().execute(async (trx) => {
     const ids: number[] = [];
     for (let i = 0; i < reviews.length; i += 1000) {
       const rows = await trx

@@ -10,14 +10,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Kysely } from 'kysely';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './schema.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { acquireDirLock, type LockOwner } from './dir-lock.js';
-import { ServqDriverDialect } from './kysely-dialect.js';
 import type { WorkerReply, WorkerRequest } from './pglite-worker.js';
 import type { CopyFormat, Database, LeasedSession, QueryOutput } from './session.js';
-import type { Tables } from './tables.js';
 
 /** Bytes of COPY data sent to PGlite per `/dev/blob` statement. */
 const BLOB_BYTES = 8 * 1024 * 1024;
@@ -191,9 +188,6 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   const database: Database = {
     kind: 'pglite',
     description: `embedded database at ${options.dataDir}`,
-    get kysely(): Kysely<Tables> {
-      return kysely;
-    },
     async acquire() {
       const unlock = await mutex.lock();
       return new PgliteSession(client, unlock);
@@ -214,6 +208,5 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
       }
     },
   };
-  const kysely = new Kysely<Tables>({ dialect: new ServqDriverDialect(database) });
   return database;
 }

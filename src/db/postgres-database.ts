@@ -2,13 +2,10 @@
  * A `Database` over a PostgreSQL server through `pg`, with COPY through pg-copy-streams.
  */
 import { once } from 'node:events';
-import { Kysely } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
-import { ServqDriverDialect } from './kysely-dialect.js';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './schema.js';
 import type { CopyFormat, Database, LeasedSession, QueryOutput } from './session.js';
-import type { Tables } from './tables.js';
 
 // Counts and ids are int8 in the schema; they stay far below 2^53, so read them as numbers.
 // numeric stays a string (as with pg's default): callers parse it deliberately.
@@ -120,9 +117,6 @@ export function openPostgres(url: string): Database {
   const database: Database = {
     kind: 'postgres',
     description,
-    get kysely(): Kysely<Tables> {
-      return kysely;
-    },
     async acquire() {
       return new PgSession(await pool.connect(), leased);
     },
@@ -142,6 +136,5 @@ export function openPostgres(url: string): Database {
       await pool.end();
     },
   };
-  const kysely = new Kysely<Tables>({ dialect: new ServqDriverDialect(database) });
   return database;
 }

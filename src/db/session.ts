@@ -5,8 +5,6 @@
  * A `Session` is exclusive while leased: on a server it is one pooled connection, on PGlite the single
  * session guarded by a mutex, so `BEGIN … COPY … COMMIT` sequences never interleave with other work.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from './tables.js';
 
 export interface QueryOutput<R> {
   readonly rows: R[];
@@ -40,7 +38,6 @@ export interface Database {
   readonly kind: DatabaseKind;
   /** For messages: "embedded database at .servq/pgdata" or "PostgreSQL at host:port/db". */
   readonly description: string;
-  readonly kysely: Kysely<Tables>;
   acquire(): Promise<LeasedSession>;
   /**
    * Stops whatever statement is running now, from outside the session running it (a signal handler): on a

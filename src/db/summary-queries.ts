@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from './session.js';
+import { kyselyOf } from './kysely-dialect.js';
 
 export interface SourceSummary {
   readonly source: string;
@@ -27,7 +28,7 @@ export async function sourceSummary(db: Database, timeZone: string): Promise<Sou
       SELECT 2, 'survey answers', count(*)::int, min(answered_at), max(answered_at), count(DISTINCT batch_id)::int FROM survey_response_current
       UNION ALL
       SELECT 3, 'complaints', count(*)::int, min(received_at), max(received_at), count(DISTINCT batch_id)::int FROM complaint_current) s
-    ORDER BY o`.execute(db.kysely);
+    ORDER BY o`.execute(kyselyOf(db));
   return rows;
 }
 
@@ -62,7 +63,7 @@ export async function channelSummary(db: Database): Promise<ChannelSummary[]> {
       avg((c.outcome = 'answered' AND c.wait_seconds <= p.threshold_seconds)::int)
         FILTER (WHERE c.outcome IN ('answered', 'abandoned') AND c.wait_seconds IS NOT NULL AND p.threshold_seconds IS NOT NULL) AS service_level
     FROM contact_current c LEFT JOIN policy p ON p.channel = c.channel
-    GROUP BY c.channel ORDER BY contacts DESC`.execute(db.kysely);
+    GROUP BY c.channel ORDER BY contacts DESC`.execute(kyselyOf(db));
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return rows.map((r) => ({
     channel: String(r['channel']),
@@ -112,7 +113,7 @@ export async function surveySummary(db: Database): Promise<SurveySummary> {
       count(*) FILTER (WHERE item = 'effort' AND scale_id IN ('likert5', 'verbal5'))::int AS effort_answers,
       avg(raw_value) FILTER (WHERE item = 'effort' AND scale_id IN ('likert5', 'verbal5')) AS effort_mean,
       avg((raw_value <= 2)::int) FILTER (WHERE item = 'effort' AND scale_id IN ('likert5', 'verbal5')) AS effort_low
-    FROM survey_answer_current`.execute(db.kysely);
+    FROM survey_answer_current`.execute(kyselyOf(db));
   const r = rows[0] ?? {};
   return {
     overallAnswers: Number(r['overall_answers'] ?? 0),
@@ -147,7 +148,7 @@ export async function complaintSummary(db: Database): Promise<ComplaintSummary[]
       CASE WHEN count(first_response_at) > 0
         THEN avg((first_response_at IS NOT NULL AND first_response_at - received_at <= interval '24 hours')::int) END AS within_24h,
       avg(reopened::int) AS reopened
-    FROM complaint_current GROUP BY 1 ORDER BY complaints DESC`.execute(db.kysely);
+    FROM complaint_current GROUP BY 1 ORDER BY complaints DESC`.execute(kyselyOf(db));
   return rows.map((r) => ({
     category: String(r['category']),
     complaints: Number(r['complaints']),

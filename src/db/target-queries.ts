@@ -15,6 +15,7 @@ import type { Tables } from './tables.js';
 
 export { COMPARATORS, isTargetMetric, TARGET_METRICS, TARGET_UNITS, type Comparator, type TargetMetric, type TargetMetricSpec, type TargetUnit } from './target-metrics.js';
 import { COMPARATORS, isTargetMetric, TARGET_METRICS, TARGET_UNITS, type Comparator, type TargetMetricSpec, type TargetUnit } from './target-metrics.js';
+import { kyselyOf } from './kysely-dialect.js';
 
 /** One recorded version of a target. */
 export interface TargetVersion {
@@ -99,7 +100,7 @@ function toVersion(r: VersionRow): TargetVersion {
  */
 export async function targetsInEffect(db: Database, date: string): Promise<TargetVersion[]> {
   checkDay('targetsInEffect', 'date', date);
-  const rows = await versions(db.kysely)
+  const rows = await versions(kyselyOf(db))
     .distinctOn('target_id')
     .where(sql<boolean>`valid_from <= ${date}::date AND (valid_to IS NULL OR valid_to > ${date}::date)`)
     .orderBy('target_id')
@@ -128,10 +129,10 @@ export async function listTargets(db: Database, options: ListTargetsOptions = {}
   }
   if (options.at !== undefined) return targetsInEffect(db, options.at);
   if (options.history) {
-    const rows = await versions(db.kysely).orderBy('target_id').orderBy(sql`improvement_target.valid_from`).orderBy('version_id').execute();
+    const rows = await versions(kyselyOf(db)).orderBy('target_id').orderBy(sql`improvement_target.valid_from`).orderBy('version_id').execute();
     return rows.map(toVersion);
   }
-  return latestVersions(db.kysely);
+  return latestVersions(kyselyOf(db));
 }
 
 async function latestVersions(db: Db, targetId?: string): Promise<TargetVersion[]> {
@@ -151,7 +152,7 @@ async function latestVersions(db: Db, targetId?: string): Promise<TargetVersion[
  * @example await findTarget(db, 'satisfaction') // => { targetId: 'satisfaction', metric: 'csat', targetValue: 0.9, … }
  */
 export async function findTarget(db: Database, targetId: string): Promise<TargetVersion | undefined> {
-  return (await latestVersions(db.kysely, targetId))[0];
+  return (await latestVersions(kyselyOf(db), targetId))[0];
 }
 
 export interface SetTargetInput {
@@ -212,7 +213,7 @@ export async function setTarget(db: Database, input: SetTargetInput): Promise<Se
   if (input.metric !== undefined && !isTargetMetric(input.metric)) {
     throw new RangeError(`${fn}: unknown metric '${input.metric}'; one of: ${Object.keys(TARGET_METRICS).join(', ')}`);
   }
-  return db.kysely.transaction().execute(async (trx) => {
+  return kyselyOf(db).transaction().execute(async (trx) => {
     // Sets are rare and the table is small: one lock keeps the valid_to bookkeeping consistent.
     await sql`LOCK TABLE improvement_target IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
     const current = (await latestVersions(trx, input.targetId))[0];

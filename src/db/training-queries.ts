@@ -9,6 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from './session.js';
+import { kyselyOf } from './kysely-dialect.js';
 
 /** One training as read from a file. */
 export interface TrainingRow {
@@ -51,7 +52,7 @@ const ROWS_PER_STATEMENT = 1000;
 export async function importTrainings(db: Database, rows: readonly TrainingRow[], lineage: TrainingLineage): Promise<ImportTrainingsResult> {
   if (rows.length === 0) return { inserted: 0, alreadyPresent: 0 };
   let inserted = 0;
-  await db.kysely.transaction().execute(async (trx) => {
+  await kyselyOf(db).transaction().execute(async (trx) => {
     const by = sql<string>`coalesce(${lineage.importedBy ?? null}::text || ' as ', '') || current_user`;
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
@@ -101,7 +102,7 @@ export interface ListTrainingsOptions {
  * @example await listTrainings(db, { from: '2026-01-01', to: '2026-06-30' }) // => [{ agentCode: 'A0101', course: '投诉处理', trainedOn: '2026-03-05', sourceFile: 'trainings.csv', lineNo: 2, … }]
  */
 export async function listTrainings(db: Database, options: ListTrainingsOptions = {}): Promise<StoredTraining[]> {
-  let query = db.kysely
+  let query = kyselyOf(db)
     .selectFrom('training')
     .select([
       'agent_code',
@@ -137,7 +138,7 @@ export async function listTrainings(db: Database, options: ListTrainingsOptions 
  * @example await trainingFileImportedAt(db, sha256) // => 2026-04-01T08:00:00.000Z
  */
 export async function trainingFileImportedAt(db: Database, sha256: string): Promise<Date | undefined> {
-  const row = await db.kysely
+  const row = await kyselyOf(db)
     .selectFrom('training')
     .select((eb) => eb.fn.min('imported_at').as('first'))
     .where('source_sha256', '=', sha256)

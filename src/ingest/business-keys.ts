@@ -5,6 +5,9 @@
  * as the row is written (~0.1 µs), and only a file where the filter says "maybe" is grouped in SQL. A "no" is
  * certain (a Bloom filter has no false negatives); a false "maybe" costs only that GROUP BY.
  *
+ * The filter's test of one key is a cache miss (~0.25 µs at 1M rows: an 8.8 MiB filter sits in no cache), so keys
+ * are hashed as they come and tested 256 at a time after their blocks are touched together (`BloomFilter.touch`).
+ *
  * Keys are hashed as stored: the field's trimmed bytes. A field with an escaped quote is stored unescaped, so
  * its raw bytes are not what the database compares: such a file is answered "maybe". Placeholder ids ('-',
  * 'N/A', 无 …) are no business keys (`servq_is_business_key`, sql/000004) and are skipped: a file of calls
@@ -21,9 +24,17 @@ const PLACEHOLDERS = new Set(PLACEHOLDER_IDS);
 /** Longest placeholder in UTF-8 bytes (暂无, 未知: 6). */
 const MAX_PLACEHOLDER_BYTES = 6;
 
+/** Keys hashed before they go through the filter together. */
+const KEY_BATCH = 256;
+
 export class BusinessKeyRepeats {
   private readonly bloom: BloomFilter;
   private repeated = false;
+  /** Hashed keys (four words each) not yet tested, in row order. */
+  private readonly pending = new Int32Array(KEY_BATCH * 4);
+  private pendingCount = 0;
+  /** XOR of the touched words: kept so the loads are not optimised away. */
+  private touched = 0;
 
   /** @param expectedRows about how many rows the file has (sizes the filter) */
   constructor(expectedRows: number) {
@@ -32,6 +43,7 @@ export class BusinessKeyRepeats {
 
   /** True when two rows may share a business key (false: certainly not). */
   get maybeRepeated(): boolean {
+    if (this.pendingCount > 0) this.testPending();
     return this.repeated;
   }
 
@@ -57,6 +69,24 @@ export class BusinessKeyRepeats {
       h2 ^= h2 >>> 15;
     }
     h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35) | 1;
-    if (this.bloom.addAndTest(h1, h2, (h1 + Math.imul(2, h2)) | 0, (h1 + Math.imul(3, h2)) | 0)) this.repeated = true;
+    const pending = this.pending;
+    const at = 4 * this.pendingCount;
+    pending[at] = h1;
+    pending[at + 1] = h2;
+    pending[at + 2] = (h1 + Math.imul(2, h2)) | 0;
+    pending[at + 3] = (h1 + Math.imul(3, h2)) | 0;
+    if (++this.pendingCount === KEY_BATCH) this.testPending();
+  }
+
+  /** Tests the pending keys in order, after touching their blocks at once (the cache misses overlap). */
+  private testPending(): void {
+    const keys = this.pending;
+    const count = this.pendingCount;
+    this.pendingCount = 0;
+    this.touched ^= this.bloom.touch(keys, count);
+    for (let i = 0; i < count && !this.repeated; i++) {
+      const k = 4 * i;
+      if (this.bloom.addAndTest(keys[k]!, keys[k + 1]!, keys[k + 2]!, keys[k + 3]!)) this.repeated = true;
+    }
   }
 }

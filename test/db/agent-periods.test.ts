@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSession, type Session } from '../../src/db/session.js';
 import { TEST_DATABASES, type OpenTestDatabase } from '../helpers/databases.js';
+import { kyselyOf } from '../../src/db/kysely-dialect.js';
 
 type Source = 'contact' | 'survey' | 'complaint';
 
@@ -59,7 +60,7 @@ interface Period {
 const iso = (d: Date): string => d.toISOString().slice(0, 19);
 
 async function periods(t: OpenTestDatabase, agent: string): Promise<Period[]> {
-  const rows = await t.db.kysely
+  const rows = await kyselyOf(t.db)
     .selectFrom('agent_assignment')
     .selectAll()
     .where('agent_code', '=', agent)
@@ -132,7 +133,7 @@ describe.each(TEST_DATABASES)('agent_assignment periods on $name', ({ open }) =>
     ]);
     expectInOrderWithoutOverlap(found);
     // The team view still spans both of team A's stints.
-    const team = await t.db.kysely.selectFrom('team').selectAll().where('team_code', '=', 'A').executeTakeFirstOrThrow();
+    const team = await kyselyOf(t.db).selectFrom('team').selectAll().where('team_code', '=', 'A').executeTakeFirstOrThrow();
     expect([iso(team.first_seen_at), iso(team.last_seen_at)]).toEqual(['2026-01-05T09:00:00', '2026-01-12T16:00:00']);
   });
 
@@ -160,7 +161,7 @@ describe.each(TEST_DATABASES)('agent_assignment periods on $name', ({ open }) =>
     );
     expect(await periods(t, 'GAP')).toEqual([{ team: 'D', name: null, from: '2026-03-01T08:00:00', to: '2026-03-03T08:00:00' }]);
     expect(await periods(t, 'LONER')).toEqual([{ team: '', name: null, from: '2026-03-01T08:00:00', to: '2026-03-04T08:00:00' }]);
-    const teams = await t.db.kysely.selectFrom('team').select('team_code').where('team_code', '=', '').execute();
+    const teams = await kyselyOf(t.db).selectFrom('team').select('team_code').where('team_code', '=', '').execute();
     expect(teams).toEqual([]);
   });
 

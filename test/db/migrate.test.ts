@@ -6,6 +6,7 @@ import { connect } from '../../src/db/connect.js';
 import { loadMigrations, migrate } from '../../src/db/migrate.js';
 import { withSession } from '../../src/db/session.js';
 import { TEST_DATABASES } from '../helpers/databases.js';
+import { kyselyOf } from '../../src/db/kysely-dialect.js';
 
 describe.each(TEST_DATABASES)('migrations on $name', ({ open }) => {
   it('applies every migration once, seeds the standards, and is a no-op the second time', async () => {
@@ -16,7 +17,7 @@ describe.each(TEST_DATABASES)('migrations on $name', ({ open }) => {
       );
       expect(versions.rows.map((r) => r.version)).toEqual(loadMigrations().map((m) => m.version));
       expect(await migrate(t.db)).toEqual([]);
-      const policies = await t.db.kysely
+      const policies = await kyselyOf(t.db)
         .selectFrom('service_level_policy')
         .select(['policy_id', 'threshold_seconds'])
         .orderBy('policy_id')
@@ -24,7 +25,7 @@ describe.each(TEST_DATABASES)('migrations on $name', ({ open }) => {
       expect(policies.find((p) => p.policy_id === 'phone_answer')?.threshold_seconds).toBe(60);
       expect(policies.find((p) => p.policy_id === 'chat_answer')?.threshold_seconds).toBe(30);
       expect(policies.find((p) => p.policy_id === 'email_answer')?.threshold_seconds).toBe(7200);
-      const target = await t.db.kysely
+      const target = await kyselyOf(t.db)
         .selectFrom('improvement_target')
         .select(['target_value'])
         .where('target_id', '=', 'satisfaction')

@@ -25,6 +25,20 @@ describe('business-key repeats in a file', () => {
     expect(keys(['工单-1', 'T-1', '工单-1']).maybeRepeated).toBe(true);
   });
 
+  it('finds a repeat whose two rows fall in different groups of keys tested together (256 a group)', () => {
+    for (const [first, second] of [[255, 256], [0, 511], [100, 700]] as const) {
+      const values = Array.from({ length: 1_000 }, (_, i) => `K-${i}`);
+      values[second] = values[first]!;
+      expect(keys(values).maybeRepeated, `rows ${first} and ${second}`).toBe(true);
+    }
+    // And the answer is read again after more keys: still yes, and a "no" turns into a yes only with a repeat.
+    const repeats = keys(['A', 'B']);
+    expect(repeats.maybeRepeated).toBe(false);
+    const b = Buffer.from('A');
+    repeats.add(b, 0, 1, false);
+    expect(repeats.maybeRepeated).toBe(true);
+  });
+
   it('never misses a repeat (no false negative over many random keys)', () => {
     let seed = 7;
     const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);

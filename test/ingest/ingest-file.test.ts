@@ -7,6 +7,7 @@ import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
 import { withSession, type Database } from '../../src/db/session.js';
 import { TEST_DATABASES, type OpenTestDatabase } from '../helpers/databases.js';
 import { tempFile } from '../helpers/files.js';
+import { kyselyOf } from '../../src/db/kysely-dialect.js';
 
 const KEY = Buffer.alloc(32, 7);
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -321,7 +322,7 @@ describe.each(TEST_DATABASES)('ingestFile on $name', ({ open }) => {
               + (SELECT count(*) FROM complaint k WHERE k.batch_id = b.batch_id))`,
     );
     expect(bad).toEqual([]);
-    const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ingest_batch WHERE status = 'loaded'`.execute(t.db.kysely);
+    const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ingest_batch WHERE status = 'loaded'`.execute(kyselyOf(t.db));
     expect(n.rows[0]!.n).toBeGreaterThan(5);
   });
 });

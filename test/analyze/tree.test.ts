@@ -12,6 +12,7 @@ import type { AnalysisDocument } from '../../src/analyze/document.js';
 import { parsePeriod } from '../../src/analyze/period.js';
 import type { AnalyzeRequest } from '../../src/analyze/request.js';
 import { ratedResponseRows } from '../../src/db/metrics/rated-response-rows.js';
+import { withSession } from '../../src/db/session.js';
 import { DEMO_TIME_ZONE } from '../../src/demo/planted-effects.js';
 import { ingestFile } from '../../src/ingest/ingest-file.js';
 import { KeyedHasher } from '../../src/privacy/keyed-hash.js';
@@ -91,6 +92,38 @@ describe.each(TEST_DATABASES)('tree on the demo data ($name)', (target) => {
     expect(first.sampled).toBe(true);
     // another input is another read
     expect(await ratedResponseRows(demo.db, { ...input, seed: 4 })).not.toEqual(first);
+  });
+
+  it('samples the responses first in the seeded order, each with its ratings and rated contact as a plain join gives them', async () => {
+    const input = { range: { key: 'period', from: '2025-03-01', to: '2025-09-01' }, timeZone: DEMO_TIME_ZONE, by: [], filters: {}, cap: 1500, seed: 11 };
+    const sample = await ratedResponseRows(demo.db, input);
+    // The reference: the current views joined plainly (no per-row lookups), ordered by the documented sample order.
+    const { rows: expected } = await withSession(demo.db, (s) =>
+      s.query<Row>(
+        `SELECT r.ratings::text AS items, r.channel, r.team, r.region, c.contact_id IS NOT NULL AS linked, c.channel AS c_channel,
+                c.outcome AS c_outcome, c.team AS c_team, c.priority AS c_priority, c.resolved_first_contact AS c_fcr,
+                count(*) OVER ()::int AS total
+         FROM survey_response_current r
+         LEFT JOIN contact_current c ON c.contact_id = r.contact_id AND servq_is_business_key(r.contact_id)
+         WHERE (r.ratings ->> 'overall') IS NOT NULL
+           AND r.answered_at >= ($1::timestamp AT TIME ZONE $3) AND r.answered_at < ($2::timestamp AT TIME ZONE $3)
+         ORDER BY uuid_hash_extended(r.row_key, $4::int8), r.batch_id, r.line_no
+         LIMIT $5`,
+        [input.range.from, input.range.to, input.timeZone, input.seed, input.cap],
+      ),
+    );
+    expect(expected).toHaveLength(1500);
+    expect(sample.total).toBe(Number(expected[0]!['total']));
+    expect(sample.total).toBeGreaterThan(1500);
+    expect(sample.sampled).toBe(true);
+    expect(sample.rows.map((r) => [r.items, r.surveyChannel, r.surveyTeam, r.surveyRegion, r.contact !== null, r.contact?.channel, r.contact?.outcome, r.contact?.team, r.contact?.priority, r.contact?.resolvedFirstContact])).toEqual(
+      expected.map((e) => {
+        const items = Object.fromEntries(Object.entries(JSON.parse(String(e['items'])) as Record<string, number | null>).filter(([, v]) => v !== null));
+        const linked = e['linked'] === true;
+        return [items, e['channel'], e['team'], e['region'], linked, linked ? e['c_channel'] : undefined, linked ? e['c_outcome'] : undefined, linked ? e['c_team'] : undefined, linked ? e['c_priority'] : undefined, linked ? e['c_fcr'] : undefined];
+      }),
+    );
+    expect(sample.rows.filter((r) => r.contact !== null).length).toBeGreaterThan(1000);
   });
 });
 

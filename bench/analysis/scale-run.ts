@@ -26,6 +26,7 @@ import { sourceSpans } from '../../src/db/metrics/data-span.js';
 import { withSession, type Database } from '../../src/db/session.js';
 import { DEFAULT_TIME_ZONE } from '../../src/ingest/defaults.js';
 import { recordingDatabase } from './recording-database.js';
+import { limitHeapGrowthForAnalyses } from '../../src/cli/heap-growth.js';
 import { FACT_TABLES } from './scale-data.js';
 
 /** One analysis's run. */
@@ -93,6 +94,8 @@ function option(argv: readonly string[], name: string): string | undefined {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // As `servq analyze` does (src/cli/heap-growth.ts): the peak RSS measured is the CLI's.
+  limitHeapGrowthForAnalyses();
   const rounds = Number(option(argv, '--count-rounds') ?? 3);
   const top = Number(option(argv, '--top') ?? 5);
   const only = option(argv, '--only')?.split(',').filter((s) => s.length > 0);

@@ -231,6 +231,7 @@ Examples:
   servq analyze surveys --filter channel=phone --format json`,
   )
   .action(async (name: string | undefined, options: import('./analyze-command.js').AnalyzeCommandOptions) => {
+    (await import('./heap-growth.js')).limitHeapGrowthForAnalyses();
     const { runAnalyze } = await import('./analyze-command.js');
     await runAnalyze(name, options, program.opts());
   });

@@ -21,10 +21,12 @@ export type WorkerReply =
   | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
 
 const port = parentPort!;
-const { dataDir } = workerData as { dataDir: string };
+const { dataDir, workMem } = workerData as { dataDir: string; workMem: string | null };
 
 try {
   const lite = await PGlite.create(dataDir);
+  // For the whole connection (a session setting: set_config's is_local false), as a server session sets it.
+  if (workMem !== null) await lite.query("SELECT set_config('work_mem', $1, false)", [workMem]);
   port.on('message', (request: WorkerRequest) => {
     void handle(lite, request).then((reply) => port.postMessage(reply));
   });

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './schema.js';
 import type { CopyFormat, Database, LeasedSession, QueryOutput } from './session.js';
+import { sessionWorkMem } from './work-mem.js';
 
 // Counts and ids are int8 in the schema; they stay far below 2^53, so read them as numbers.
 // numeric stays a string (as with pg's default): callers parse it deliberately.
@@ -69,25 +70,6 @@ class PgSession implements LeasedSession {
     this.leased.delete(this.client);
     this.client.release(broken);
   }
-}
-
-/** work_mem of servq's server sessions unless SERVQ_WORK_MEM says otherwise. */
-export const SESSION_WORK_MEM = '32MB';
-
-/**
- * The work_mem servq's sessions set: SESSION_WORK_MEM, or SERVQ_WORK_MEM as a PostgreSQL memory size (`64MB`,
- * `512kB`, `1GB`), or null for `server` (leave the server's setting).
- * @throws Error naming the variable and the accepted forms for anything else.
- */
-export function sessionWorkMem(env: string | undefined): string | null {
-  const value = env?.trim() ?? '';
-  if (value === '') return SESSION_WORK_MEM;
-  if (value.toLowerCase() === 'server') return null;
-  const size = /^([1-9][0-9]{0,9})(kB|MB|GB)$/.exec(value);
-  // PostgreSQL's range for work_mem: 64 kB to 2147483647 kB
-  const kB = size === null ? NaN : Number(size[1]) * (size[2] === 'kB' ? 1 : size[2] === 'MB' ? 1024 : 1024 * 1024);
-  if (kB >= 64 && kB <= 2_147_483_647) return value;
-  throw new Error(`SERVQ_WORK_MEM=${JSON.stringify(env)} is not a work_mem PostgreSQL accepts: use a whole number with kB, MB or GB from 64kB to 2047GB (e.g. 64MB), or "server" to keep the server's work_mem`);
 }
 
 /** Opens a pool to the server at `url`. Nothing is queried until first use. */

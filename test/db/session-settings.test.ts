@@ -1,12 +1,12 @@
 /**
- * The settings servq's server sessions run with (postgres-database.ts): no JIT, and SESSION_WORK_MEM unless
- * SERVQ_WORK_MEM names another size or `server`. Parsing everywhere; the sessions on the server when
- * TEST_DATABASE_URL is set.
+ * The settings servq's sessions run with (work-mem.ts): on a server no JIT, and on both engines SESSION_WORK_MEM
+ * unless SERVQ_WORK_MEM names another size or `server`. Parsing and the embedded database everywhere; the server's
+ * sessions when TEST_DATABASE_URL is set.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { SESSION_WORK_MEM, sessionWorkMem } from '../../src/db/postgres-database.js';
+import { SESSION_WORK_MEM, sessionWorkMem } from '../../src/db/work-mem.js';
 import { withSession } from '../../src/db/session.js';
-import { openServerTest } from '../helpers/databases.js';
+import { openPgliteTest, openServerTest } from '../helpers/databases.js';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
@@ -54,5 +54,33 @@ describe.runIf(serverUrl)('server sessions', () => {
     expect(server?.jit).toBe('off');
     // the test server runs with PostgreSQL's default, 4MB
     expect(server?.work_mem).not.toBe(SESSION_WORK_MEM);
+  });
+});
+
+describe('embedded sessions', () => {
+  const saved = process.env['SERVQ_WORK_MEM'];
+  afterEach(() => {
+    if (saved === undefined) delete process.env['SERVQ_WORK_MEM'];
+    else process.env['SERVQ_WORK_MEM'] = saved;
+  });
+
+  const workMem = async (env: string | undefined) => {
+    if (env === undefined) delete process.env['SERVQ_WORK_MEM'];
+    else process.env['SERVQ_WORK_MEM'] = env;
+    const t = await openPgliteTest();
+    try {
+      // two sessions one after the other: the setting belongs to the connection, not to one transaction
+      await withSession(t.db, (s) => s.query('SELECT 1'));
+      return await withSession(t.db, async (s) => (await s.query<{ work_mem: string }>(`SELECT current_setting('work_mem') AS work_mem`)).rows[0]?.work_mem);
+    } finally {
+      await t.dispose();
+    }
+  };
+
+  it('run with the session work_mem, SERVQ_WORK_MEM when given, PGlite\'s own with `server`, and refuse a bad value', async () => {
+    expect(await workMem(undefined)).toBe(SESSION_WORK_MEM);
+    expect(await workMem('48MB')).toBe('48MB');
+    expect(await workMem('server')).toBe('4MB');
+    await expect(workMem('lots')).rejects.toThrow(/SERVQ_WORK_MEM="lots"/);
   });
 });

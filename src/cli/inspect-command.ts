@@ -18,6 +18,7 @@ import { CliError } from './cli-error.js';
 import { count, table } from './context.js';
 import { basename } from 'node:path';
 import type { Encoding } from '../ingest/probe.js';
+import { CsvSyntaxError } from '../ingest/csv-scanner.js';
 
 export interface InspectCommandOptions {
   readonly kind?: string;
@@ -94,7 +95,8 @@ export async function runInspect(file: string, o: InspectCommandOptions): Promis
     report = await inspectFile(file, options(kind, o));
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`${file}: ${(error as Error).message}`, 1);
+    const fix = error instanceof CsvSyntaxError && error.fix !== undefined ? `; ${error.fix}` : '';
+    throw new CliError(`${file}: ${(error as Error).message}${fix}`, 1);
   }
   if (o.writeProfile !== undefined) writeFileSync(o.writeProfile, `${JSON.stringify(report.profile, null, 2)}\n`);
   if (o.json) process.stdout.write(`${JSON.stringify({ ...report, ...(guessed ? { kindEvidence: guessed.evidence } : {}) })}\n`);

@@ -45,6 +45,8 @@ export class CsvSyntaxError extends Error {
     readonly lineNo: number,
     /** 0-based field index where the problem starts, when known. */
     readonly field?: number,
+    /** What the user can do about it, when there is something: appended to the message by the callers. */
+    readonly fix?: string,
   ) {
     super(message);
     this.name = 'CsvSyntaxError';
@@ -124,6 +126,8 @@ export class CsvScanner implements FieldView {
                 `line ${this.line}: unterminated quoted field ${n + 1} (a '"' opens it and nothing closes it)`,
                 this.line,
                 n,
+                `every line after it would be that one field's text: close the quote on line ${this.line} ` +
+                  `(or write it twice, "", if it is part of the text) and run again`,
               );
             }
             const d = buf[q]!;

@@ -141,7 +141,7 @@ describe('readTrainingsFile', () => {
     await expect(readTrainingsFile(tempFile('book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0])))).rejects.toThrow(
       /^book\.xlsx: this looks like a ZIP archive \(an \.xlsx workbook\?\); export the sheet as CSV/,
     );
-    await expect(readTrainingsFile(tempFile('quote.csv', 'agent,course,date\nA0101,"open,2026-01-01\n'))).rejects.toThrow(/^quote\.csv line 2: unterminated quoted field/);
+    await expect(readTrainingsFile(tempFile('quote.csv', 'agent,course,date\nA0101,"open,2026-01-01\n'))).rejects.toThrow(/^quote\.csv line 2: unterminated quoted field .*; every line after it would be that one field's text: close the quote on line 2/);
     await expect(readTrainingsFile(tempFile('empty.csv', ''))).rejects.toThrow(TrainingFileError);
   });
 });

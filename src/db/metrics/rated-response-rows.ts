@@ -138,7 +138,8 @@ async function readRatedResponses(db: Database, input: RatedResponseInput): Prom
   // 1. k: the responses of the period with an overall answer (survey_response.ratings, sql/000012), the columns
   //    the models read, the seeded order and their count, sorted for the top `cap`. (Sorting only their ctids and
   //    fetching each sampled row again by TID cost more than carrying the ratings through the sort: on PGlite at
-  //    500k calls 1.3 s against 1.0 s warm, 2.3 s against 1.1 s cold; on the server at 2M calls no different.)
+  //    500k calls 1.3 s against 1.0 s warm, and 2.32 s against 1.34 s as the first statement of a process in the
+  //    analysis benchmark; on the server at 2M calls no different.)
   // 2. each sampled row's rated contact through the contact_id index: LATERAL with OFFSET 0 keeps it a per-row
   //    lookup, in the sample's order, so no final sort either.
   // The table is read with its view's filter (`NOT superseded`, sql/000008), as the view would.

@@ -26,16 +26,24 @@ describe('sessionWorkMem', () => {
   });
 });
 
-describe.runIf(serverUrl)('server sessions', () => {
+/** Sets SERVQ_WORK_MEM (undefined: unset) for the open that follows; restored after each test. */
+function workMemEnv(): (env: string | undefined) => void {
   const saved = process.env['SERVQ_WORK_MEM'];
   afterEach(() => {
     if (saved === undefined) delete process.env['SERVQ_WORK_MEM'];
     else process.env['SERVQ_WORK_MEM'] = saved;
   });
-
-  const settings = async (env: string | undefined) => {
+  return (env) => {
     if (env === undefined) delete process.env['SERVQ_WORK_MEM'];
     else process.env['SERVQ_WORK_MEM'] = env;
+  };
+}
+
+describe.runIf(serverUrl)('server sessions', () => {
+  const setEnv = workMemEnv();
+
+  const settings = async (env: string | undefined) => {
+    setEnv(env);
     const t = await openServerTest(serverUrl as string);
     try {
       return await withSession(t.db, async (s) => (await s.query<{ jit: string; work_mem: string }>(
@@ -58,15 +66,10 @@ describe.runIf(serverUrl)('server sessions', () => {
 });
 
 describe('embedded sessions', () => {
-  const saved = process.env['SERVQ_WORK_MEM'];
-  afterEach(() => {
-    if (saved === undefined) delete process.env['SERVQ_WORK_MEM'];
-    else process.env['SERVQ_WORK_MEM'] = saved;
-  });
+  const setEnv = workMemEnv();
 
   const workMem = async (env: string | undefined) => {
-    if (env === undefined) delete process.env['SERVQ_WORK_MEM'];
-    else process.env['SERVQ_WORK_MEM'] = env;
+    setEnv(env);
     const t = await openPgliteTest();
     try {
       // two sessions one after the other: the setting belongs to the connection, not to one transaction

@@ -36,6 +36,22 @@ export class BloomFilter {
     return sink;
   }
 
+  /**
+   * Adds the keys `keys[4i … 4i + 3]`, i < count, in order, after touching their blocks all at once (`touch`: the
+   * cache misses overlap), and calls `seen(4i)` for each key whose bits were all set already (a possible repeat).
+   * The same keys are reported as added one at a time would report them.
+   */
+  addAndTestAll(keys: Int32Array, count: number, seen: (at: number) => void): void {
+    this.touched ^= this.touch(keys, count);
+    for (let i = 0; i < count; i++) {
+      const k = 4 * i;
+      if (this.addAndTest(keys[k]!, keys[k + 1]!, keys[k + 2]!, keys[k + 3]!)) seen(k);
+    }
+  }
+
+  /** What `touch` read, kept (in a field) so the compiler cannot drop the loads. */
+  private touched = 0;
+
   /** Adds the key (h1…h4); returns true when all its bits were already set (a possible repeat). */
   addAndTest(h1: number, h2: number, h3: number, h4: number): boolean {
     const words = this.words;

@@ -6,7 +6,7 @@
  * certain (a Bloom filter has no false negatives); a false "maybe" costs only that GROUP BY.
  *
  * The filter's test of one key is a cache miss (~0.25 µs at 1M rows: an 8.8 MiB filter sits in no cache), so keys
- * are hashed as they come and tested 256 at a time after their blocks are touched together (`BloomFilter.touch`).
+ * are hashed as they come and tested 256 at a time after their blocks are touched together (`BloomFilter.addAndTestAll`).
  *
  * Keys are hashed as stored: the field's trimmed bytes. A field with an escaped quote is stored unescaped, so
  * its raw bytes are not what the database compares: such a file is answered "maybe". Placeholder ids ('-',
@@ -33,8 +33,6 @@ export class BusinessKeyRepeats {
   /** Hashed keys (four words each) not yet tested, in row order. */
   private readonly pending = new Int32Array(KEY_BATCH * 4);
   private pendingCount = 0;
-  /** XOR of the touched words: kept so the loads are not optimised away. */
-  private touched = 0;
 
   /** @param expectedRows about how many rows the file has (sizes the filter) */
   constructor(expectedRows: number) {
@@ -78,15 +76,14 @@ export class BusinessKeyRepeats {
     if (++this.pendingCount === KEY_BATCH) this.testPending();
   }
 
-  /** Tests the pending keys in order, after touching their blocks at once (the cache misses overlap). */
+  /** Tests the pending keys in order (`BloomFilter.addAndTestAll`: their cache misses overlap). */
   private testPending(): void {
-    const keys = this.pending;
     const count = this.pendingCount;
     this.pendingCount = 0;
-    this.touched ^= this.bloom.touch(keys, count);
-    for (let i = 0; i < count && !this.repeated; i++) {
-      const k = 4 * i;
-      if (this.bloom.addAndTest(keys[k]!, keys[k + 1]!, keys[k + 2]!, keys[k + 3]!)) this.repeated = true;
-    }
+    this.bloom.addAndTestAll(this.pending, count, this.repeat);
   }
+
+  private readonly repeat = (): void => {
+    this.repeated = true;
+  };
 }

@@ -364,24 +364,19 @@ export class RowWriter implements RecordSink {
     if (++this.pendingCount === KEY_BATCH) this.testKeys();
   }
 
-  /**
-   * Runs the pending row keys through the Bloom filter in row order (so the same keys are candidates as one at
-   * a time), after touching their blocks all at once (`BloomFilter.touch`: the cache misses overlap).
-   */
+  /** Runs the pending row keys through the Bloom filter, in row order (`BloomFilter.addAndTestAll`). */
   private testKeys(): void {
-    const keys = this.pendingKeys;
     const count = this.pendingCount;
     this.pendingCount = 0;
-    const bloom = this.bloom;
-    this.touched ^= bloom.touch(keys, count);
-    for (let i = 0; i < count; i++) {
-      const k = 4 * i;
-      if (bloom.addAndTest(keys[k]!, keys[k + 1]!, keys[k + 2]!, keys[k + 3]!) && this.duplicateCandidates !== null) {
-        if (this.duplicateCandidates.length < MAX_DUPLICATE_CANDIDATES) this.duplicateCandidates.push(keyHex(keys, k));
-        else this.duplicateCandidates = null;
-      }
-    }
+    this.bloom.addAndTestAll(this.pendingKeys, count, this.candidate);
   }
+
+  /** A row key the filter may have seen: a duplicate candidate the database verifies (past the cap, none are kept). */
+  private readonly candidate = (at: number): void => {
+    if (this.duplicateCandidates === null) return;
+    if (this.duplicateCandidates.length < MAX_DUPLICATE_CANDIDATES) this.duplicateCandidates.push(keyHex(this.pendingKeys, at));
+    else this.duplicateCandidates = null;
+  };
 
   // Rows whose phone key and row key are still to be written (the canonical row key covers the customer key):
   // per row its canonical bytes [dataStart, hashEnd), where its row key goes, and where its customer key
@@ -461,7 +456,7 @@ export class RowWriter implements RecordSink {
     }
   }
 
-  /** What the touch loops read, kept (in a field) so the compiler cannot drop the loads. */
+  /** What the phone numbers' touch loop read, kept (in a field) so the compiler cannot drop the loads. */
   private touched = 0;
 
   /**

@@ -21,4 +21,25 @@ describe('BloomFilter', () => {
     for (let i = 0; i < 1_000_000; i++) if (add(bloom, `2026-01-05 09:00:${i}\tphone\t${i * 7}`)) falsePositives++;
     expect(falsePositives).toBeLessThanOrEqual(2);
   });
+
+  it('reports in a batch exactly the keys that one-at-a-time adds report, with their place in the batch', () => {
+    // 600 keys, 150 of them repeats of earlier ones (some inside the same batch, some across batches of 256)
+    const keys = new Int32Array(600 * 4);
+    for (let i = 0; i < 600; i++) {
+      const bytes = Buffer.from(`key ${i % 450}`);
+      writeRowKeyBytes(bytes, 0, bytes.length, new Uint8Array(16), 0);
+      keys.set(H, 4 * i);
+    }
+    const single = new BloomFilter(600);
+    const expected: number[] = [];
+    for (let i = 0; i < 600; i++) if (single.addAndTest(keys[4 * i]!, keys[4 * i + 1]!, keys[4 * i + 2]!, keys[4 * i + 3]!)) expected.push(i);
+    const batched = new BloomFilter(600);
+    const seen: number[] = [];
+    for (let start = 0; start < 600; start += 256) {
+      const count = Math.min(256, 600 - start);
+      batched.addAndTestAll(keys.subarray(4 * start, 4 * (start + count)), count, (at) => seen.push(start + at / 4));
+    }
+    expect(seen).toEqual(expected);
+    expect(seen.filter((i) => i >= 450)).toHaveLength(150);
+  });
 });

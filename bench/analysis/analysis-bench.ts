@@ -115,7 +115,8 @@ interface BenchOptions {
 const ANALYZE_PART = 'analyze at scale';
 /**
  * PGlite's 1× size: the issue's (2M calls, as the server's 1×). Generated beside the server's data on the other
- * core (278–350 s here, rollups included), its analyses and set ~35 s each. (It was 500k while PGlite's analyses took 11 min at 2M.)
+ * core (278–350 s here, rollups included), its analyses and set ~35 s each. (It was 500k while PGlite's analyses
+ * took 11 min at 2M.)
  */
 const EMBEDDED_CALLS = 2_000_000;
 /** `--smoke`: the part at this size, on PGlite only, once. */

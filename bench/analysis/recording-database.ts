@@ -1,7 +1,7 @@
 /**
  * A `Database` that records every statement run through it (text, parameters, milliseconds, rows), for the
- * analysis-at-scale benchmark: which queries an analysis ran and which of them took the time. Queries through
- * its `kysely` are recorded too (a Kysely of its own over the recording sessions).
+ * analysis-at-scale benchmark: which queries an analysis ran and which of them took the time. Queries built with
+ * `kyselyOf(db)` are recorded too (its Kysely runs over the recording sessions).
  */
 import { performance } from 'node:perf_hooks';
 import type { Database, LeasedSession, QueryOutput } from '../../src/db/session.js';

@@ -95,8 +95,7 @@ export async function runInspect(file: string, o: InspectCommandOptions): Promis
     report = await inspectFile(file, options(kind, o));
   } catch (error) {
     if (error instanceof CliError) throw error;
-    const fix = error instanceof CsvSyntaxError && error.fix !== undefined ? `; ${error.fix}` : '';
-    throw new CliError(`${file}: ${(error as Error).message}${fix}`, 1);
+    throw new CliError(`${file}: ${error instanceof CsvSyntaxError ? error.describe() : (error as Error).message}`, 1);
   }
   if (o.writeProfile !== undefined) writeFileSync(o.writeProfile, `${JSON.stringify(report.profile, null, 2)}\n`);
   if (o.json) process.stdout.write(`${JSON.stringify({ ...report, ...(guessed ? { kindEvidence: guessed.evidence } : {}) })}\n`);

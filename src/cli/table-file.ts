@@ -277,7 +277,7 @@ export async function readTableFile<C extends string, R>(path: string, spec: Tab
   try {
     new CsvScanner(layout.delimiter, sink).scan(text, true);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new TableFileError(`${fileName} ${error.message}${error.fix === undefined ? '' : `; ${error.fix}`}`);
+    if (error instanceof CsvSyntaxError) throw new TableFileError(`${fileName} ${error.describe()}`);
     throw error;
   }
   const columns: Partial<Record<C, string>> = {};

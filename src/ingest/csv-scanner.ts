@@ -45,11 +45,16 @@ export class CsvSyntaxError extends Error {
     readonly lineNo: number,
     /** 0-based field index where the problem starts, when known. */
     readonly field?: number,
-    /** What the user can do about it, when there is something: appended to the message by the callers. */
+    /** What the user can do about it, when there is something (`describe` appends it). */
     readonly fix?: string,
   ) {
     super(message);
     this.name = 'CsvSyntaxError';
+  }
+
+  /** The message for a user: with the column's name when the caller knows it, and the fix when there is one. */
+  describe(column?: string): string {
+    return `${this.message}${column === undefined ? '' : `, column '${column}'`}${this.fix === undefined ? '' : `; ${this.fix}`}`;
   }
 }
 

@@ -618,7 +618,7 @@ function describeFailure(error: unknown, signal: AbortSignal | undefined, header
   if (signal?.aborted) return 'interrupted: the batch was rolled back, nothing of this file was loaded';
   if (error instanceof CsvSyntaxError) {
     const column = error.field === undefined ? undefined : headers[error.field];
-    return `${column ? `${error.message}, column '${column}'` : error.message}${error.fix === undefined ? '' : `; ${error.fix}`}`;
+    return error.describe(column || undefined);
   }
   if (error instanceof MappingError || error instanceof IngestError || error instanceof BatchRemovalError) return error.message;
   const pgError = error as { code?: string; message?: string; where?: string };

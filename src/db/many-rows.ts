@@ -7,7 +7,8 @@
  * to read where the statement ran in 0.8 s. On PGlite the rows therefore come back as JSON — the statement
  * wrapped in `json_agg(json_build_array(columns))`, one text per 10,000 rows — decoded by `JSON.parse`: 1.1–1.3 s
  * for the same rows (the chunks cost ~0.07 s more than one text at 50,000 rows, and keep each value far below
- * PostgreSQL's 1 GB limit). On a server the driver's parse costs less than building the JSON (the same sample:
+ * PostgreSQL's 1 GB limit). The chunks are fetched one at a time through a cursor, so only one chunk's text is
+ * in memory at once (below). On a server the driver's parse costs less than building the JSON (the same sample:
  * 1.23–1.28 s as rows, 1.31–1.35 s + 0.14–0.17 s to parse as JSON), so the statement runs as written.
  *
  * Values are those of JSON on PGlite (numbers, booleans, strings, objects for json/jsonb; a timestamp is its
@@ -15,7 +16,8 @@
  * (Number, String, a boolean test, JSON.parse of a string), which reads both alike.
  *
  * Row order: `row_number() OVER ()` numbers the rows as the statement yields them (its ORDER BY is kept in the
- * subquery; PGlite runs no parallel workers), and each chunk aggregates in that number's order.
+ * subquery; PGlite runs no parallel workers), each chunk aggregates in that number's order, and the chunks
+ * come in order.
  */
 import type { Database } from './session.js';
 import { withSession } from './session.js';
@@ -47,16 +49,32 @@ export async function queryManyRows(db: Database, text: string, params: readonly
     ) servq_inner) servq_rows
     GROUP BY servq_rows.servq_n / ${CHUNK_ROWS}
     ORDER BY servq_rows.servq_n / ${CHUNK_ROWS}`;
-  const { rows } = await withSession(db, (s) => s.query<{ rows: string }>(packed, params));
-  if (columns === undefined) return rows.flatMap((chunk) => JSON.parse(chunk.rows) as Record<string, unknown>[]);
   const out: Record<string, unknown>[] = [];
-  for (const chunk of rows) {
-    for (const values of JSON.parse(chunk.rows) as unknown[][]) {
-      const row: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
-      out.push(row);
+  // Through a cursor, one chunk per FETCH: PGlite holds a statement's whole reply several times over on its
+  // way out (its receive buffer, which grows by half again, a copy of it, the decoded rows, the message to this
+  // thread), so the drivers' sample at 2M calls (11 MB of JSON in one reply) raised the peak RSS by ~100 MB; a
+  // chunk at a time, only one chunk's copies exist at once, each parsed and dropped before the next is read
+  // (the 17 analyses' peak with 16 MB shared_buffers: 578 → 513 MB). The cursor needs a transaction: the session
+  // is leased here, so none is open.
+  await withSession(db, async (s) => {
+    await s.query('BEGIN');
+    await s.query(`DECLARE servq_many_rows NO SCROLL CURSOR FOR ${packed}`, params);
+    for (;;) {
+      const { rows } = await s.query<{ rows: string }>('FETCH FORWARD 1 FROM servq_many_rows');
+      if (rows.length === 0) break;
+      const chunk = JSON.parse(rows[0]!.rows) as unknown[];
+      if (columns === undefined) {
+        for (const row of chunk) out.push(row as Record<string, unknown>);
+        continue;
+      }
+      for (const values of chunk as unknown[][]) {
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+        out.push(row);
+      }
     }
-  }
+    await s.query('COMMIT');
+  });
   return out;
 }
 

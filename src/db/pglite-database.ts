@@ -14,7 +14,7 @@ import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './schema.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { acquireDirLock, type LockOwner } from './dir-lock.js';
 import type { WorkerReply, WorkerRequest } from './pglite-worker.js';
-import { sessionWorkMem } from './work-mem.js';
+import { embeddedSharedBuffers, sessionWorkMem } from './work-mem.js';
 import type { CopyFormat, Database, LeasedSession, QueryOutput } from './session.js';
 
 /** Bytes of COPY data sent to PGlite per `/dev/blob` statement. */
@@ -167,8 +167,9 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   try {
     // The sessions' work_mem as on a server (work-mem.ts); a bad SERVQ_WORK_MEM is refused before anything starts.
     const workMem = sessionWorkMem(process.env['SERVQ_WORK_MEM']);
+    const sharedBuffers = embeddedSharedBuffers(process.env['SERVQ_EMBEDDED_SHARED_BUFFERS']);
     const worker = new Worker(workerScript(), {
-      workerData: { dataDir: options.dataDir, workMem },
+      workerData: { dataDir: options.dataDir, workMem, sharedBuffers },
       // Flags meant for the parent's entry (e.g. --input-type of `node -e`) would make the worker fail to start.
       execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type') && !arg.startsWith('--eval')),
     });

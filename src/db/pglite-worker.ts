@@ -21,10 +21,11 @@ export type WorkerReply =
   | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
 
 const port = parentPort!;
-const { dataDir, workMem } = workerData as { dataDir: string; workMem: string | null };
+const { dataDir, workMem, sharedBuffers } = workerData as { dataDir: string; workMem: string | null; sharedBuffers: string };
 
 try {
-  const lite = await PGlite.create(dataDir);
+  // PGlite's own start parameters with servq's buffer cache size (work-mem.ts: EMBEDDED_SHARED_BUFFERS).
+  const lite = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] });
   // For the whole connection (a session setting: set_config's is_local false), as a server session sets it.
   if (workMem !== null) await lite.query("SELECT set_config('work_mem', $1, false)", [workMem]);
   port.on('message', (request: WorkerRequest) => {

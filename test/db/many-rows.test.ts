@@ -1,8 +1,9 @@
 /**
  * queryManyRows (src/db/many-rows.ts) gives the rows the statement gives, in its order, on both engines: on PGlite
- * they travel as JSON texts of 10,000 rows each, so the values a caller reads through its converters (Number,
- * String, a boolean test, an object or JSON text) must be the same as the plain rows', in the same order across
- * the chunks. On a server queryManyRows runs the statement as written, so there the test only holds the shapes.
+ * they travel as JSON texts of 10,000 rows each, fetched one at a time through a cursor, so the values a caller
+ * reads through its converters (Number, String, a boolean test, an object or JSON text) must be the same as the
+ * plain rows', in the same order across the chunks, and a statement failing in a later chunk must leave the
+ * session clean. On a server queryManyRows runs the statement as written, so there the test only holds the shapes.
  */
 import { describe, expect, it } from 'vitest';
 import { queryManyRows } from '../../src/db/many-rows.js';
@@ -61,6 +62,14 @@ describe.each(TEST_DATABASES)('queryManyRows on $name', ({ open }) => {
       expect(await queryManyRows(t.db, STATEMENT, [0], COLUMNS)).toEqual([]);
       expect(await queryManyRows(t.db, STATEMENT, [0])).toEqual([]);
       await expect(queryManyRows(t.db, STATEMENT, [1], ['id; DROP'])).rejects.toThrow(/not a plain column alias/);
+      // a statement failing after its first chunk (PGlite reads it through a cursor, a chunk at a time): the
+      // error reaches the caller, and the session is clean for the next read (no transaction or cursor left)
+      const failing = 'SELECT i AS id, 1 / (i - 15000) AS q FROM generate_series(1, $1::int) AS i ORDER BY i';
+      await expect(queryManyRows(t.db, failing, [25000], ['id', 'q'])).rejects.toThrow(/division by zero/);
+      expect(await queryManyRows(t.db, STATEMENT, [25000], COLUMNS)).toHaveLength(25000);
+      // (pg_cursors lists the statement's own unnamed portal too)
+      const cursors = await withSession(t.db, async (s) => (await s.query<{ name: string }>('SELECT name FROM pg_cursors')).rows);
+      expect(cursors.filter((c) => c.name !== '')).toEqual([]);
     } finally {
       await t.dispose();
     }

@@ -35,17 +35,32 @@ export interface RecordingDatabase {
 export function recordingDatabase(inner: Database): RecordingDatabase {
   const log: RecordedQuery[] = [];
   let label = '';
-  const wrap = (session: LeasedSession): LeasedSession => ({
-    async query<R>(text: string, params?: readonly unknown[]): Promise<QueryOutput<R>> {
-      const start = performance.now();
-      const result = await session.query<R>(text, params);
-      log.push({ label, text, params: params ?? [], milliseconds: performance.now() - start, rows: result.rows.length });
-      return result;
-    },
-    exec: (script) => session.exec(script),
-    copyFrom: (copySql, chunks, format) => session.copyFrom(copySql, chunks, format),
-    release: (broken) => session.release(broken),
-  });
+  const wrap = (session: LeasedSession): LeasedSession => {
+    // A cursor's statement runs in its FETCHes (queryManyRows on PGlite): the DECLARE is recorded as that
+    // statement and each FETCH adds its time and rows to it, so the slowest list names (and EXPLAIN runs) the
+    // query, not `FETCH …`.
+    let cursor: { -readonly [K in keyof RecordedQuery]: RecordedQuery[K] } | null = null;
+    return {
+      async query<R>(text: string, params?: readonly unknown[]): Promise<QueryOutput<R>> {
+        const start = performance.now();
+        const result = await session.query<R>(text, params);
+        const milliseconds = performance.now() - start;
+        const declared = /^\s*DECLARE\s+\w+\s+(?:NO\s+SCROLL\s+)?CURSOR\s+FOR\s+([\s\S]*)$/i.exec(text);
+        if (/^\s*FETCH\b/i.test(text) && cursor !== null) {
+          cursor.milliseconds += milliseconds;
+          cursor.rows += result.rows.length;
+        } else {
+          const entry = { label, text: declared ? declared[1]! : text, params: params ?? [], milliseconds, rows: result.rows.length };
+          cursor = declared ? entry : cursor;
+          log.push(entry);
+        }
+        return result;
+      },
+      exec: (script) => session.exec(script),
+      copyFrom: (copySql, chunks, format) => session.copyFrom(copySql, chunks, format),
+      release: (broken) => session.release(broken),
+    };
+  };
   const db: Database = {
     kind: inner.kind,
     description: inner.description,

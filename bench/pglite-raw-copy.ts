@@ -7,9 +7,13 @@
  * path (no parsing or cleaning in JavaScript). Prints one JSON line
  * `{ rows, startSeconds, copySeconds, totalSeconds }` (seconds since process start) and exits 0, or prints
  * the error on stderr and exits 1. The benchmark times the whole process, start-up included, as it does servq.
+ * The new directory is unpacked from the build's template when there is one, as servq's are
+ * (src/db/pglite-template.ts), so both pay the same to create it.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pgliteTemplatePath } from '../src/db/pglite-template.js';
 import { allTextTableSql } from './server-database.js';
 
 /** Counts the columns of a CSV header line (quoted header names with commas are not expected here). */
@@ -27,7 +31,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const processStartMs = performance.timeOrigin;
   const sinceStart = (): number => (Date.now() - processStartMs) / 1000;
-  const db = await PGlite.create({ dataDir });
+  const template = pgliteTemplatePath();
+  const db = await PGlite.create({ dataDir, ...(existsSync(template) ? { loadDataDir: new Blob([await readFile(template)]) } : {}) });
   const startSeconds = sinceStart();
   let buffer: Buffer | undefined = await readFile(file);
   const columnCount = headerColumnCount(buffer);

@@ -15,6 +15,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { acquireDirLock, type LockOwner } from './dir-lock.js';
 import type { WorkerReply, WorkerRequest } from './pglite-worker.js';
 import { embeddedSharedBuffers, sessionWorkMem } from './work-mem.js';
+import { pgliteTemplatePath } from './pglite-template.js';
 import type { CopyFormat, Database, LeasedSession, QueryOutput } from './session.js';
 
 /** Bytes of COPY data sent to PGlite per `/dev/blob` statement. */
@@ -157,6 +158,11 @@ export interface PgliteOptions {
   /** How long to wait for another servq process holding the directory, in milliseconds. */
   readonly lockTimeoutMs: number;
   readonly onLockWait?: (owner: LockOwner) => void;
+  /**
+   * For a new directory: the initialised data directory to unpack instead of running initdb (pglite-template.ts);
+   * default the build's template for the installed PGlite, null for none (initdb, as PGlite does by itself).
+   */
+  readonly template?: string | null;
 }
 
 /** Locks and opens (creating if needed) the embedded database in `options.dataDir`. */
@@ -169,7 +175,7 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     const workMem = sessionWorkMem(process.env['SERVQ_WORK_MEM']);
     const sharedBuffers = embeddedSharedBuffers(process.env['SERVQ_EMBEDDED_SHARED_BUFFERS']);
     const worker = new Worker(workerScript(), {
-      workerData: { dataDir: options.dataDir, workMem, sharedBuffers },
+      workerData: { dataDir: options.dataDir, workMem, sharedBuffers, template: options.template === undefined ? pgliteTemplatePath() : options.template },
       // Flags meant for the parent's entry (e.g. --input-type of `node -e`) would make the worker fail to start.
       execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type') && !arg.startsWith('--eval')),
     });

@@ -7,6 +7,8 @@
  * `{ id, rows, rowCount }` or `{ id, error: { message, code } }`. PGlite runs queries in call order, and
  * requests are issued in message order, so a session's statements keep their order.
  */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -21,11 +23,10 @@ export type WorkerReply =
   | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
 
 const port = parentPort!;
-const { dataDir, workMem, sharedBuffers } = workerData as { dataDir: string; workMem: string | null; sharedBuffers: string };
+const { dataDir, workMem, sharedBuffers, template } = workerData as { dataDir: string; workMem: string | null; sharedBuffers: string; template: string | null };
 
 try {
-  // PGlite's own start parameters with servq's buffer cache size (work-mem.ts: EMBEDDED_SHARED_BUFFERS).
-  const lite = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] });
+  const lite = await openLite();
   // For the whole connection (a session setting: set_config's is_local false), as a server session sets it.
   if (workMem !== null) await lite.query("SELECT set_config('work_mem', $1, false)", [workMem]);
   port.on('message', (request: WorkerRequest) => {
@@ -34,6 +35,24 @@ try {
   port.postMessage({ ready: true });
 } catch (error) {
   port.postMessage({ ready: false, message: (error as Error).message });
+}
+
+/**
+ * Opens the data directory; an empty one is filled from the template when there is one (pglite-template.ts),
+ * else (no template, or one that fails to load: the directory is emptied again) by PGlite's own initdb.
+ */
+async function openLite(): Promise<PGlite> {
+  // PGlite's own start parameters with servq's buffer cache size (work-mem.ts: EMBEDDED_SHARED_BUFFERS).
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
+  const empty = !existsSync(join(dataDir, 'PG_VERSION')) && readdirSync(dataDir).length === 0;
+  if (empty && template !== null && existsSync(template)) {
+    try {
+      return await PGlite.create(dataDir, { startParams, loadDataDir: new Blob([readFileSync(template)]) });
+    } catch {
+      for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
+    }
+  }
+  return PGlite.create(dataDir, { startParams });
 }
 
 async function handle(lite: PGlite, request: WorkerRequest): Promise<WorkerReply> {

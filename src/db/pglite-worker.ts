@@ -48,8 +48,12 @@ async function openLite(): Promise<PGlite> {
   if (empty && template !== null && existsSync(template)) {
     try {
       return await PGlite.create(dataDir, { startParams, loadDataDir: new Blob([readFileSync(template)]) });
-    } catch {
+    } catch (error) {
       for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
+      process.stderr.write(
+        `servq: warning: the embedded database template ${template} could not be used (${(error as Error).message}); ` +
+          'creating the database with initdb instead (slower, more memory). Delete that file and run `npm run build` to make it again.\n',
+      );
     }
   }
   return PGlite.create(dataDir, { startParams });

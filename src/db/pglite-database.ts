@@ -6,7 +6,7 @@
  * spans many of them. PGlite has one session, so sessions are leased one at a time through a mutex; the
  * directory itself is guarded against other processes by a lock file (`dir-lock.ts`).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -159,7 +159,7 @@ export interface PgliteOptions {
   readonly lockTimeoutMs: number;
   readonly onLockWait?: (owner: LockOwner) => void;
   /**
-   * For a new directory: the initialised data directory to unpack instead of running initdb (pglite-template.ts);
+   * For an empty directory: the initialised data directory to unpack instead of running initdb (pglite-template.ts);
    * default the build's template for the installed PGlite, null for none (initdb, as PGlite does by itself).
    */
   readonly template?: string | null;
@@ -174,8 +174,12 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     // The sessions' work_mem as on a server (work-mem.ts); a bad SERVQ_WORK_MEM is refused before anything starts.
     const workMem = sessionWorkMem(process.env['SERVQ_WORK_MEM']);
     const sharedBuffers = embeddedSharedBuffers(process.env['SERVQ_EMBEDDED_SHARED_BUFFERS']);
+    // Only an empty directory (the lock is held: no other servq fills it meanwhile) is made from the template;
+    // an existing database never looks for one.
+    const fresh = readdirSync(options.dataDir).length === 0;
+    const template = !fresh ? null : options.template === undefined ? pgliteTemplatePath() : options.template;
     const worker = new Worker(workerScript(), {
-      workerData: { dataDir: options.dataDir, workMem, sharedBuffers, template: options.template === undefined ? pgliteTemplatePath() : options.template },
+      workerData: { dataDir: options.dataDir, workMem, sharedBuffers, template },
       // Flags meant for the parent's entry (e.g. --input-type of `node -e`) would make the worker fail to start.
       execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type') && !arg.startsWith('--eval')),
     });

@@ -38,14 +38,14 @@ try {
 }
 
 /**
- * Opens the data directory; an empty one is filled from the template when there is one (pglite-template.ts),
- * else (no template, or one that fails to load: the directory is emptied again) by PGlite's own initdb.
+ * Opens the data directory. `template` is set only for an empty one (openPglite): it is filled from the template
+ * when the file exists (pglite-template.ts), else (no template, or one that fails to load: the directory is
+ * emptied again) by PGlite's own initdb.
  */
 async function openLite(): Promise<PGlite> {
   // PGlite's own start parameters with servq's buffer cache size (work-mem.ts: EMBEDDED_SHARED_BUFFERS).
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
-  const empty = !existsSync(join(dataDir, 'PG_VERSION')) && readdirSync(dataDir).length === 0;
-  if (empty && template !== null && existsSync(template)) {
+  if (template !== null && existsSync(template)) {
     try {
       return await PGlite.create(dataDir, { startParams, loadDataDir: new Blob([readFileSync(template)]) });
     } catch (error) {

@@ -38,6 +38,10 @@ describe('layering', () => {
     expect(violations('analyze', /(^|\/)(cli|ingest)\/|^node:fs|^pg$|^@electric-sql/)).toEqual([]);
   });
 
+  it('src/reports imports no database, loader, command line, file system or driver', () => {
+    expect(violations('reports', /(^|\/)(db|ingest|cli)\/|^node:fs|^pg$|^@electric-sql|^kysely/)).toEqual([]);
+  });
+
   it('finds imports at all (the scan is not vacuous)', () => {
     expect(imports(join(SRC, 'db', 'ingest-queries.ts'))).toContain('./schema.js');
   });

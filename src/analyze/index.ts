@@ -25,7 +25,7 @@ export { runAnalysis, EmptyPeriodError, UnsupportedOptionError, type AnalysisDef
 export { runAnalyses, SET_CONCURRENCY, type AnalysisSetEntry, type RunAnalysesOptions } from './run-set.js';
 export type { AnalysisDocument, Comparison, MetricRow, MetricUnit, RowStatus } from './document.js';
 export { ABANDON_RULES, REQUEST_DEFAULTS, type AbandonRule, type AnalyzeRequest } from './request.js';
-export { latestFullQuarter, parsePeriod, periodOf, previousPeriod, rangePeriod, sameLastYear, type Grain, type Period } from './period.js';
+export { latestFullMonth, latestFullQuarter, parsePeriod, periodOf, previousPeriod, rangePeriod, sameLastYear, type Grain, type Period } from './period.js';
 
 /** Every analysis by name, in the order `servq analyze --list` shows them. */
 export const ANALYSES: Readonly<Record<string, AnalysisDefinition>> = Object.fromEntries(

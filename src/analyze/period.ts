@@ -160,6 +160,12 @@ export function latestFullQuarter(lastDay: string): Period {
   return q.to === addDays(lastDay, 1) ? q : previousPeriod(q);
 }
 
+/** The last whole month that ends on or before `lastDay`. */
+export function latestFullMonth(lastDay: string): Period {
+  const m = periodOf(lastDay, 'month');
+  return m.to === addDays(lastDay, 1) ? m : previousPeriod(m);
+}
+
 /** The last day of `p`, inclusive. */
 export function lastDayOf(p: Period): string {
   return addDays(p.to, -1);

@@ -6,8 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { UnknownDimensionError } from '../db/metrics/grouped-query.js';
 import { sourceSpans } from '../db/metrics/data-span.js';
 import type { Database } from '../db/session.js';
-import { ANALYSES, EmptyPeriodError, UnsupportedOptionError, latestFullQuarter, parsePeriod, rangePeriod, runAnalysis, type AbandonRule, type AnalysisDocument, type AnalyzeRequest, type Period } from '../analyze/index.js';
+import { ANALYSES, EmptyPeriodError, UnsupportedOptionError, latestFullMonth, latestFullQuarter, parsePeriod, rangePeriod, runAnalysis, type AbandonRule, type AnalysisDocument, type AnalyzeRequest, type Period } from '../analyze/index.js';
 import { csvLines } from '../reports/csv-cell.js';
+import { formatValue } from '../reports/format.js';
 import { isTimeZone } from '../ingest/time-zone.js';
 import { describeRefresh, refreshPendingRollups } from '../db/rollups.js';
 import { CliError } from './cli-error.js';
@@ -43,7 +44,7 @@ export function parseFilters(filters: readonly string[] = []): Record<string, st
 }
 
 /** The period asked for, or the latest full quarter of the loaded data (with a note saying so). */
-async function resolvePeriod(db: Database, o: AnalyzeCommandOptions): Promise<{ period: Period; note?: string }> {
+export async function resolvePeriod(db: Database, o: Pick<AnalyzeCommandOptions, 'period' | 'from' | 'to' | 'timeZone'>, grain: 'quarter' | 'month' = 'quarter'): Promise<{ period: Period; note?: string }> {
   try {
     if (o.period && (o.from || o.to)) throw new CliError('give either --period or --from/--to, not both', 2);
     if (o.period) return { period: parsePeriod(o.period) };
@@ -57,8 +58,8 @@ async function resolvePeriod(db: Database, o: AnalyzeCommandOptions): Promise<{ 
   }
   const last = (await sourceSpans(db, o.timeZone)).map((s) => s.lastDay).filter((d): d is string => d !== null).sort().at(-1);
   if (!last) throw new CliError('no data loaded yet: load exports with servq ingest KIND FILE… (or try servq demo)');
-  const period = latestFullQuarter(last);
-  return { period, note: `period ${period.label} (the latest full quarter of the loaded data, which ends ${last}); choose another with --period` };
+  const period = grain === 'month' ? latestFullMonth(last) : latestFullQuarter(last);
+  return { period, note: `period ${period.label} (the latest full ${grain} of the loaded data, which ends ${last}); choose another with --period` };
 }
 
 export async function runAnalyze(name: string | undefined, o: AnalyzeCommandOptions, g: GlobalOptions): Promise<void> {
@@ -147,35 +148,8 @@ export function documentCsv(doc: AnalysisDocument): string {
   );
 }
 
-/** A value in its unit, for people. */
-export function formatValue(value: unknown, unit: unknown): string {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
-  switch (unit) {
-    case 'share':
-      return `${(value * 100).toFixed(1)}%`;
-    case 'seconds':
-      return formatSeconds(value);
-    case 'count':
-    case 'agents':
-      // A mean count (contacts per hour) keeps its fraction; a count is a whole number.
-      return Number.isInteger(value) || Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(Math.abs(value) < 10 ? 2 : 1);
-    case 'score':
-      return value.toFixed(1);
-    case 'days':
-      return value.toFixed(0);
-    default:
-      return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
-  }
-}
-
-function formatSeconds(s: number): string {
-  const a = Math.abs(s);
-  const sign = s < 0 ? '-' : '';
-  if (a < 120) return `${sign}${a.toFixed(a < 10 ? 1 : 0)}s`;
-  if (a < 7200) return `${sign}${(a / 60).toFixed(1)}m`;
-  if (a < 172800) return `${sign}${(a / 3600).toFixed(1)}h`;
-  return `${sign}${(a / 86400).toFixed(1)}d`;
-}
+/** A value in its unit, for people (the reports print the same text). */
+export { formatValue };
 
 /** A change in the metric's unit: shares in percentage points; a * when the BH-adjusted p < 0.05. */
 function formatChange(c: unknown, unit: unknown): string {

@@ -21,8 +21,9 @@ import { withSession } from '../db/session.js';
 import { generateTrainings, trainingsCsv } from '../demo/trainings.js';
 import { DEFAULT_DEMO_FROM, DEFAULT_DEMO_TO } from '../demo/generate.js';
 import { runTrainingsImport } from './trainings-command.js';
+import { parsePeriod, REQUEST_DEFAULTS } from '../analyze/index.js';
 
-export async function runDemo(o: { out: string; seed: number; scale: number; progress: boolean }, g: GlobalOptions): Promise<number> {
+export async function runDemo(o: { out: string; seed: number; scale: number; progress: boolean; reports: string | false }, g: GlobalOptions): Promise<number> {
   const t0 = performance.now();
   console.log(`Generating the demo data set (seed ${o.seed}, scale ${o.scale}) into ${o.out} …`);
   const manifest = await generateDemo({ outDir: o.out, seed: o.seed, scale: o.scale });
@@ -57,8 +58,18 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
       // The loaded sources, then the latest full quarter as a quality manager reads it (servq summary: all of it).
       await printDataSummary(db, DEMO_TIME_ZONE, { sourcesOnly: true });
       const quarter = await printHeadline(db, DEMO_TIME_ZONE, new Date());
+      if (quarter && o.reports !== false && !interrupt.signal.aborted) {
+        // The quarterly report and the leadership scorecard of that quarter, as `servq report` writes them.
+        const { makeReport, shownPath } = await import('./report-command.js');
+        console.log(`\nReports for ${quarter}:`);
+        for (const kind of ['quarterly', 'scorecard'] as const) {
+          const started = performance.now();
+          const made = await makeReport(db, kind, { period: parsePeriod(quarter), lang: 'en', out: o.reports, timeZone: DEMO_TIME_ZONE, madeAt: new Date(), filters: {}, minN: REQUEST_DEFAULTS.minN });
+          console.log(`  ${kind}: ${shownPath(join(made.folder, 'report.html'))} · report.pdf · ${made.files.length} files (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        }
+      }
       const seconds = (performance.now() - t0) / 1000;
-      console.log(`\nDone in ${seconds.toFixed(1)} s. Next: servq analyze --list · servq analyze sla${quarter ? ` --period ${quarter}` : ''} · servq batches · servq ingest calls YOUR-EXPORT.csv · servq --help`);
+      console.log(`\nDone in ${seconds.toFixed(1)} s. Next: servq report quarterly --lang zh · servq analyze --list · servq analyze sla${quarter ? ` --period ${quarter}` : ''} · servq batches · servq ingest calls YOUR-EXPORT.csv · servq --help`);
       return results.every((r) => r.status !== 'failed') ? 0 : 1;
     });
   } finally {

@@ -236,6 +236,38 @@ Examples:
     await runAnalyze(name, options, program.opts());
   });
 
+program
+  .command('report')
+  .description('write a report folder: report.html (interactive, offline), report.pdf, charts (.vl.json, .svg, .png), tables (.csv), manifest.json')
+  .argument('<kind>', 'quarterly | monthly | scorecard | data-quality')
+  .option('--period <period>', 'a quarter 2026-Q1 or month 2026-03 (default: the latest full quarter of the data; for monthly, the latest full month)')
+  .addOption(new Option('--lang <lang>', 'language of every label').choices(['en', 'zh']).default('en'))
+  .option('--out <dir>', 'parent folder of the report folder (<kind>-<period>[-zh])', 'reports')
+  .addOption(new Option('--time-zone <tz>', 'IANA time zone of days, months and quarters').env('SERVQ_TIME_ZONE').default(DEFAULT_TIME_ZONE))
+  .option('--made-at <time>', 'the time stamped on the report (ISO, default now): the same data and time give byte-identical files')
+  .option('--filter <dim=values>', 'keep only these values (repeatable), e.g. --filter channel=phone', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--min-n <n>', 'groups with fewer observations show no figure', parseNonNegativeInteger, 30)
+  .option('--json', 'print the folder and its files as one JSON line')
+  .option('--no-progress', 'no progress messages')
+  .addHelpText(
+    'after',
+    `
+Every chart has a title, alt text, a one-sentence reading and the definition of its metrics; parts without data
+say why. Fonts (Noto Sans SC, Latin and Chinese) come with servq: PNG and PDF render the same on any machine.
+manifest.json records servq's version and commit, period, filters, language, batches and rows used, the
+data-quality status, metric variants and the SHA-256 of every file.
+Examples:
+  servq report quarterly
+  servq report quarterly --period 2026-Q1 --lang zh --out /srv/reports
+  servq report scorecard --made-at 2026-04-01T08:00:00Z
+  servq report data-quality --period 2026-03`,
+  )
+  .action(async (kind: string, options: import('./report-command.js').ReportCommandOptions) => {
+    (await import('./heap-growth.js')).limitHeapGrowthForAnalyses();
+    const { runReport } = await import('./report-command.js');
+    await runReport(kind, options, program.opts());
+  });
+
 registerTargetsCommand(program);
 registerTrainingsCommand(program);
 registerClassifyCommands(program);
@@ -248,7 +280,9 @@ program
   .option('--seed <n>', 'random seed', parsePositive, 20260101)
   .option('--scale <x>', 'volume multiplier (1 ≈ 70k contacts)', parsePositive, 1)
   .option('--no-progress', 'no progress bar')
-  .action(async (options: { out: string; seed: number; scale: number; progress: boolean }) => {
+  .option('--reports <dir>', 'where to write the quarterly report and the scorecard of the latest full quarter', '.servq/reports')
+  .option('--no-reports', 'write no reports')
+  .action(async (options: { out: string; seed: number; scale: number; progress: boolean; reports: string | false }) => {
     const { runDemo } = await import('./demo-command.js');
     process.exitCode = await runDemo(options, program.opts());
   });

@@ -1,0 +1,91 @@
+/**
+ * Gathers what a report is built from: runs the report's analyses for its period (two at a time, as
+ * `runAnalyses` does), `kpis` month by month over the twelve months ending with the period, and the data-quality
+ * summary of the batches they read. Reports, pipelines and notebooks call this; `src/reports` turns the result
+ * into files.
+ */
+import { batchesInRanges } from '../db/metrics/data-span.js';
+import { reportBatches, topRejectReasons } from '../db/report-queries.js';
+import type { Database } from '../db/session.js';
+import { REPORT_ANALYSES, wantsMonthly } from '../reports/build-report.js';
+import type { Lang } from '../reports/labels.js';
+import type { DataQualitySummary, ReportInputs, ReportKind } from '../reports/report.js';
+import { runAnalysis } from './analysis.js';
+import type { AnalysisDocument } from './document.js';
+import { ANALYSES, runAnalyses } from './index.js';
+import { addDays, addMonths, lastDayOf, rangePeriod, type Period } from './period.js';
+import { REQUEST_DEFAULTS, type AnalyzeRequest } from './request.js';
+
+export interface ReportRequest {
+  readonly kind: ReportKind;
+  readonly lang: Lang;
+  readonly period: Period;
+  readonly timeZone: string;
+  /** The time the report is stamped with (an input: the same data and time give the same files). */
+  readonly madeAt: Date;
+  readonly filters?: Readonly<Record<string, readonly string[]>>;
+  readonly minN?: number;
+  readonly seed?: number;
+  /** Called as each analysis starts (progress). */
+  readonly onAnalysis?: (name: string) => void;
+}
+
+export async function gatherReportInputs(db: Database, r: ReportRequest): Promise<ReportInputs> {
+  const filters = r.filters ?? {};
+  const request: AnalyzeRequest = { ...REQUEST_DEFAULTS, period: r.period, by: [], filters, timeZone: r.timeZone, generatedAt: r.madeAt, ...(r.minN !== undefined ? { minN: r.minN } : {}), ...(r.seed !== undefined ? { seed: r.seed } : {}) };
+  const names = REPORT_ANALYSES[r.kind];
+  const entries = await runAnalyses(db, names.map((n) => ANALYSES[n]!), request, r.onAnalysis ? { onStart: r.onAnalysis } : {});
+  const documents: Record<string, AnalysisDocument | null> = {};
+  const errors: Record<string, string> = {};
+  for (const e of entries) {
+    documents[e.name] = e.document;
+    if (e.error) errors[e.name] = e.error.message;
+  }
+  let monthly: AnalysisDocument | null = null;
+  if (wantsMonthly(r.kind)) {
+    const last = lastDayOf(r.period);
+    const year: Period = rangePeriod(addMonths(addDays(last, 1), -12), last);
+    r.onAnalysis?.('kpis by month');
+    try {
+      monthly = await runAnalysis(db, ANALYSES['kpis']!, { ...request, period: year, by: ['month'] });
+    } catch (error) {
+      errors['kpis_by_month'] = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const read = Object.values(documents).flatMap((d) => d?.dataBatches ?? []);
+  const inPeriod = r.kind === 'data-quality' ? await batchesInRanges(db, ['contacts', 'surveys', 'complaints'], [{ from: r.period.from, to: r.period.to }], r.timeZone) : [];
+  const batchIds = [...new Set([...read, ...(monthly?.dataBatches ?? []), ...inPeriod])].sort((a, b) => a - b);
+  const batches = await reportBatches(db, batchIds, r.period.from, r.timeZone, r.madeAt);
+  return {
+    kind: r.kind,
+    lang: r.lang,
+    period: { label: r.period.label, from: r.period.from, to: lastDayOf(r.period), timeZone: r.timeZone },
+    madeAt: r.madeAt.toISOString(),
+    filters,
+    documents,
+    errors,
+    monthly,
+    dataQuality: await summarise(db, batches),
+  };
+}
+
+async function summarise(db: Database, batches: Awaited<ReturnType<typeof reportBatches>>): Promise<DataQualitySummary> {
+  const loaded = batches.filter((b) => b.status === 'loaded');
+  const kinds = [...new Set(loaded.map((b) => b.kind))].sort();
+  return {
+    sources: kinds.map((kind) => {
+      const of = loaded.filter((b) => b.kind === kind);
+      return {
+        kind,
+        batches: of.length,
+        rowsRead: of.reduce((s, b) => s + b.rowsRead, 0),
+        rowsLoaded: of.reduce((s, b) => s + b.rowsLoaded, 0),
+        rowsRejected: of.reduce((s, b) => s + b.rowsRejected, 0),
+        rowsDuplicate: of.reduce((s, b) => s + b.rowsDuplicate, 0),
+      };
+    }),
+    topReasons: await topRejectReasons(db, loaded.map((b) => b.batchId)),
+    refusedFiles: batches.filter((b) => b.status === 'failed').map((b) => ({ batchId: b.batchId, kind: b.kind, file: b.file, error: b.error ?? '' })),
+    batches: loaded.map(({ batchId, kind, file, rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, encoding }) => ({ batchId, kind, file, rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, encoding })),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Service level by channel against each channel's standard (answered within T: phone 60 s, chat 30 s, e-mail
+ * 2 h …), with the 95 % interval and last quarter, then the channel table (offered, service level, ASA,
+ * abandon rate, AHT, FCR) with changes.
+ */
+import { formatSeconds, formatValue } from '../format.js';
+import { metricLabel, t } from '../labels.js';
+import type { Block, ChartBlock, ReportInputs, Section } from '../report.js';
+import { intervalBars } from '../specs/interval-bars.js';
+import { changeReading, comparisonOf, deltaText, isSignificant, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines } from './rows.js';
+
+const TABLE_METRICS = ['contacts_offered', 'service_level', 'asa_seconds', 'abandon_rate', 'aht_seconds', 'fcr'] as const;
+
+export function serviceLevelSection(inputs: ReportInputs): Section {
+  const lang = inputs.lang;
+  const doc = inputs.documents['sla'];
+  const title = t(lang, 'serviceLevel');
+  if (!doc || doc.rows.length === 0) return { id: 'service-level', title, blocks: [missingNote(lang, inputs, 'sla')] };
+  const sl = rowsOf(doc, 'service_level').filter((r) => okValue(r) !== null);
+  const blocks: Block[] = [];
+  if (sl.length > 0) {
+    const bars = sl.map((r) => {
+      const threshold = num(r, 'threshold_seconds');
+      const group = `${str(r, 'channel') ?? '–'}${threshold !== null ? ` (≤ ${formatSeconds(threshold, lang)})` : ''}`;
+      return {
+        group,
+        value: okValue(r)!,
+        lower: num(r, 'lower'),
+        upper: num(r, 'upper'),
+        previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null,
+        standard: null,
+        detail: `${formatValue(okValue(r), 'share', lang)} [${formatValue(num(r, 'lower'), 'share', lang)}, ${formatValue(num(r, 'upper'), 'share', lang)}], n = ${formatValue(num(r, 'n'), 'count')}`,
+      };
+    });
+    // The reading names the channel that moved most, significantly if any did.
+    const moved = [...sl].sort((a, b) => Number(isSignificant(comparisonOf(b))) - Number(isSignificant(comparisonOf(a))) || Math.abs(comparisonOf(b)?.change ?? 0) - Math.abs(comparisonOf(a)?.change ?? 0))[0];
+    const reading = changeReading(lang, moved, `${metricLabel(lang, 'service_level')} (${str(moved, 'channel')})`) ?? '';
+    const chart: ChartBlock = {
+      kind: 'chart',
+      id: 'service-level-by-channel',
+      title,
+      spec: intervalBars(bars, { groupTitle: t(lang, 'channel'), valueTitle: metricLabel(lang, 'service_level'), format: '%', previousLabel: comparisonOf(sl[0])?.period ?? '', standardLabel: t(lang, 'standard') }),
+      alt: `${title}: ${bars.map((b) => `${b.group} ${formatValue(b.value, 'share', lang)}`).join(', ')}`,
+      reading,
+      variants: variantLines(doc, ['service_level']),
+    };
+    blocks.push(chart);
+  }
+  const channels = [...new Set(rowsOf(doc).map((r) => str(r, 'channel') ?? '–'))];
+  const cell = (channel: string, metric: string) => rowsOf(doc, metric).find((r) => (str(r, 'channel') ?? '–') === channel);
+  blocks.push(
+    tableBlock(
+      'service-level-table',
+      title,
+      channels,
+      [
+        { key: 'channel', label: t(lang, 'channel'), value: (c) => c },
+        ...TABLE_METRICS.flatMap((m) => [
+          { key: m, label: metricLabel(lang, m), numeric: true, value: (c: string) => okValue(cell(c, m)), text: (c: string) => formatValue(okValue(cell(c, m)), cell(c, m)?.['unit'], lang) },
+          { key: `${m}_change`, label: t(lang, 'vsPrevious', { period: comparisonOf(cell(channels[0]!, m))?.period ?? '' }), numeric: true, value: (c: string) => comparisonOf(cell(c, m))?.change ?? null, text: (c: string) => `${deltaText(lang, cell(c, m)) ?? '–'}${isSignificant(comparisonOf(cell(c, m))) ? ' *' : ''}` },
+        ]),
+      ],
+      { reading: t(lang, 'mark'), variants: variantLines(doc, [...TABLE_METRICS]) },
+    ),
+  );
+  return { id: 'service-level', title, blocks };
+}

@@ -3,7 +3,7 @@
  * without fonts and never uses the system's here: the report's fonts are passed as files, so a clean machine
  * renders Latin and Chinese the same way.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { FONT_FAMILY } from '../specs/theme.js';
 
 export interface ReportFonts {
@@ -12,12 +12,16 @@ export interface ReportFonts {
   readonly bold: string;
 }
 
-/** The SVG drawn as a PNG at `scale` × its size. */
-export function renderPng(svg: string, fonts: ReportFonts, scale = 2): Uint8Array {
-  const resvg = new Resvg(svg, {
+/** resvg's options: the report fonts only (never the system's), white background, `scale` × the SVG's size. */
+export function resvgOptions(fonts: ReportFonts, scale: number): ResvgRenderOptions {
+  return {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: { loadSystemFonts: false, fontFiles: [fonts.regular, fonts.bold], defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
-  });
-  return resvg.render().asPng();
+  };
+}
+
+/** The SVG drawn as a PNG at `scale` × its size. */
+export function renderPng(svg: string, fonts: ReportFonts, scale = 2): Uint8Array {
+  return new Resvg(svg, resvgOptions(fonts, scale)).render().asPng();
 }

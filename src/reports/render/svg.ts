@@ -16,8 +16,23 @@ export function compileSpec(spec: VegaLiteSpec): ReturnType<typeof compile>['spe
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const view = new View(parse(compileSpec(spec)), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return stableIds(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega numbers gradients and clip paths from counters global to the process (`gradient_0`, then `gradient_1` in
+ * the next chart drawn): the same chart would differ with what was drawn before it. Ids are renumbered per SVG,
+ * in order of appearance, with the references to them.
+ */
+export function stableIds(svg: string): string {
+  const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+  if (ids.length === 0) return svg;
+  const renamed = new Map(ids.map((id, i) => [id, `servq-${i + 1}`]));
+  return svg
+    .replace(/(\sid=")([^"]+)(")/g, (m, a: string, id: string, b: string) => `${a}${renamed.get(id) ?? id}${b}`)
+    .replace(/url\(#([^)]+)\)/g, (m, id: string) => (renamed.has(id) ? `url(#${renamed.get(id)})` : m))
+    .replace(/(href=")#([^"]+)(")/g, (m, a: string, id: string, b: string) => (renamed.has(id) ? `${a}#${renamed.get(id)}${b}` : m));
 }

@@ -18,6 +18,24 @@ export const ANALYZE_GOALS = {
 
 /** An analysis's share of the total at or above which the report names it as dominating. */
 const DOMINANT_SHARE = 0.2;
+
+/** Issue goal: the quarterly report in at most this many times the `servq analyze` calls it is built from. */
+export const REPORT_GOAL_RATIO = 2;
+
+/**
+ * What the report's analyses take as `servq analyze` calls one after another: the one-by-one seconds of the
+ * analyses the report reads (stage 3 of the main run) plus `kpis` by month (timed in the report's process).
+ */
+export function reportCallsSeconds(m: ScaleMeasurement): number | null {
+  if (m.report === null || m.run === null) return null;
+  let sum = m.report.kpisByMonthSeconds;
+  for (const name of m.report.analyses) {
+    const a = m.run.analyses.find((x) => x.name === name && x.error === null);
+    if (a === undefined) return null;
+    sum += a.seconds;
+  }
+  return sum;
+}
 /** Plan nodes below this share of the statement are left out of the printed tree. */
 const PLAN_MIN_SHARE = 0.03;
 
@@ -138,6 +156,12 @@ export function formatAnalyzeScaleReport(report: AnalyzeScaleReport): string {
       ['process wall (open, baseline, analyses)', ...ok.map((m) => fmt(m.wallSeconds, 1)), ...grown.map(() => '')],
       ['the set, 2 at a time (runAnalyses; own process)', ...ok.map((m) => (m.set === null ? 'FAIL' : `${fmt(m.set.seconds)}${m.set.errors.length > 0 ? ' (errors)' : ''}`)), ...grown.map((m) => (m.set === null || baseOf(report, m)?.set == null ? '–' : fmt(m.set.seconds / baseOf(report, m)!.set!.seconds)))],
       [`  ratio set ÷ its count(*) (goal ≤ ${ANALYZE_GOALS.ratio}×)`, ...ok.map((m) => (m.set === null ? '–' : `${int(m.set.seconds / m.set.baselineSeconds)}× ${mark(m.set.seconds / m.set.baselineSeconds <= ANALYZE_GOALS.ratio)} (of ${fmt(m.set.baselineSeconds, 3)})`)), ...grown.map(() => '')],
+      ['quarterly report end to end (servq report; own process)', ...ok.map((m) => (m.report === null ? 'FAIL' : `${fmt(m.report.seconds)}${m.report.errors.length > 0 ? ' (errors)' : ''}`)), ...grown.map((m) => (m.report === null || baseOf(report, m)?.report == null ? '–' : fmt(m.report.seconds / baseOf(report, m)!.report!.seconds)))],
+      [`  ratio report ÷ its analyze calls one by one (goal ≤ ${REPORT_GOAL_RATIO}×)`, ...ok.map((m) => {
+        const calls = reportCallsSeconds(m);
+        return m.report === null || calls === null ? '–' : `${fmt(m.report.seconds / calls)}× ${mark(m.report.seconds / calls <= REPORT_GOAL_RATIO)} (of ${fmt(calls)})`;
+      }), ...grown.map(() => '')],
+      [`  peak RSS of the report's process, MB`, ...ok.map((m) => (m.report?.peakRssMB == null ? '–' : int(m.report.peakRssMB))), ...grown.map(() => '')],
       [`  peak RSS of the set's process, MB (goal < ${ANALYZE_GOALS.peakRssMB})`, ...ok.map((m) => (m.set?.peakRssMB == null ? '–' : `${int(m.set.peakRssMB)} ${mark(m.set.peakRssMB < ANALYZE_GOALS.peakRssMB)}`)), ...grown.map(() => '')],
     ];
     lines.push(table(header, rows), '');

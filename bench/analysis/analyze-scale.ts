@@ -76,6 +76,11 @@ export interface ScaleMeasurement {
    * (`scale-run --set-only`): seconds, its own count(*) baseline (median round), peak RSS; null when it failed.
    */
   readonly set: { readonly seconds: number; readonly baselineSeconds: number; readonly peakRssMB: number | null; readonly concurrency: number; readonly errors: readonly string[] } | null;
+  /**
+   * The quarterly report end to end in a process of its own (`scale-run --report-only`): seconds, `kpis` by month
+   * alone, the analyses it reads, peak RSS, errors; null when it failed.
+   */
+  readonly report: { readonly seconds: number; readonly kpisByMonthSeconds: number; readonly analyses: readonly string[]; readonly peakRssMB: number | null; readonly errors: readonly string[] } | null;
   readonly explains: readonly ExplainedQuery[];
   readonly error: string | null;
 }
@@ -142,7 +147,18 @@ async function measure(target: Target, scale: number, options: AnalyzeScaleOptio
     const baselineSeconds = median(r.baselineRounds.map((x) => Object.values(x).reduce((a, b) => a + b, 0)));
     if (r.set !== null) set = { seconds: r.set.seconds, baselineSeconds, peakRssMB: setRun.peakRssMB, concurrency: r.set.concurrency, errors: r.set.errors };
   }
-  const base = { database: target.database, scale, calls: target.calls * scale, preparation, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, set };
+  // The quarterly report, in a process of its own.
+  const reportOut = join(dir, `report-${target.database}-${scale}.json`);
+  const reportRun = await measureProcess({ command: process.execPath, args: [CHILD.run, '--count-rounds', '1', '--report-only', '--out', reportOut], env: target.measureEnv, cwd: dir, timeReportPath: join(dir, 'report-time.txt'), gnuTimePath: options.gnuTimePath });
+  process.stderr.write(reportRun.stderr.split('\n').filter((l) => l.startsWith('    ')).map((l) => `${l}\n`).join(''));
+  let report: ScaleMeasurement['report'] = null;
+  if (reportRun.exitCode === 0) {
+    const r = (JSON.parse(readFileSync(reportOut, 'utf8')) as ScaleRunResult).report;
+    if (r !== null) report = { seconds: r.seconds, kpisByMonthSeconds: r.kpisByMonthSeconds, analyses: r.analyses, peakRssMB: reportRun.peakRssMB, errors: r.errors };
+  } else {
+    process.stderr.write(`    the quarterly report failed: ${lastLine(reportRun.stderr)}\n`);
+  }
+  const base = { database: target.database, scale, calls: target.calls * scale, preparation, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, set, report };
   if (run.exitCode !== 0) return { ...base, run: null, explains: [], error: `scale-run exited ${String(run.exitCode ?? run.signal)}: ${lastLine(run.stderr)}` };
   const result = JSON.parse(readFileSync(out, 'utf8')) as ScaleRunResult;
   let explains: ExplainedQuery[] = [];
@@ -256,7 +272,7 @@ export async function runAnalyzeAtScale(options: AnalyzeScaleOptions): Promise<A
           measurements.push(await measure(target, scale, options, dir, preparation));
         }
       } catch (error) {
-        measurements.push({ database: target.database, scale: 0, calls: target.calls, preparation: null, run: null, wallSeconds: 0, peakRssMB: null, set: null, explains: [], error: error instanceof Error ? error.message : String(error) });
+        measurements.push({ database: target.database, scale: 0, calls: target.calls, preparation: null, run: null, wallSeconds: 0, peakRssMB: null, set: null, report: null, explains: [], error: error instanceof Error ? error.message : String(error) });
       } finally {
         await target.cleanUp();
       }

@@ -1,6 +1,6 @@
 /**
  * Child process of the analysis-at-scale benchmark, run under GNU time so its peak RSS is the analyses':
- * `node dist/bench/analysis/scale-run.js [--count-rounds K] [--only a,b] [--top N] [--no-set | --set-only] [--out FILE]`.
+ * `node dist/bench/analysis/scale-run.js [--count-rounds K] [--only a,b] [--top N] [--no-set | --set-only | --report-only] [--out FILE]`.
  *
  * Opens the database servq would open (DATABASE_URL, else SERVQ_DATA_DIR) and, as `servq analyze NAME` does
  * with no options, asks every analysis in ANALYSES (whatever it holds at run time) for the latest full quarter of
@@ -14,13 +14,24 @@
  * 3b. the same analyses once more as one set through runAnalyses (two at a time, at most one computing), timed
  *    as a whole (`--no-set` skips it, `--set-only` skips stage 3): how long the quarterly set takes when a report
  *    runs it (its peak RSS is a process's of its own: `--set-only`);
+ * 3c. `--report-only` (instead of 3 and 3b): the quarterly report end to end, as `servq report quarterly` makes it
+ *    (its analyses two at a time, `kpis` by month, building, rendering every file, writing the folder to a temporary
+ *    directory), timed, and before it `kpis --by month` over the twelve months alone — the one analysis the report
+ *    asks for that stage 3 does not run — so the report can be set against the `servq analyze` calls it is built from;
  * 4. K more baseline rounds (drift between before and after shows in the spread).
  * Writes one JSON document (ScaleRunResult; the N slowest statements with their text and parameters, for
  * EXPLAIN) to FILE, else to stdout, and exits 0; an analysis that throws is reported with its error, not fatal.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ANALYSES, latestFullQuarter, REQUEST_DEFAULTS, runAnalyses, runAnalysis, SET_CONCURRENCY, type AnalyzeRequest } from '../../src/analyze/index.js';
+import { addDays, addMonths, lastDayOf, rangePeriod } from '../../src/analyze/period.js';
+import { gatherReportInputs } from '../../src/analyze/report-inputs.js';
+import { reportAssets } from '../../src/cli/report-assets.js';
+import { writeReportFiles } from '../../src/cli/report-command.js';
+import { buildReport, REPORT_ANALYSES, renderReportFiles } from '../../src/reports/index.js';
 import { connect } from '../../src/db/connect.js';
 import { sourceSpans } from '../../src/db/metrics/data-span.js';
 import { withSession, type Database } from '../../src/db/session.js';
@@ -70,6 +81,8 @@ export interface ScaleRunResult {
    * computing), as a report runs them: its wall time, and the analyses that failed. Null with --no-set.
    */
   readonly set: { readonly concurrency: number; readonly seconds: number; readonly errors: readonly string[] } | null;
+  /** The quarterly report end to end (stage 3c, `--report-only`); null otherwise. */
+  readonly report: { readonly seconds: number; readonly kpisByMonthSeconds: number; readonly analyses: readonly string[]; readonly files: number; readonly errors: readonly string[] } | null;
   /** server_version and the settings that change these plans (jit, work_mem, shared_buffers, parallel workers). */
   readonly settings: Readonly<Record<string, string>>;
 }
@@ -128,7 +141,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const analyses: AnalysisRun[] = [];
     for (const [name, definition] of Object.entries(ANALYSES)) {
       if (only !== undefined && !only.includes(name)) continue;
-      if (argv.includes('--set-only')) break;
+      if (argv.includes('--set-only') || argv.includes('--report-only')) break;
       process.stderr.write(`    ${name}…`);
       const request: AnalyzeRequest = { ...REQUEST_DEFAULTS, period, by: [], filters: {}, timeZone, generatedAt: new Date() };
       recorder.label = name;
@@ -159,7 +172,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // 3b. The same analyses as one set, two at a time (runAnalyses), through a wrapper of their own: nothing the
     //     first pass kept for the next analysis (the drivers' sample) is reused.
     let set: ScaleRunResult['set'] = null;
-    if (!argv.includes('--no-set')) {
+    if (!argv.includes('--no-set') && !argv.includes('--report-only')) {
       const definitions = Object.entries(ANALYSES).filter(([name]) => only === undefined || only.includes(name)).map(([, d]) => d);
       const request: AnalyzeRequest = { ...REQUEST_DEFAULTS, period, by: [], filters: {}, timeZone, generatedAt: new Date() };
       process.stderr.write(`    the set, ${SET_CONCURRENCY} at a time…`);
@@ -169,6 +182,31 @@ async function main(argv: readonly string[]): Promise<number> {
       const errors = entries.filter((e) => e.error !== null).map((e) => `${e.name}: ${e.error!.message}`);
       set = { concurrency: SET_CONCURRENCY, seconds, errors };
       process.stderr.write(` ${seconds.toFixed(2)} s${errors.length > 0 ? ` (${errors.join('; ').slice(0, 200)})` : ''}\n`);
+    }
+
+    // 3c. The quarterly report, in a process of its own.
+    let report: ScaleRunResult['report'] = null;
+    if (argv.includes('--report-only')) {
+      const names = REPORT_ANALYSES.quarterly;
+      const request: AnalyzeRequest = { ...REQUEST_DEFAULTS, period, by: ['month'], filters: {}, timeZone, generatedAt: new Date() };
+      const last = lastDayOf(period);
+      process.stderr.write('    kpis by month…');
+      let start = performance.now();
+      await runAnalysis(db, ANALYSES['kpis']!, { ...request, period: rangePeriod(addMonths(addDays(last, 1), -12), last) });
+      const kpisByMonthSeconds = (performance.now() - start) / 1000;
+      process.stderr.write(` ${kpisByMonthSeconds.toFixed(2)} s\n    the quarterly report…`);
+      const dir = mkdtempSync(join(tmpdir(), 'servq-bench-report-'));
+      try {
+        start = performance.now();
+        const inputs = await gatherReportInputs(inner, { kind: 'quarterly', lang: 'en', period, timeZone, madeAt: new Date() });
+        const files = await renderReportFiles(buildReport(inputs), reportAssets());
+        writeReportFiles(join(dir, 'quarterly'), files);
+        const seconds = (performance.now() - start) / 1000;
+        report = { seconds, kpisByMonthSeconds, analyses: names, files: files.length, errors: Object.entries(inputs.errors).map(([k, v]) => `${k}: ${v}`) };
+        process.stderr.write(` ${seconds.toFixed(2)} s (${files.length} files)\n`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
 
     // 4. Baseline again.
@@ -190,6 +228,7 @@ async function main(argv: readonly string[]): Promise<number> {
       openSeconds,
       peakRssMBBeforeAnalyses,
       set,
+      report,
       settings,
     };
     const out = option(argv, '--out');

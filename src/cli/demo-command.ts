@@ -61,6 +61,8 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
       if (quarter && o.reports !== false && !interrupt.signal.aborted) {
         // The quarterly report and the leadership scorecard of that quarter, as `servq report` writes them.
         const { makeReport, shownPath } = await import('./report-command.js');
+        // The report runs the quarter's whole set of analyses: the heap settings of `servq analyze` (heap-growth.ts).
+        (await import('./heap-growth.js')).limitHeapGrowthForAnalyses();
         console.log(`\nReports for ${quarter}:`);
         for (const kind of ['quarterly', 'scorecard'] as const) {
           const started = performance.now();

@@ -14,7 +14,7 @@ import type { Report, TableBlock } from '../report.js';
 import { chartsOf } from './charts.js';
 import { renderHtml, type HtmlLibraries } from './html.js';
 import { renderPdf } from './pdf.js';
-import { renderPng, type ReportFonts } from './png.js';
+import { renderPngAsync, type ReportFonts } from './png.js';
 import { renderSvg } from './svg.js';
 
 export interface ReportAssets {
@@ -38,6 +38,9 @@ export interface RenderOptions {
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
+/** PNGs drawn at once (libuv's thread pool has 4 threads by default). */
+const PNG_CONCURRENCY = 4;
+
 /** SHA-256 of bytes, hex. */
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -60,7 +63,12 @@ export async function renderReportFiles(report: Report, assets: ReportAssets, op
     svgs.set(c.id, svg);
     files.push({ name: `charts/${c.id}.vl.json`, bytes: utf8(`${JSON.stringify(c.spec, null, 2)}\n`) });
     files.push({ name: `charts/${c.id}.svg`, bytes: utf8(svg) });
-    files.push({ name: `charts/${c.id}.png`, bytes: renderPng(svg, assets.fonts) });
+  }
+  // PNGs a few at a time on the thread pool (each result lands under its own name, so the order is fixed).
+  for (let i = 0; i < charts.length; i += PNG_CONCURRENCY) {
+    const batch = charts.slice(i, i + PNG_CONCURRENCY);
+    const pngs = await Promise.all(batch.map((c) => renderPngAsync(svgs.get(c.id)!, assets.fonts)));
+    batch.forEach((c, j) => files.push({ name: `charts/${c.id}.png`, bytes: pngs[j]! }));
   }
   options.onStage?.('report.html');
   files.push({ name: 'report.html', bytes: utf8(renderHtml(report, svgs, assets.libraries)) });

@@ -10,7 +10,7 @@ import type { Database } from '../db/session.js';
 import { REPORT_ANALYSES, wantsMonthly } from '../reports/build-report.js';
 import type { Lang } from '../reports/labels.js';
 import type { DataQualitySummary, ReportInputs, ReportKind } from '../reports/report.js';
-import { runAnalysis } from './analysis.js';
+import { EmptyPeriodError, runAnalysis } from './analysis.js';
 import type { AnalysisDocument } from './document.js';
 import { ANALYSES, runAnalyses } from './index.js';
 import { addDays, addMonths, lastDayOf, rangePeriod, type Period } from './period.js';
@@ -30,6 +30,10 @@ export interface ReportRequest {
   readonly onAnalysis?: (name: string) => void;
 }
 
+/**
+ * The inputs of one report.
+ * @throws EmptyPeriodError when no analysis of the report has data in the period (the message names the loaded span)
+ */
 export async function gatherReportInputs(db: Database, r: ReportRequest): Promise<ReportInputs> {
   const filters = r.filters ?? {};
   const request: AnalyzeRequest = { ...REQUEST_DEFAULTS, period: r.period, by: [], filters, timeZone: r.timeZone, generatedAt: r.madeAt, ...(r.minN !== undefined ? { minN: r.minN } : {}), ...(r.seed !== undefined ? { seed: r.seed } : {}) };
@@ -41,6 +45,9 @@ export async function gatherReportInputs(db: Database, r: ReportRequest): Promis
     documents[e.name] = e.document;
     if (e.error) errors[e.name] = e.error.message;
   }
+  // No data of any source in the period: a report of empty sections would only hide a wrong --period.
+  const empty = entries.map((e) => e.error).filter((e) => e instanceof EmptyPeriodError);
+  if (entries.length > 0 && empty.length === entries.length) throw empty[0]!;
   let monthly: AnalysisDocument | null = null;
   if (wantsMonthly(r.kind)) {
     const last = lastDayOf(r.period);
@@ -64,6 +71,7 @@ export async function gatherReportInputs(db: Database, r: ReportRequest): Promis
     filters,
     documents,
     errors,
+    emptyPeriod: entries.filter((e) => e.error instanceof EmptyPeriodError).map((e) => e.name),
     monthly,
     dataQuality: await summarise(db, batches),
   };

@@ -148,6 +148,8 @@ export interface ReportInputs {
   /** Analysis name → its document (null when it failed or had no data; the reason in `errors`). */
   readonly documents: Readonly<Record<string, AnalysisDocument | null>>;
   readonly errors: Readonly<Record<string, string>>;
+  /** Analyses whose sources have no data in the period (their message in `errors`): printed as "no data", not as a failure. */
+  readonly emptyPeriod?: readonly string[];
   /** `kpis` by month over the twelve months ending with the period (sparklines, trend lines). */
   readonly monthly: AnalysisDocument | null;
   readonly dataQuality: DataQualitySummary;

@@ -16,3 +16,10 @@ export function tempFile(name: string, content: string | Uint8Array): string {
   writeFileSync(path, content);
   return path;
 }
+
+/** A fresh empty folder, removed after the test file. */
+export function tempDir(): string {
+  const dir = join(root, String(n++));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

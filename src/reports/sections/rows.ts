@@ -33,7 +33,7 @@ export function okValue(r: Row | undefined): number | null {
 /** A note explaining why an analysis gave nothing (its error, or its own notes). */
 export function missingNote(lang: Lang, inputs: ReportInputs, name: string): NoteBlock {
   const error = inputs.errors[name];
-  if (error) return { kind: 'note', text: t(lang, 'failed', { reason: error }) };
+  if (error) return { kind: 'note', text: t(lang, inputs.emptyPeriod?.includes(name) ? 'noData' : 'failed', { reason: error }) };
   const notes = inputs.documents[name]?.notes ?? [];
   return { kind: 'note', text: t(lang, 'noData', { reason: notes.length > 0 ? notes.join('; ') : '–' }) };
 }

@@ -40,8 +40,10 @@ let cached: ReportAssets | null = null;
 export function reportAssets(): ReportAssets {
   if (cached) return cached;
   const read = (pkg: string, file: string) => readFileSync(join(packageDir(pkg), 'build', file), 'utf8');
+  const fonts = reportFonts();
   cached = {
-    fonts: reportFonts(),
+    fonts,
+    fontData: { regular: readFileSync(fonts.regular), bold: readFileSync(fonts.bold) },
     libraries: { vega: read('vega', 'vega.min.js'), vegaLite: read('vega-lite', 'vega-lite.min.js'), vegaEmbed: read('vega-embed', 'vega-embed.min.js') },
     version: SERVQ_VERSION,
     commit: gitCommit(),

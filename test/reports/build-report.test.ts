@@ -37,7 +37,7 @@ describe('buildReport', () => {
     const report = buildReport(sampleInputs('quarterly', 'zh'));
     expect(report.title).toBe('季度服务质量报告');
     expect(report.sections[0]!.title).toBe('核心指标');
-    expect(report.sections[0]!.blocks).toContainEqual({ kind: 'note', text: '服务水平较 2025-Q4 从 66.1%下降至 61.2%（显著，校正后 p < 0.001）。' });
+    expect(report.sections[0]!.blocks).toContainEqual({ kind: 'note', text: '服务水平较 2025-Q4 从 66.1% 下降至 61.2%（显著，校正后 p < 0.001）。' });
   });
 
   it('gives a note saying why, never an empty chart, for parts without data', () => {

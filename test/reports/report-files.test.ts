@@ -108,9 +108,17 @@ describe('report files (embedded database)', () => {
     expect(Buffer.from(file(zh, 'charts/key-drivers.png').bytes).equals(Buffer.from(file(en, 'charts/key-drivers.png').bytes))).toBe(false);
   });
 
-  it.skipIf(!BROWSER_AVAILABLE)('opens report.html in Chromium offline: no console error, no request, every chart drawn interactively', async () => {
+  it.skipIf(!BROWSER_AVAILABLE)('opens report.html in Chromium offline: no console error, no request, every chart drawn interactively, no script from data run', async () => {
+    // Complaint texts and team names that try to run code, as a hostile export could carry them.
+    const attack = `<script>globalThis.pwned = 1</script>"><img src=x onerror="globalThis.pwned = 2">`;
+    const themes = inputs.documents['themes']!;
+    const scorecards = inputs.documents['scorecards']!;
+    const hostile: ReportInputs = {
+      ...inputs,
+      documents: { ...inputs.documents, themes: { ...themes, rows: themes.rows.map((r) => ({ ...r, term: attack, examples: attack })) }, scorecards: { ...scorecards, rows: scorecards.rows.map((r) => ({ ...r, team: attack })) } },
+    };
     const folder = join(dir, 'quarterly');
-    writeReportFiles(folder, en);
+    writeReportFiles(folder, await renderReportFiles(buildReport(hostile), reportAssets()));
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
@@ -127,11 +135,20 @@ describe('report files (embedded database)', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       const counts = { charts: await count('[data-chart]'), sections: await count('main > section'), links: await count('nav.toc a') };
+      // The page's text is drawn with the report font it carries (a subset inlined as @font-face), not a system one.
+      const fonts = await page.evaluate(async () => {
+        const set = (globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string; weight: string }> & { ready: Promise<unknown> } } }).document.fonts;
+        await set.ready;
+        return [...set].map((f) => `${f.family.replaceAll('"', '')} ${f.weight} ${f.status}`).sort();
+      });
+      expect(fonts).toEqual(['Noto Sans SC 400 loaded', 'Noto Sans SC 700 loaded']);
       expect(counts.charts).toBe(chartsOf(buildReport(inputs)).length);
       expect(counts.sections).toBe(14);
       expect(counts.links).toBe(14);
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
+      expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned ?? null)).toBeNull();
+      expect(await page.content()).toContain('&lt;script&gt;globalThis.pwned = 1&lt;/script&gt;');
       await page.screenshot({ path: join(dir, 'quarterly.png') });
     } finally {
       await browser.close();

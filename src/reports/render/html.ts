@@ -68,8 +68,11 @@ ${block.reading ? `<p class="reading">${esc(block.reading)}</p>` : ''}${block.va
   }
 }
 
-/** The page; `svgs` holds each chart's server-made SVG by id (see `chartsOf`). */
-export function renderHtml(report: Report, svgs: ReadonlyMap<string, string>, libraries: HtmlLibraries): string {
+/**
+ * The page; `svgs` holds each chart's server-made SVG by id (see `chartsOf`); `fontCss` the `@font-face` rules of
+ * the report font (web-font.ts), empty to leave fonts to the browser.
+ */
+export function renderHtml(report: Report, svgs: ReadonlyMap<string, string>, libraries: HtmlLibraries, fontCss = ''): string {
   const lang = report.lang;
   const specs = Object.fromEntries(chartsOf(report).map((c) => [c.id, c.spec]));
   const made = t(lang, 'madeAt', { at: report.madeAt, batches: report.provenance.batches.length > 0 ? report.provenance.batches.join(', ') : '–' });
@@ -79,7 +82,7 @@ export function renderHtml(report: Report, svgs: ReadonlyMap<string, string>, li
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(report.title)} — ${esc(report.period.label)}</title>
-<style>${CSS}</style>
+<style>${fontCss}${CSS}</style>
 </head>
 <body>
 <header><h1>${esc(report.title)}</h1><p class="sub">${esc(report.subtitle)}</p><p class="made">${esc(made)}</p></header>

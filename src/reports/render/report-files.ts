@@ -16,9 +16,12 @@ import { renderHtml, type HtmlLibraries } from './html.js';
 import { renderPdf } from './pdf.js';
 import { renderPngAsync, type ReportFonts } from './png.js';
 import { renderSvg } from './svg.js';
+import { webFontCss, type FontData } from './web-font.js';
 
 export interface ReportAssets {
   readonly fonts: ReportFonts;
+  /** The fonts' bytes, to inline a subset in report.html; without them the page leaves fonts to the browser. */
+  readonly fontData?: FontData;
   readonly libraries: HtmlLibraries;
   /** servq's version and the git commit it runs from (null outside a checkout). */
   readonly version: string;
@@ -37,6 +40,7 @@ export interface RenderOptions {
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
+const NO_LIBRARIES: HtmlLibraries = { vega: '', vegaLite: '', vegaEmbed: '' };
 
 /** PNGs drawn at once (libuv's thread pool has 4 threads by default). */
 const PNG_CONCURRENCY = 4;
@@ -71,7 +75,9 @@ export async function renderReportFiles(report: Report, assets: ReportAssets, op
     batch.forEach((c, j) => files.push({ name: `charts/${c.id}.png`, bytes: pngs[j]! }));
   }
   options.onStage?.('report.html');
-  files.push({ name: 'report.html', bytes: utf8(renderHtml(report, svgs, assets.libraries)) });
+  // The font holds the characters of the page without its libraries: its text, the SVGs and the specs' data.
+  const fontCss = assets.fontData ? await webFontCss(renderHtml(report, svgs, NO_LIBRARIES), assets.fontData) : '';
+  files.push({ name: 'report.html', bytes: utf8(renderHtml(report, svgs, assets.libraries, fontCss)) });
   options.onStage?.('report.pdf');
   files.push({ name: 'report.pdf', bytes: await renderPdf(report, svgs, assets.fonts) });
   for (const section of report.sections) for (const b of section.blocks) if (b.kind === 'table') files.push({ name: `tables/${b.id}.csv`, bytes: utf8(tableCsv(b)) });

@@ -93,7 +93,7 @@ export function changeReading(lang: Lang, r: Row | undefined, label?: string): s
   const test = p === null ? '' : lang === 'zh' ? `（${isSignificant(c) ? t(lang, 'significant') : t(lang, 'notSignificant')}，校正后 p ${formatP(p)}）` : ` (${isSignificant(c) ? 'significant' : 'not significant'}, adjusted p ${formatP(p)})`;
   if (c.change === 0) return lang === 'zh' ? `${name}较 ${c.period} 持平，为 ${now}${test}。` : `${name} was unchanged against ${c.period} at ${now}${test}.`;
   const verb = t(lang, c.change > 0 ? 'rose' : 'fell');
-  return lang === 'zh' ? `${name}较 ${c.period} 从 ${before}${verb}至 ${now}${test}。` : `${name} ${verb} from ${before} to ${now} against ${c.period}${test}.`;
+  return lang === 'zh' ? `${name}较 ${c.period} 从 ${before} ${verb}至 ${now}${test}。` : `${name} ${verb} from ${before} to ${now} against ${c.period}${test}.`;
 }
 
 export interface ColumnDef<T> {

@@ -28,7 +28,7 @@ export const REPORT_GOAL_RATIO = 2;
  */
 export function reportCallsSeconds(m: ScaleMeasurement): number | null {
   if (m.report === null || m.run === null) return null;
-  let sum = m.report.kpisByMonthSeconds;
+  let sum = m.report.extraCallsSeconds;
   for (const name of m.report.analyses) {
     const a = m.run.analyses.find((x) => x.name === name && x.error === null);
     if (a === undefined) return null;

@@ -80,7 +80,7 @@ export interface ScaleMeasurement {
    * The quarterly report end to end in a process of its own (`scale-run --report-only`): seconds, `kpis` by month
    * alone, the analyses it reads, peak RSS, errors; null when it failed.
    */
-  readonly report: { readonly seconds: number; readonly kpisByMonthSeconds: number; readonly analyses: readonly string[]; readonly peakRssMB: number | null; readonly errors: readonly string[] } | null;
+  readonly report: { readonly seconds: number; readonly extraCallsSeconds: number; readonly analyses: readonly string[]; readonly peakRssMB: number | null; readonly errors: readonly string[] } | null;
   readonly explains: readonly ExplainedQuery[];
   readonly error: string | null;
 }
@@ -154,7 +154,7 @@ async function measure(target: Target, scale: number, options: AnalyzeScaleOptio
   let report: ScaleMeasurement['report'] = null;
   if (reportRun.exitCode === 0) {
     const r = (JSON.parse(readFileSync(reportOut, 'utf8')) as ScaleRunResult).report;
-    if (r !== null) report = { seconds: r.seconds, kpisByMonthSeconds: r.kpisByMonthSeconds, analyses: r.analyses, peakRssMB: reportRun.peakRssMB, errors: r.errors };
+    if (r !== null) report = { seconds: r.seconds, extraCallsSeconds: r.extraCallsSeconds, analyses: r.analyses, peakRssMB: reportRun.peakRssMB, errors: r.errors };
   } else {
     process.stderr.write(`    the quarterly report failed: ${lastLine(reportRun.stderr)}\n`);
   }

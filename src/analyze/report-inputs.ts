@@ -15,6 +15,7 @@ import type { AnalysisDocument } from './document.js';
 import { ANALYSES, runAnalyses } from './index.js';
 import { addDays, addMonths, lastDayOf, rangePeriod, type Period } from './period.js';
 import { REQUEST_DEFAULTS, type AnalyzeRequest } from './request.js';
+import { maskPersonalData } from '../privacy/mask.js';
 
 export interface ReportRequest {
   readonly kind: ReportKind;
@@ -50,6 +51,14 @@ export async function gatherReportInputs(db: Database, r: ReportRequest): Promis
   if (entries.length > 0 && empty.length === entries.length) throw empty[0]!;
   let monthly: AnalysisDocument | null = null;
   if (wantsMonthly(r.kind)) {
+    // Service level by priority against its standards (the set ran sla by channel).
+    r.onAnalysis?.('sla by priority');
+    try {
+      documents['sla_by_priority'] = await runAnalysis(db, ANALYSES['sla']!, { ...request, by: ['priority'] });
+    } catch (error) {
+      documents['sla_by_priority'] = null;
+      errors['sla_by_priority'] = error instanceof Error ? error.message : String(error);
+    }
     const last = lastDayOf(r.period);
     const year: Period = rangePeriod(addMonths(addDays(last, 1), -12), last);
     r.onAnalysis?.('kpis by month');
@@ -92,8 +101,9 @@ async function summarise(db: Database, batches: Awaited<ReturnType<typeof report
         rowsDuplicate: of.reduce((s, b) => s + b.rowsDuplicate, 0),
       };
     }),
-    topReasons: await topRejectReasons(db, loaded.map((b) => b.batchId)),
-    refusedFiles: batches.filter((b) => b.status === 'failed').map((b) => ({ batchId: b.batchId, kind: b.kind, file: b.file, error: b.error ?? '' })),
-    batches: loaded.map(({ batchId, kind, file, rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, encoding }) => ({ batchId, kind, file, rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, encoding })),
+    // Reasons quote the values they refuse, and file names are whatever a user chose: masked like every text shown.
+    topReasons: (await topRejectReasons(db, loaded.map((b) => b.batchId))).map((x) => ({ ...x, example: maskPersonalData(x.example) })),
+    refusedFiles: batches.filter((b) => b.status === 'failed').map((b) => ({ batchId: b.batchId, kind: b.kind, file: maskPersonalData(b.file), error: maskPersonalData(b.error ?? '') })),
+    batches: loaded.map(({ batchId, kind, file, rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, encoding }) => ({ batchId, kind, file: maskPersonalData(file), rowsRead, rowsLoaded, rowsRejected, rowsDuplicate, encoding })),
   };
 }

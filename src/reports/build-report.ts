@@ -45,6 +45,16 @@ function sectionsOf(inputs: ReportInputs): Section[] {
   }
 }
 
+/** A section's first sentence written from its numbers (a chart's or table's reading, else the headline's note). */
+function firstReading(section: Section, legend: string): string | null {
+  for (const b of section.blocks) {
+    if (b.kind === 'chart' && b.reading) return b.reading;
+    if (b.kind === 'table' && b.reading && b.reading !== legend) return b.reading;
+    if (b.kind === 'note' && section.id === 'headline') return b.text;
+  }
+  return null;
+}
+
 const TITLE = { quarterly: 'quarterlyTitle', monthly: 'monthlyTitle', scorecard: 'scorecardTitle', 'data-quality': 'dataQualityTitle' } as const;
 
 /** The report of `inputs.kind` from its inputs. */
@@ -58,6 +68,7 @@ export function buildReport(inputs: ReportInputs): Report {
   const rows: Record<string, number> = {};
   for (const b of inputs.dataQuality.batches) if (used.has(b.batchId)) rows[b.kind] = (rows[b.kind] ?? 0) + b.rowsLoaded;
   const p = inputs.period;
+  const sections = sectionsOf(inputs);
   return {
     kind: inputs.kind,
     lang,
@@ -65,7 +76,11 @@ export function buildReport(inputs: ReportInputs): Report {
     subtitle: t(lang, 'periodLine', { period: p.label, from: p.from, to: p.to, tz: p.timeZone }),
     period: p,
     madeAt: inputs.madeAt,
-    sections: sectionsOf(inputs),
+    sections,
+    summary: sections.length > 1 ? sections.flatMap((section) => {
+      const text = firstReading(section, t(lang, 'mark'));
+      return text ? [{ section: section.title, text }] : [];
+    }) : [],
     provenance: {
       batches,
       rows,

@@ -46,6 +46,7 @@ const WORDS = {
   periodLine: ['{period} ({from} to {to}, {tz})', '{period}（{from} 至 {to}，{tz}）'],
   madeAt: ['Made {at} from batches {batches}', '生成于 {at}，数据批次 {batches}'],
   contents: ['Contents', '目录'],
+  atAGlance: ['At a glance', '要点'],
   headline: ['Headline KPIs', '核心指标'],
   serviceLevel: ['Service level by channel', '各渠道服务水平'],
   trends: ['Trends and forecast', '趋势与预测'],

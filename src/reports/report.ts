@@ -111,6 +111,8 @@ export interface Report {
   /** ISO time the report is stamped with: an input, never the clock. */
   readonly madeAt: string;
   readonly sections: readonly Section[];
+  /** At a glance: the first reading of each section that has one, for the first page. */
+  readonly summary: readonly { readonly section: string; readonly text: string }[];
   readonly provenance: ReportProvenance;
 }
 

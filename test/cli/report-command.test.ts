@@ -41,6 +41,11 @@ describe.each(processTargets('report-command'))('servq report on $name', (target
     expect(readFileSync(join(folder, 'manifest.json'), 'utf8')).toBe(manifest);
     expect(readdirSync(out)).toEqual(['quarterly-2026-Q2']); // no staging or old folder left behind
 
+    const quality = await runServq(['report', 'data-quality', '--period', '2026-Q2', '--time-zone', 'UTC', '--out', out], env);
+    expect(quality.code, quality.stderr).toBe(0);
+    const batches = readFileSync(join(out, 'data-quality-2026-Q2', 'tables', 'data-quality-batches.csv'), 'utf8');
+    expect(batches).toBe('batch,source,file,encoding,rows_read,rows_loaded,rows_rejected,rows_duplicate\n1,calls,calls.csv,utf-8,60,60,0,0\n');
+
     const unknown = await runServq(['report', 'yearly'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown report 'yearly'; choose one of: quarterly, monthly, scorecard, data-quality");

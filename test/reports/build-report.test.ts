@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, chartsOf, renderHtml, renderReportFiles, renderSvg, sha256 } from '../../src/reports/index.js';
 import { formatChange, formatValue } from '../../src/reports/format.js';
 import { tableCsv } from '../../src/reports/render/report-files.js';
+import { pdfSafe } from '../../src/reports/render/pdf.js';
 import type { ReportInputs } from '../../src/reports/report.js';
 import { reportAssets } from '../../src/cli/report-assets.js';
 import { EMPTY_QUALITY, sampleInputs } from './report-fixtures.js';
@@ -31,6 +32,10 @@ describe('buildReport', () => {
     const sl = report.sections[1]!.blocks.find((b) => b.kind === 'chart');
     expect(sl?.kind === 'chart' && sl.reading).toMatch(/^Service level \(plain\) fell from 80\.0% to 75\.0% against 2025-Q4 \(significant, adjusted p < 0\.001\)\.$/);
     expect(report.provenance).toMatchObject({ batches: [1, 2], dataQualityStatus: 'failed_files' });
+    expect(report.summary.slice(0, 2)).toEqual([
+      { section: 'Headline KPIs', text: 'Service level fell from 66.1% to 61.2% against 2025-Q4 (significant, adjusted p < 0.001).' },
+      { section: 'Service level by channel', text: 'Service level (plain) fell from 80.0% to 75.0% against 2025-Q4 (significant, adjusted p < 0.001).' },
+    ]);
   });
 
   it('says in Chinese what it says in English (--lang zh)', () => {
@@ -49,6 +54,13 @@ describe('buildReport', () => {
     }
     expect(report.sections[0]!.blocks[0]).toEqual({ kind: 'note', text: 'This part could not be computed: no contacts between 2026-01-01 and 2026-03-31' });
     expect(chartsOf(report)).toEqual([]);
+  });
+
+  it('builds the specs of its snapshots (a changed chart shows as a diff to review: `vitest -u` accepts it)', async () => {
+    const charts = new Map(chartsOf(buildReport(sampleInputs('quarterly', 'en'))).map((c) => [c.id, c.spec]));
+    for (const id of ['service-level-by-channel', 'complaints-pareto-category', 'targets-bullet', 'headline-tiles-2']) {
+      await expect(`${JSON.stringify(charts.get(id), null, 2)}\n`).toMatchFileSnapshot(`__snapshots__/specs/${id}.vl.json`);
+    }
   });
 
   it('builds only valid Vega-Lite specs that compile', () => {
@@ -105,5 +117,9 @@ describe('format', () => {
     expect(formatChange(-0.0496, 'share')).toBe('-5.0 pp');
     expect(formatChange(0.0496, 'share', 'zh')).toBe('+5.0 个百分点');
     expect(formatChange(0, 'count')).toBe('±0');
+  });
+
+  it('gives the PDF only text its font can draw: combining marks without a composed form are dropped', () => {
+    expect(pdfSafe('variance p\u0302(1 \u2212 p\u0302), cafe\u0301 服务')).toBe('variance p(1 \u2212 p), café 服务');
   });
 });

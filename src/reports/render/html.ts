@@ -33,6 +33,7 @@ nav.toc ol { columns: 2; padding-left: 20px; } nav.toc a { color: var(--ink); }
 figure { margin: 14px 0 22px; break-inside: avoid; page-break-inside: avoid; }
 figure .chart svg, figure .chart canvas { max-width: 100%; height: auto; }
 .reading { margin: 4px 0; } .variants { color: var(--muted); font-size: 11px; margin: 2px 0; }
+.summary ul { padding-left: 18px; } .summary li { margin: 3px 0; }
 .note { color: #444; font-style: italic; margin: 6px 0; }
 table { border-collapse: collapse; font-size: 12px; margin: 6px 0 4px; width: 100%; }
 th, td { border-bottom: 1px solid var(--rule); padding: 3px 6px; text-align: left; vertical-align: top; }
@@ -86,7 +87,7 @@ export function renderHtml(report: Report, svgs: ReadonlyMap<string, string>, li
 </head>
 <body>
 <header><h1>${esc(report.title)}</h1><p class="sub">${esc(report.subtitle)}</p><p class="made">${esc(made)}</p></header>
-<nav class="toc"><h2>${esc(t(lang, 'contents'))}</h2><ol>${report.sections.map((s) => `<li><a href="#s-${esc(s.id)}">${esc(s.title)}</a></li>`).join('')}</ol></nav>
+${report.summary.length > 0 ? `<section class="summary"><h2>${esc(t(lang, 'atAGlance'))}</h2><ul>${report.summary.map((x) => `<li><b>${esc(x.section)}:</b> ${esc(x.text)}</li>`).join('')}</ul></section>\n` : ''}<nav class="toc"><h2>${esc(t(lang, 'contents'))}</h2><ol>${report.sections.map((s) => `<li><a href="#s-${esc(s.id)}">${esc(s.title)}</a></li>`).join('')}</ol></nav>
 <main>
 ${report.sections.map((s) => `<section id="s-${esc(s.id)}"><h2>${esc(s.title)}</h2>\n${s.blocks.map((b) => blockHtml(b, svgs, lang)).join('\n')}\n</section>`).join('\n')}
 </main>

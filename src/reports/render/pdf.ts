@@ -14,12 +14,21 @@ import { sparklineId } from './charts.js';
 import type { ReportFonts } from './png.js';
 
 const MARGIN = 48;
+
+/**
+ * Text as the PDF font can draw it: composed (NFC), and combining marks with no composed form (the hat of p̂ in
+ * a definition) dropped, since Noto Sans SC has no glyph for them and would print a box.
+ */
+export function pdfSafe(text: string): string {
+  return text.normalize('NFC').replace(/\p{M}/gu, '');
+}
 const REGULAR = 'servq-regular';
 const BOLD = 'servq-bold';
 const MUTED = '#666666';
 
 /** The report as PDF bytes; `svgs` holds each chart's SVG by id. */
-export async function renderPdf(report: Report, svgs: ReadonlyMap<string, string>, fonts: ReportFonts): Promise<Uint8Array> {
+export async function renderPdf(original: Report, svgs: ReadonlyMap<string, string>, fonts: ReportFonts): Promise<Uint8Array> {
+  const report = JSON.parse(JSON.stringify(original), (_key, value: unknown) => (typeof value === 'string' ? pdfSafe(value) : value)) as Report;
   const made = new Date(report.madeAt);
   const doc = new PDFDocument({
     size: 'A4',
@@ -51,6 +60,16 @@ export async function renderPdf(report: Report, svgs: ReadonlyMap<string, string
   doc.font(REGULAR).fontSize(11).fillColor(MUTED).text(report.subtitle, { width });
   doc.text(t(lang, 'madeAt', { at: report.madeAt, batches: report.provenance.batches.join(', ') || '–' }), { width });
   doc.moveDown(1);
+  if (report.summary.length > 0) {
+    doc.font(BOLD).fontSize(14).fillColor('black').text(t(lang, 'atAGlance'), { width });
+    doc.moveDown(0.2);
+    for (const x of report.summary) {
+      doc.font(BOLD).fontSize(9.5).fillColor('black').text(`${x.section}: `, { width, continued: true });
+      doc.font(REGULAR).text(x.text, { width });
+      doc.moveDown(0.15);
+    }
+    doc.moveDown(0.8);
+  }
   // A one-section report (the scorecard) is one page: no contents, the section right under the title.
   const contents = report.sections.length > 1;
   if (contents) {

@@ -46,8 +46,8 @@ export function complaintsSection(inputs: ReportInputs): Section {
       id: 'complaints-handling-standards',
       title: lang === 'zh' ? '投诉处理时效达标率' : 'Complaint handling standards met',
       spec: intervalBars(
-        standards.map((r) => ({ group: metricLabel(lang, String(r!['metric'])), value: okValue(r)!, lower: num(r, 'lower'), upper: num(r, 'upper'), previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null, standard: null, detail: `${formatValue(okValue(r), 'share')}, n = ${formatValue(num(r, 'n'), 'count')}` })),
-        { groupTitle: ' ', valueTitle: t(lang, 'share'), format: '%', previousLabel: comparisonOf(standards[0])?.period ?? '', standardLabel: t(lang, 'standard') },
+        standards.map((r) => ({ group: metricLabel(lang, String(r!['metric'])), value: okValue(r)!, lower: num(r, 'lower'), upper: num(r, 'upper'), previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null, detail: `${formatValue(okValue(r), 'share')}, n = ${formatValue(num(r, 'n'), 'count')}` })),
+        { groupTitle: ' ', valueTitle: t(lang, 'share'), format: '%', previousLabel: comparisonOf(standards[0])?.period ?? '' },
       ),
       alt: standards.map((r) => `${metricLabel(lang, String(r!['metric']))} ${formatValue(okValue(r), 'share')}`).join(', '),
       reading: changeReading(lang, worst) ?? '',

@@ -21,11 +21,13 @@ export function controlSection(inputs: ReportInputs): Section {
     const flagged = days.filter((r) => r['out_of_control'] === true);
     const points = days.map((r) => ({ date: String(r['day']), value: num(r, 'value')!, centre: num(r, 'centre') ?? num(c, 'value')!, lower: num(r, 'lower') ?? num(c, 'lower')!, upper: num(r, 'upper') ?? num(c, 'upper')!, flagged: r['out_of_control'] === true, signals: str(r, 'signals') ?? '' }));
     const label = metricLabel(lang, metric);
+    // The axis says its unit: seconds and counts are not self-evident from the numbers.
+    const unitName = unit === 'seconds' ? (lang === 'zh' ? '秒' : 'seconds') : unit === 'count' ? (lang === 'zh' ? '次/天' : 'per day') : null;
     return {
       kind: 'chart' as const,
       id: `control-${metric.replaceAll('_', '-')}`,
       title: `${label} (${str(c, 'type')}-chart)`,
-      spec: controlChart(points, { valueTitle: label, dateTitle: t(lang, 'day'), format: axisFormat(unit), flaggedLabel: t(lang, 'flagged') }),
+      spec: controlChart(points, { valueTitle: unitName ? `${label} (${unitName})` : label, dateTitle: t(lang, 'day'), format: axisFormat(unit), flaggedLabel: t(lang, 'flagged') }),
       alt: `${label}: ${days.length} days, centre ${formatValue(num(c, 'value'), unit, lang)}, ${flagged.length} flagged`,
       reading:
         lang === 'zh'

@@ -36,7 +36,7 @@ export function headlineSection(inputs: ReportInputs): Section {
       { key: 'q_value', label: 'q', numeric: true, value: (r) => comparisonOf(r)?.qValue ?? null, text: (r) => { const q = comparisonOf(r)?.qValue; return q === null || q === undefined ? '–' : q.toPrecision(2); } },
       { key: 'n', label: t(lang, 'n'), numeric: true, value: (r) => num(r, 'n'), text: (r) => formatValue(num(r, 'n'), 'count') },
     ],
-    { reading: t(lang, 'mark'), variants: variantLines(kpis, Object.keys(kpis.variants)) },
+    { reading: t(lang, 'mark'), variants: variantLines(kpis, rowsOf(kpis).map((r) => String(r['metric']))) },
   );
   const sl = rowsOf(kpis, 'service_level')[0];
   const reading = changeReading(lang, sl);

@@ -28,7 +28,6 @@ export function serviceLevelSection(inputs: ReportInputs): Section {
         lower: num(r, 'lower'),
         upper: num(r, 'upper'),
         previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null,
-        standard: null,
         detail: `${formatValue(okValue(r), 'share', lang)} [${formatValue(num(r, 'lower'), 'share', lang)}, ${formatValue(num(r, 'upper'), 'share', lang)}], n = ${formatValue(num(r, 'n'), 'count')}`,
       };
     });
@@ -39,12 +38,36 @@ export function serviceLevelSection(inputs: ReportInputs): Section {
       kind: 'chart',
       id: 'service-level-by-channel',
       title,
-      spec: intervalBars(bars, { groupTitle: t(lang, 'channel'), valueTitle: metricLabel(lang, 'service_level'), format: '%', previousLabel: comparisonOf(sl[0])?.period ?? '', standardLabel: t(lang, 'standard') }),
+      spec: intervalBars(bars, { groupTitle: t(lang, 'channel'), valueTitle: metricLabel(lang, 'service_level'), format: '%', previousLabel: comparisonOf(sl[0])?.period ?? '' }),
       alt: `${title}: ${bars.map((b) => `${b.group} ${formatValue(b.value, 'share', lang)}`).join(', ')}`,
       reading,
       variants: variantLines(doc, ['service_level']),
     };
     blocks.push(chart);
+  }
+  const byPriority = rowsOf(inputs.documents['sla_by_priority'], 'service_level').filter((r) => okValue(r) !== null);
+  if (byPriority.length > 0) {
+    const bars = byPriority.map((r) => {
+      const threshold = num(r, 'threshold_seconds');
+      return {
+        group: `${str(r, 'priority') ?? '–'}${threshold !== null ? ` (≤ ${formatSeconds(threshold, lang)})` : ''}`,
+        value: okValue(r)!,
+        lower: num(r, 'lower'),
+        upper: num(r, 'upper'),
+        previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null,
+        detail: `${formatValue(okValue(r), 'share', lang)}, n = ${formatValue(num(r, 'n'), 'count')}`,
+      };
+    });
+    const moved = [...byPriority].sort((a, b) => Number(isSignificant(comparisonOf(b))) - Number(isSignificant(comparisonOf(a))) || Math.abs(comparisonOf(b)?.change ?? 0) - Math.abs(comparisonOf(a)?.change ?? 0))[0];
+    blocks.push({
+      kind: 'chart',
+      id: 'service-level-by-priority',
+      title: lang === 'zh' ? '各优先级服务水平' : 'Service level by priority',
+      spec: intervalBars(bars, { groupTitle: t(lang, 'priority'), valueTitle: metricLabel(lang, 'service_level'), format: '%', previousLabel: comparisonOf(byPriority[0])?.period ?? '' }),
+      alt: bars.map((b) => `${b.group} ${formatValue(b.value, 'share', lang)}`).join(', '),
+      reading: changeReading(lang, moved, `${metricLabel(lang, 'service_level')} (${str(moved, 'priority')})`) ?? '',
+      variants: variantLines(inputs.documents['sla_by_priority'], ['service_level']),
+    });
   }
   const channels = [...new Set(rowsOf(doc).map((r) => str(r, 'channel') ?? '–'))];
   const cell = (channel: string, metric: string) => rowsOf(doc, metric).find((r) => (str(r, 'channel') ?? '–') === channel);

@@ -22,8 +22,8 @@ export function surveysSection(inputs: ReportInputs): Section {
       id: 'survey-items',
       title: lang === 'zh' ? '各题项前两档比例' : 'Survey items: top-two-box share',
       spec: intervalBars(
-        items.map((r) => ({ group: str(r, 'item') ?? '–', value: okValue(r)!, lower: num(r, 'lower'), upper: num(r, 'upper'), previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null, standard: null, detail: `${formatValue(okValue(r), 'share')}, n = ${formatValue(num(r, 'n'), 'count')}` })),
-        { groupTitle: t(lang, 'item'), valueTitle: t(lang, 'share'), format: '%', previousLabel: comparisonOf(items[0])?.period ?? '', standardLabel: t(lang, 'standard') },
+        items.map((r) => ({ group: str(r, 'item') ?? '–', value: okValue(r)!, lower: num(r, 'lower'), upper: num(r, 'upper'), previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null, detail: `${formatValue(okValue(r), 'share')}, n = ${formatValue(num(r, 'n'), 'count')}` })),
+        { groupTitle: t(lang, 'item'), valueTitle: t(lang, 'share'), format: '%', previousLabel: comparisonOf(items[0])?.period ?? '' },
       ),
       alt: items.map((r) => `${str(r, 'item')} ${formatValue(okValue(r), 'share')}`).join(', '),
       reading: changeReading(lang, moved, `${lang === 'zh' ? '题项' : 'Item'} ${str(moved, 'item')}`) ?? '',

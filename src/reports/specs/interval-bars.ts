@@ -1,9 +1,9 @@
 /**
- * Horizontal bars of a value per group with its 95 % interval as an error bar, an optional standard or target
- * as a vertical rule and the previous period as a tick: "service level by channel against the standard".
+ * Horizontal bars of a value per group with its 95 % interval as an error bar and the previous period as a grey
+ * tick: "service level by channel (each against its own answer-time standard, named in the group)".
  */
 import type { VegaLiteSpec } from '../report.js';
-import { BAD, MUTED, NEUTRAL, chartSpec } from './theme.js';
+import { MUTED, NEUTRAL, chartSpec } from './theme.js';
 
 export interface IntervalBar {
   readonly group: string;
@@ -11,8 +11,6 @@ export interface IntervalBar {
   readonly lower: number | null;
   readonly upper: number | null;
   readonly previous: number | null;
-  /** The group's own standard (e.g. each channel's service-level target), or null. */
-  readonly standard: number | null;
   /** Text for the tooltip (value, interval, n). */
   readonly detail: string;
 }
@@ -23,7 +21,6 @@ export interface IntervalBarsOptions {
   /** d3-format of the value axis ('%' for shares). */
   readonly format: string;
   readonly previousLabel: string;
-  readonly standardLabel: string;
 }
 
 export function intervalBars(rows: readonly IntervalBar[], o: IntervalBarsOptions): VegaLiteSpec {
@@ -42,13 +39,6 @@ export function intervalBars(rows: readonly IntervalBar[], o: IntervalBarsOption
       transform: [{ filter: 'datum.previous != null' }],
       mark: { type: 'tick', color: MUTED, thickness: 3 },
       encoding: { x: { field: 'previous', type: 'quantitative' }, y, tooltip: [{ field: 'previous', title: o.previousLabel, format: o.format }] },
-    });
-  }
-  if (rows.some((r) => r.standard !== null)) {
-    layers.push({
-      transform: [{ filter: 'datum.standard != null' }],
-      mark: { type: 'tick', color: BAD, thickness: 2, size: 26 },
-      encoding: { x: { field: 'standard', type: 'quantitative' }, y, tooltip: [{ field: 'standard', title: o.standardLabel, format: o.format }] },
     });
   }
   return chartSpec({ height: { step: 28 }, data: { values: rows.map((r) => ({ ...r })) }, layer: layers });

@@ -8,7 +8,7 @@ import { metricLabel, t } from '../labels.js';
 import type { Block, ReportInputs, Section } from '../report.js';
 import { intervalBars } from '../specs/interval-bars.js';
 import { pareto } from '../specs/pareto.js';
-import { changeReading, comparisonOf, isSignificant, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines } from './rows.js';
+import { changeReading, comparisonOf, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines, mostMoved } from './rows.js';
 
 const STANDARDS = ['first_reply_within_30min', 'first_response_within_standard', 'handled_within_24h', 'followup_within_48h'] as const;
 const DURATIONS = ['first_response', 'resolution'] as const;
@@ -38,18 +38,18 @@ export function complaintsSection(inputs: ReportInputs): Section {
       variants: [],
     });
   }
-  const standards = STANDARDS.map((m) => rowsOf(doc, m)[0]).filter((r) => okValue(r) !== null);
+  const standards = STANDARDS.flatMap((m) => rowsOf(doc, m).slice(0, 1)).filter((r) => okValue(r) !== null);
   if (standards.length > 0) {
-    const worst = [...standards].sort((a, b) => Number(isSignificant(comparisonOf(b))) - Number(isSignificant(comparisonOf(a))) || Math.abs(comparisonOf(b)?.change ?? 0) - Math.abs(comparisonOf(a)?.change ?? 0))[0];
+    const worst = mostMoved(standards);
     blocks.push({
       kind: 'chart',
       id: 'complaints-handling-standards',
       title: lang === 'zh' ? '投诉处理时效达标率' : 'Complaint handling standards met',
       spec: intervalBars(
-        standards.map((r) => ({ group: metricLabel(lang, String(r!['metric'])), value: okValue(r)!, lower: num(r, 'lower'), upper: num(r, 'upper'), previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null, detail: `${formatValue(okValue(r), 'share')}, n = ${formatValue(num(r, 'n'), 'count')}` })),
+        standards.map((r) => ({ group: metricLabel(lang, String(r['metric'])), value: okValue(r)!, lower: num(r, 'lower'), upper: num(r, 'upper'), previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null, detail: `${formatValue(okValue(r), 'share')}, n = ${formatValue(num(r, 'n'), 'count')}` })),
         { groupTitle: ' ', valueTitle: t(lang, 'share'), format: '%', previousLabel: comparisonOf(standards[0])?.period ?? '' },
       ),
-      alt: standards.map((r) => `${metricLabel(lang, String(r!['metric']))} ${formatValue(okValue(r), 'share')}`).join(', '),
+      alt: standards.map((r) => `${metricLabel(lang, String(r['metric']))} ${formatValue(okValue(r), 'share')}`).join(', '),
       reading: changeReading(lang, worst) ?? '',
       variants: variantLines(doc, [...STANDARDS]),
     });

@@ -68,6 +68,11 @@ export function isSignificant(c: Comparison | null): boolean {
   return c !== null && c.status === 'ok' && c.qValue !== null && c.qValue < 0.05;
 }
 
+/** The row a reading should name: significant changes first, then the largest change. */
+export function mostMoved(rows: readonly Row[]): Row | undefined {
+  return [...rows].sort((a, b) => Number(isSignificant(comparisonOf(b))) - Number(isSignificant(comparisonOf(a))) || Math.abs(comparisonOf(b)?.change ?? 0) - Math.abs(comparisonOf(a)?.change ?? 0))[0];
+}
+
 /** The change against the previous period as printed, with ' *' when significant; null when there is none. */
 export function deltaText(lang: Lang, r: Row | undefined): string | null {
   const c = comparisonOf(r);

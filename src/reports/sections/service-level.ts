@@ -7,7 +7,7 @@ import { formatSeconds, formatValue } from '../format.js';
 import { metricLabel, t } from '../labels.js';
 import type { Block, ChartBlock, ReportInputs, Section } from '../report.js';
 import { intervalBars } from '../specs/interval-bars.js';
-import { changeReading, comparisonOf, deltaText, isSignificant, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines } from './rows.js';
+import { changeReading, comparisonOf, deltaText, isSignificant, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines, mostMoved } from './rows.js';
 
 const TABLE_METRICS = ['contacts_offered', 'service_level', 'asa_seconds', 'abandon_rate', 'aht_seconds', 'fcr'] as const;
 
@@ -32,7 +32,7 @@ export function serviceLevelSection(inputs: ReportInputs): Section {
       };
     });
     // The reading names the channel that moved most, significantly if any did.
-    const moved = [...sl].sort((a, b) => Number(isSignificant(comparisonOf(b))) - Number(isSignificant(comparisonOf(a))) || Math.abs(comparisonOf(b)?.change ?? 0) - Math.abs(comparisonOf(a)?.change ?? 0))[0];
+    const moved = mostMoved(sl);
     const reading = changeReading(lang, moved, `${metricLabel(lang, 'service_level')} (${str(moved, 'channel')})`) ?? '';
     const chart: ChartBlock = {
       kind: 'chart',
@@ -58,7 +58,7 @@ export function serviceLevelSection(inputs: ReportInputs): Section {
         detail: `${formatValue(okValue(r), 'share', lang)}, n = ${formatValue(num(r, 'n'), 'count')}`,
       };
     });
-    const moved = [...byPriority].sort((a, b) => Number(isSignificant(comparisonOf(b))) - Number(isSignificant(comparisonOf(a))) || Math.abs(comparisonOf(b)?.change ?? 0) - Math.abs(comparisonOf(a)?.change ?? 0))[0];
+    const moved = mostMoved(byPriority);
     blocks.push({
       kind: 'chart',
       id: 'service-level-by-priority',

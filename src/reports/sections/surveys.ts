@@ -7,7 +7,7 @@ import { t } from '../labels.js';
 import type { Block, ReportInputs, Section } from '../report.js';
 import { intervalBars } from '../specs/interval-bars.js';
 import { quadrant } from '../specs/quadrant.js';
-import { changeReading, comparisonOf, documentNotes, isSignificant, missingNote, num, okValue, rowsOf, str, variantLines } from './rows.js';
+import { changeReading, comparisonOf, documentNotes, missingNote, num, okValue, rowsOf, str, variantLines, mostMoved } from './rows.js';
 
 export function surveysSection(inputs: ReportInputs): Section {
   const lang = inputs.lang;
@@ -16,7 +16,7 @@ export function surveysSection(inputs: ReportInputs): Section {
   const surveys = inputs.documents['surveys'];
   const items = rowsOf(surveys, 'top2_share').filter((r) => okValue(r) !== null).sort((a, b) => okValue(b)! - okValue(a)!);
   if (items.length > 0) {
-    const moved = [...items].sort((a, b) => Number(isSignificant(comparisonOf(b))) - Number(isSignificant(comparisonOf(a))) || Math.abs(comparisonOf(b)?.change ?? 0) - Math.abs(comparisonOf(a)?.change ?? 0))[0];
+    const moved = mostMoved(items);
     blocks.push({
       kind: 'chart',
       id: 'survey-items',

@@ -29,10 +29,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ANALYSES, latestFullQuarter, REQUEST_DEFAULTS, runAnalyses, runAnalysis, SET_CONCURRENCY, type AnalyzeRequest } from '../../src/analyze/index.js';
 import { addDays, addMonths, lastDayOf, rangePeriod } from '../../src/analyze/period.js';
-import { gatherReportInputs } from '../../src/analyze/report-inputs.js';
-import { reportAssets } from '../../src/cli/report-assets.js';
-import { writeReportFiles } from '../../src/cli/report-command.js';
-import { buildReport, REPORT_ANALYSES, renderReportFiles } from '../../src/reports/index.js';
+
 import { connect } from '../../src/db/connect.js';
 import { sourceSpans } from '../../src/db/metrics/data-span.js';
 import { withSession, type Database } from '../../src/db/session.js';
@@ -188,6 +185,12 @@ async function main(argv: readonly string[]): Promise<number> {
     // 3c. The quarterly report, in a process of its own.
     let report: ScaleRunResult['report'] = null;
     if (argv.includes('--report-only')) {
+      // Imported here only: vega, pdfkit, resvg and the font subsetter would add ~45 MB to the RSS of the processes
+      // that measure the analyses.
+      const { gatherReportInputs } = await import('../../src/analyze/report-inputs.js');
+      const { reportAssets } = await import('../../src/cli/report-assets.js');
+      const { writeReportFiles } = await import('../../src/cli/report-command.js');
+      const { buildReport, REPORT_ANALYSES, renderReportFiles } = await import('../../src/reports/index.js');
       const names = REPORT_ANALYSES.quarterly;
       const request: AnalyzeRequest = { ...REQUEST_DEFAULTS, period, by: ['month'], filters: {}, timeZone, generatedAt: new Date() };
       const last = lastDayOf(period);

@@ -5,6 +5,7 @@
  * into files.
  */
 import { batchesInRanges } from '../db/metrics/data-span.js';
+import { UnknownDimensionError } from '../db/metrics/grouped-query.js';
 import { reportBatches, topRejectReasons } from '../db/report-queries.js';
 import type { Database } from '../db/session.js';
 import { REPORT_ANALYSES, wantsMonthly } from '../reports/build-report.js';
@@ -34,6 +35,7 @@ export interface ReportRequest {
 /**
  * The inputs of one report.
  * @throws EmptyPeriodError when no analysis of the report has data in the period (the message names the loaded span)
+ * @throws UnknownDimensionError when a filter names a dimension none of the report's analyses has
  */
 export async function gatherReportInputs(db: Database, r: ReportRequest): Promise<ReportInputs> {
   const filters = r.filters ?? {};
@@ -49,6 +51,9 @@ export async function gatherReportInputs(db: Database, r: ReportRequest): Promis
   // No data of any source in the period: a report of empty sections would only hide a wrong --period.
   const empty = entries.map((e) => e.error).filter((e) => e instanceof EmptyPeriodError);
   if (entries.length > 0 && empty.length === entries.length) throw empty[0]!;
+  // Likewise a filter on a dimension no analysis has (a typo): say so instead of a report of failed parts.
+  const unknown = entries.map((e) => e.error).filter((e) => e instanceof UnknownDimensionError);
+  if (entries.length > 0 && unknown.length === entries.length) throw unknown[0]!;
   let monthly: AnalysisDocument | null = null;
   if (wantsMonthly(r.kind)) {
     // Service level by priority against its standards (the set ran sla by channel).

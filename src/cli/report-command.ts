@@ -7,6 +7,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { gatherReportInputs } from '../analyze/report-inputs.js';
 import { EmptyPeriodError, type Period } from '../analyze/index.js';
+import { UnknownDimensionError } from '../db/metrics/grouped-query.js';
 import { describeRefresh, refreshPendingRollups } from '../db/rollups.js';
 import type { Database } from '../db/session.js';
 import { isTimeZone } from '../ingest/time-zone.js';
@@ -27,6 +28,9 @@ export interface ReportCommandOptions {
   readonly json?: boolean;
   readonly progress: boolean;
 }
+
+/** The grain of period the quarterly and monthly reports are written for (the others take any period). */
+const REQUIRED_GRAIN: Readonly<Record<string, 'quarter' | 'month'>> = { quarterly: 'quarter', monthly: 'month' };
 
 /** Where a report's files go: `<out>/<kind>-<period>[-zh]`. */
 export function reportFolder(out: string, kind: ReportKind, period: Period, lang: Lang): string {
@@ -97,6 +101,11 @@ export async function runReport(kind: string, o: ReportCommandOptions, g: Global
     let period: Period;
     try {
       period = (await resolvePeriod(db, { ...(o.period !== undefined ? { period: o.period } : {}), timeZone: o.timeZone }, kind === 'monthly' ? 'month' : 'quarter')).period;
+      // A quarterly report of a month would say "quarterly" over a month's numbers (and compare it with the month before).
+      const grain = REQUIRED_GRAIN[kind];
+      if (grain !== undefined && period.grain !== grain) {
+        throw new CliError(`--period ${period.label}: the ${kind} report is for a ${grain} (e.g. ${grain === 'quarter' ? '2026-Q1' : '2026-03'}); for a ${period.grain === 'month' ? 'month use servq report monthly' : period.grain === 'quarter' ? 'quarter use servq report quarterly' : 'other period use servq report scorecard or data-quality'}`, 2);
+      }
     } catch (error) {
       if (error instanceof RangeError) throw new CliError(error.message.replace(/^period: /, '--period: '), 2);
       throw error;
@@ -108,6 +117,7 @@ export async function runReport(kind: string, o: ReportCommandOptions, g: Global
       made = await makeReport(db, kind as ReportKind, { period, lang: o.lang, out: o.out, timeZone: o.timeZone, madeAt, filters, minN: o.minN, ...(progress ? { progress } : {}) });
     } catch (error) {
       if (error instanceof EmptyPeriodError) throw new CliError(`report ${kind}: ${error.message}`);
+      if (error instanceof UnknownDimensionError) throw new CliError(`--filter: unknown dimension '${error.dimension}'; valid: ${error.valid.join(', ')}`, 2);
       throw error;
     }
     if (o.json) {

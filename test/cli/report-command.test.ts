@@ -52,6 +52,12 @@ describe.each(processTargets('report-command'))('servq report on $name', (target
     const badTime = await runServq(['report', 'scorecard', '--made-at', 'yesterday'], env);
     expect(badTime.code).toBe(2);
     expect(badTime.stderr).toContain('--made-at: expected an ISO time');
+    const typo = await runServq(['report', 'scorecard', '--period', '2026-Q2', '--time-zone', 'UTC', '--filter', 'chanel=phone', '--out', out], env);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/--filter: unknown dimension 'chanel'; valid: .*channel/);
+    const month = await runServq(['report', 'quarterly', '--period', '2026-05'], env);
+    expect(month.code).toBe(2);
+    expect(month.stderr).toContain('--period 2026-05: the quarterly report is for a quarter (e.g. 2026-Q1); for a month use servq report monthly');
     const empty = await runServq(['report', 'quarterly', '--period', '2025-Q1', '--time-zone', 'UTC', '--out', out], env);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/report quarterly: no contacts between 2025-01-01 and 2025-03-31 \(UTC\); loaded data spans 2026-05-01 to 2026-05-28/);

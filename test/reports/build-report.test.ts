@@ -29,6 +29,10 @@ describe('buildReport', () => {
     ]);
     expect(tiles?.kind === 'tiles' && tiles.tiles[1]!.sparkline).toBeTruthy();
     expect(headline.blocks).toContainEqual({ kind: 'note', text: 'Service level fell from 66.1% to 61.2% against 2025-Q4 (significant, adjusted p < 0.001).' });
+    const durations = report.sections.find((x) => x.id === 'complaints')!.blocks.find((b) => b.kind === 'chart' && b.id === 'complaints-durations-chart');
+    expect(durations?.kind === 'chart' && durations.reading).toBe('Half the complaints were resolved within 18.0h, but one in ten took longer than 3.0d.');
+    // A zero median has no place on the log axis: the chart leaves it out, the table keeps it.
+    expect(durations?.kind === 'chart' && (durations.spec['data'] as { values: { measure: string }[] }).values.map((v) => v.measure)).toEqual(['Resolution', 'Resolution', 'Resolution']);
     const sl = report.sections[1]!.blocks.find((b) => b.kind === 'chart');
     expect(sl?.kind === 'chart' && sl.reading).toMatch(/^Service level \(plain\) fell from 80\.0% to 75\.0% against 2025-Q4 \(significant, adjusted p < 0\.001\)\.$/);
     expect(report.provenance).toMatchObject({ batches: [1, 2], dataQualityStatus: 'failed_files' });

@@ -100,7 +100,9 @@ export async function runReport(kind: string, o: ReportCommandOptions, g: Global
   await withDatabase(g, async (db) => {
     let period: Period;
     try {
-      period = (await resolvePeriod(db, { ...(o.period !== undefined ? { period: o.period } : {}), timeZone: o.timeZone }, kind === 'monthly' ? 'month' : 'quarter')).period;
+      const resolved = await resolvePeriod(db, { ...(o.period !== undefined ? { period: o.period } : {}), timeZone: o.timeZone }, kind === 'monthly' ? 'month' : 'quarter');
+      period = resolved.period;
+      if (resolved.note && !o.json) console.error(`servq: ${resolved.note}`);
       // A quarterly report of a month would say "quarterly" over a month's numbers (and compare it with the month before).
       const grain = REQUIRED_GRAIN[kind];
       if (grain !== undefined && period.grain !== grain) {

@@ -4,10 +4,12 @@
  * vega-embed to inline in `report.html`, and the git commit servq runs from (for the manifest).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportAssets } from '../reports/index.js';
+import { subsetFontFile } from '../reports/render/web-font.js';
 import { PACKAGE_ROOT, SERVQ_VERSION } from '../paths.js';
 
 /** The folder of an installed package (walking up from the file its name resolves to). */
@@ -41,9 +43,25 @@ export function reportAssets(): ReportAssets {
   if (cached) return cached;
   const read = (pkg: string, file: string) => readFileSync(join(packageDir(pkg), 'build', file), 'utf8');
   const fonts = reportFonts();
+  const fontData = { regular: readFileSync(fonts.regular), bold: readFileSync(fonts.bold) };
   cached = {
     fonts,
-    fontData: { regular: readFileSync(fonts.regular), bold: readFileSync(fonts.bold) },
+    fontData,
+    async subsetFonts(characters) {
+      // Cut in the report's own temporary folder, removed once its PNGs and PDF are drawn.
+      const dir = mkdtempSync(join(tmpdir(), 'servq-report-fonts-'));
+      try {
+        const write = async (name: string, bytes: Uint8Array) => {
+          const path = join(dir, name);
+          writeFileSync(path, await subsetFontFile(bytes, characters, 'truetype'));
+          return path;
+        };
+        return { fonts: { regular: await write('regular.ttf', fontData.regular), bold: await write('bold.ttf', fontData.bold) }, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+      } catch (error) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    },
     libraries: { vega: read('vega', 'vega.min.js'), vegaLite: read('vega-lite', 'vega-lite.min.js'), vegaEmbed: read('vega-embed', 'vega-embed.min.js') },
     version: SERVQ_VERSION,
     commit: gitCommit(),

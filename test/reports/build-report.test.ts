@@ -106,6 +106,10 @@ describe('renderReportFiles', () => {
     const manifest = JSON.parse(Buffer.from(a.at(-1)!.bytes).toString('utf8')) as { files: { name: string; sha256: string; bytes: number }[]; servq: unknown; madeAt: string; dataQuality: string };
     expect(manifest.files).toEqual(a.slice(0, -1).map((f) => ({ name: f.name, bytes: f.bytes.length, sha256: sha256(f.bytes) })));
     expect(manifest).toMatchObject({ servq: { commit: 'c'.repeat(40) }, madeAt: '2026-04-01T08:00:00.000Z', dataQuality: 'failed_files' });
+    // The fonts cut to the report's characters draw the same PNGs as the whole fonts.
+    const { subsetFonts: _cut, ...wholeFonts } = assets;
+    const whole = await renderReportFiles(buildReport(inputs), wholeFonts);
+    expect(sha256(whole.find((f) => f.name === 'charts/targets-bullet.png')!.bytes)).toBe(sha256(a.find((f) => f.name === 'charts/targets-bullet.png')!.bytes));
     // Another time stamp changes the files that print it.
     const later = await renderReportFiles(buildReport({ ...inputs, madeAt: '2026-04-02T08:00:00.000Z' }), assets);
     expect(sha256(later.find((f) => f.name === 'report.pdf')!.bytes)).not.toBe(sha256(a.find((f) => f.name === 'report.pdf')!.bytes));

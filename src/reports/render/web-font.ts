@@ -21,11 +21,15 @@ export function fontCharacters(text: string): string {
   return [...new Set([...ASCII, ...text])].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
 }
 
-/** `@font-face` rules for the report font (400 and 700) holding the glyphs of `text`. */
-export async function webFontCss(text: string, fonts: FontData): Promise<string> {
-  const characters = fontCharacters(text);
+/** The face cut to `characters` (HarfBuzz's subsetter), as TrueType or WOFF bytes. */
+export async function subsetFontFile(font: Uint8Array, characters: string, format: 'truetype' | 'woff'): Promise<Uint8Array> {
+  return subsetFont(font, characters, { targetFormat: format });
+}
+
+/** `@font-face` rules for the report font (400 and 700) holding the glyphs of `characters` (see fontCharacters). */
+export async function webFontCss(characters: string, fonts: FontData): Promise<string> {
   const face = async (bytes: Uint8Array, weight: number) => {
-    const woff = await subsetFont(bytes, characters, { targetFormat: 'woff' });
+    const woff = await subsetFontFile(bytes, characters, 'woff');
     return `@font-face { font-family: '${FONT_FAMILY}'; font-style: normal; font-weight: ${weight}; font-display: block; src: url(data:font/woff;base64,${Buffer.from(woff).toString('base64')}) format('woff'); }`;
   };
   return `${await face(fonts.regular, 400)}\n${await face(fonts.bold, 700)}\n`;

@@ -51,12 +51,11 @@ export function reportAssets(): ReportAssets {
       // Cut in the report's own temporary folder, removed once its PNGs and PDF are drawn.
       const dir = mkdtempSync(join(tmpdir(), 'servq-report-fonts-'));
       try {
-        const write = async (name: string, bytes: Uint8Array) => {
-          const path = join(dir, name);
-          writeFileSync(path, await subsetFontFile(bytes, characters, 'truetype'));
-          return path;
-        };
-        return { fonts: { regular: await write('regular.ttf', fontData.regular), bold: await write('bold.ttf', fontData.bold) }, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+        const regular = await subsetFontFile(fontData.regular, characters, 'truetype');
+        const bold = await subsetFontFile(fontData.bold, characters, 'truetype');
+        writeFileSync(join(dir, 'regular.ttf'), regular);
+        writeFileSync(join(dir, 'bold.ttf'), bold);
+        return { fonts: { regular: join(dir, 'regular.ttf'), bold: join(dir, 'bold.ttf') }, data: { regular, bold }, dispose: () => rmSync(dir, { recursive: true, force: true }) };
       } catch (error) {
         rmSync(dir, { recursive: true, force: true });
         throw error;

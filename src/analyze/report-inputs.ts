@@ -14,6 +14,7 @@ import type { DataQualitySummary, ReportInputs, ReportKind } from '../reports/re
 import { EmptyPeriodError, runAnalysis } from './analysis.js';
 import type { AnalysisDocument } from './document.js';
 import { ANALYSES, runAnalyses } from './index.js';
+import { TARGET_KPI } from './analyses/targets.js';
 import { addDays, addMonths, lastDayOf, rangePeriod, type Period } from './period.js';
 import { REQUEST_DEFAULTS, type AnalyzeRequest } from './request.js';
 import { maskPersonalData } from '../privacy/mask.js';
@@ -85,6 +86,7 @@ export async function gatherReportInputs(db: Database, r: ReportRequest): Promis
     filters,
     documents,
     errors,
+    targetKpis: Object.fromEntries(Object.entries(TARGET_KPI).filter(([, k]) => k.channel === undefined).map(([target, k]) => [target, k.metric])),
     emptyPeriod: entries.filter((e) => e.error instanceof EmptyPeriodError).map((e) => e.name),
     monthly,
     dataQuality: await summarise(db, batches),

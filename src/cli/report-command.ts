@@ -40,22 +40,37 @@ export function reportFolder(out: string, kind: ReportKind, period: Period, lang
 /** Writes `files` into `dir`, replacing what was there only once every file is written. */
 export function writeReportFiles(dir: string, files: readonly ReportFile[]): void {
   const staging = `${dir}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  for (const f of files) {
-    const path = join(staging, ...f.name.split('/'));
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.bytes);
-  }
   const old = `${dir}.old-${process.pid}`;
-  mkdirSync(dirname(dir), { recursive: true });
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const f of files) {
+      const path = join(staging, ...f.name.split('/'));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.bytes);
+    }
+  } catch (error) {
+    // A full disk or a folder that cannot be written: nothing half-written stays behind.
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
   let moved = false;
   try {
     renameSync(dir, old);
     moved = true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      rmSync(staging, { recursive: true, force: true });
+      throw error;
+    }
   }
-  renameSync(staging, dir);
+  try {
+    renameSync(staging, dir);
+  } catch (error) {
+    // Put the previous report back where readers look for it.
+    if (moved) renameSync(old, dir);
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
   if (moved) rmSync(old, { recursive: true, force: true });
 }
 
@@ -83,10 +98,16 @@ export function shownPath(path: string): string {
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? resolve(path) : rel;
 }
 
-function parseMadeAt(text: string | undefined): Date {
+/** `--made-at`: an ISO time with its offset (Z or ±hh:mm), a real calendar day (2026-02-30 is refused, not March 2). */
+export function parseMadeAt(text: string | undefined): Date {
   if (text === undefined) return new Date();
+  const m = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/.exec(text);
   const d = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(d.getTime())) throw new CliError(`--made-at: expected an ISO time such as 2026-04-01T08:00:00Z, got '${text}'`, 2);
+  const day = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  // A time without an offset would be read in the machine's zone: the same --made-at would stamp other bytes elsewhere.
+  if (!m || Number.isNaN(d.getTime()) || day!.getUTCFullYear() !== Number(m[1]) || day!.getUTCMonth() !== Number(m[2]) - 1 || day!.getUTCDate() !== Number(m[3])) {
+    throw new CliError(`--made-at: expected an ISO time with its offset such as 2026-04-01T08:00:00Z or 2026-04-01T16:00:00+08:00, got '${text}'`, 2);
+  }
   return d;
 }
 

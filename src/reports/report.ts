@@ -152,6 +152,8 @@ export interface ReportInputs {
   readonly errors: Readonly<Record<string, string>>;
   /** Analyses whose sources have no data in the period (their message in `errors`): printed as "no data", not as a failure. */
   readonly emptyPeriod?: readonly string[];
+  /** Target metric → the KPI it measures, for targets over all channels (to put a target on its KPI's tile). */
+  readonly targetKpis?: Readonly<Record<string, string>>;
   /** `kpis` by month over the twelve months ending with the period (sparklines, trend lines). */
   readonly monthly: AnalysisDocument | null;
   readonly dataQuality: DataQualitySummary;

@@ -10,12 +10,21 @@ import { describe, expect, it } from 'vitest';
 import { tempDir, tempFile } from '../helpers/files.js';
 import { processTargets } from '../helpers/process-targets.js';
 import { runServq } from '../helpers/servq-process.js';
+import { parseMadeAt } from '../../src/cli/report-command.js';
 
 const CALLS = [
   'call_id,start_time,channel,status,wait_time,talk_time,agent,team',
   ...Array.from({ length: 60 }, (_, i) => `C${i},2026-05-${String(1 + (i % 28)).padStart(2, '0')} 09:${String(i % 60).padStart(2, '0')},${i % 4 === 0 ? 'chat' : 'phone'},${i % 10 === 0 ? 'abandoned' : 'answered'},${(i * 7) % 120},${100 + i},A${i % 3},<script>alert(1)</script>`),
   '',
 ].join('\n');
+
+describe('--made-at', () => {
+  it('takes an ISO time with its offset on a real day, nothing the machine would read in its own zone', () => {
+    expect(parseMadeAt('2026-04-01T08:00:00Z').toISOString()).toBe('2026-04-01T08:00:00.000Z');
+    expect(parseMadeAt('2026-04-01T16:00:00+08:00').toISOString()).toBe('2026-04-01T08:00:00.000Z');
+    for (const bad of ['2026-04-01T08:00:00', '2026-04-01', '2026-02-30T08:00:00Z', 'yesterday']) expect(() => parseMadeAt(bad), bad).toThrow(/--made-at: expected an ISO time with its offset/);
+  });
+});
 
 describe.each(processTargets('report-command'))('servq report on $name', (target) => {
   it('writes the report folder from little data, the same bytes twice, and refuses what it cannot do', async () => {
@@ -51,7 +60,7 @@ describe.each(processTargets('report-command'))('servq report on $name', (target
     expect(unknown.stderr).toContain("unknown report 'yearly'; choose one of: quarterly, monthly, scorecard, data-quality");
     const badTime = await runServq(['report', 'scorecard', '--made-at', 'yesterday'], env);
     expect(badTime.code).toBe(2);
-    expect(badTime.stderr).toContain('--made-at: expected an ISO time');
+    expect(badTime.stderr).toContain('--made-at: expected an ISO time with its offset');
     const typo = await runServq(['report', 'scorecard', '--period', '2026-Q2', '--time-zone', 'UTC', '--filter', 'chanel=phone', '--out', out], env);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/--filter: unknown dimension 'chanel'; valid: .*channel/);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, chartsOf, renderHtml, renderReportFiles, renderSvg, sha256 } from '../../src/reports/index.js';
 import { formatChange, formatValue } from '../../src/reports/format.js';
-import { tableCsv } from '../../src/reports/render/report-files.js';
+import { reportCharacters, tableCsv } from '../../src/reports/render/report-files.js';
 import { pdfSafe } from '../../src/reports/render/pdf.js';
 import type { ReportInputs } from '../../src/reports/report.js';
 import { reportAssets } from '../../src/cli/report-assets.js';
@@ -26,7 +26,11 @@ describe('buildReport', () => {
       ['Contacts offered', '14,853', '+809', false, null, null],
       ['Service level', '61.2%', '-5.0 pp', true, null, null],
       ['Satisfaction (CSAT)', '77.8%', '-0.5 pp', false, 'missed', '≥ 90.0%'],
+      ['First-contact resolution', '56.2%', '-0.3 pp', false, 'at_risk', '≥ 60.0%'],
     ]);
+    // A change per year of a share is in percentage points, signed.
+    const trendTable = report.sections.find((x) => x.id === 'trends')!.blocks.find((b) => b.kind === 'table');
+    expect(trendTable?.kind === 'table' && trendTable.rows[0]!['slope_per_year']).toBe('+2.0 pp');
     expect(tiles?.kind === 'tiles' && tiles.tiles[1]!.sparkline).toBeTruthy();
     expect(headline.blocks).toContainEqual({ kind: 'note', text: 'Service level fell from 66.1% to 61.2% against 2025-Q4 (significant, adjusted p < 0.001).' });
     const durations = report.sections.find((x) => x.id === 'complaints')!.blocks.find((b) => b.kind === 'chart' && b.id === 'complaints-durations-chart');
@@ -91,6 +95,40 @@ describe('text from data', () => {
     expect(svgs.get('complaints-pareto-category')).toContain('&lt;script&gt;');
     const themes = report.sections.find((s) => s.id === 'themes')!.blocks.find((b) => b.kind === 'table');
     expect(themes?.kind === 'table' && tableCsv(themes)).toContain(`"'=HYPERLINK(""x"")`);
+  });
+});
+
+describe('charts everywhere alike', () => {
+  it('draw the same SVG in every machine time zone (days on UTC scales)', async () => {
+    const specs = chartsOf(buildReport(sampleInputs('quarterly', 'en'))).filter((c) => c.id === 'trend-shares-monthly' || c.id.startsWith('headline-tiles'));
+    expect(specs.length).toBeGreaterThan(2);
+    const zone = process.env['TZ'];
+    try {
+      process.env['TZ'] = 'UTC';
+      const utc = await Promise.all(specs.map((c) => renderSvg(c.spec)));
+      process.env['TZ'] = 'America/New_York';
+      const newYork = await Promise.all(specs.map((c) => renderSvg(c.spec)));
+      expect(newYork).toEqual(utc);
+      expect(utc[specs.findIndex((c) => c.id === 'trend-shares-monthly')]).toContain('>2025-04<');
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
+  });
+
+  it('keep data text holding id="…" as text (only ids in tags are renumbered)', async () => {
+    for (const text of ['Team A id="x"', 'North id="A']) {
+      const report = buildReport(sampleInputs('quarterly', 'en', text));
+      const svg = await renderSvg(chartsOf(report).find((c) => c.id === 'complaints-pareto-category')!.spec);
+      expect(svg).toContain(`>${text}</text>`);
+    }
+  });
+
+  it('cut the fonts to the characters drawn, composed ones included (a decomposed é in a file name)', async () => {
+    const report = buildReport(sampleInputs('quarterly', 'en'));
+    const characters = reportCharacters(report, new Map());
+    expect(characters).toContain('é');
+    expect(characters).toContain('ü');
   });
 });
 

@@ -113,9 +113,16 @@ describe('report files (embedded database)', () => {
     const attack = `<script>globalThis.pwned = 1</script>"><img src=x onerror="globalThis.pwned = 2">`;
     const themes = inputs.documents['themes']!;
     const scorecards = inputs.documents['scorecards']!;
+    const sla = inputs.documents['sla']!;
     const hostile: ReportInputs = {
       ...inputs,
-      documents: { ...inputs.documents, themes: { ...themes, rows: themes.rows.map((r) => ({ ...r, term: attack, examples: attack })) }, scorecards: { ...scorecards, rows: scorecards.rows.map((r) => ({ ...r, team: attack })) } },
+      documents: {
+        ...inputs.documents,
+        themes: { ...themes, rows: themes.rows.map((r) => ({ ...r, term: attack, examples: attack })) },
+        scorecards: { ...scorecards, rows: scorecards.rows.map((r) => ({ ...r, team: attack })) },
+        // In a chart too: its spec's data, the SVG vega-embed draws and its tooltips.
+        sla: { ...sla, rows: sla.rows.map((r) => (r['channel'] === 'chat' ? { ...r, channel: attack } : r)) },
+      },
     };
     const folder = join(dir, 'quarterly');
     writeReportFiles(folder, await renderReportFiles(buildReport(hostile), reportAssets()));
@@ -147,6 +154,7 @@ describe('report files (embedded database)', () => {
       expect(counts.links).toBe(14);
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
+      await page.hover('[data-chart="service-level-by-channel"] svg path[role="graphics-symbol"]');
       expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned ?? null)).toBeNull();
       expect(await page.content()).toContain('&lt;script&gt;globalThis.pwned = 1&lt;/script&gt;');
       await page.screenshot({ path: join(dir, 'quarterly.png') });

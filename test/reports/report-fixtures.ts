@@ -26,11 +26,13 @@ export function sampleInputs(kind: ReportKind, lang: Lang, text = 'plain'): Repo
     madeAt: '2026-04-01T08:00:00.000Z',
     filters: {},
     errors: {},
+    targetKpis: { csat: 'csat', fcr: 'fcr' },
     documents: {
       kpis: doc('kpis', [
         { metric: 'contacts_offered', value: 14853, n: 14853, status: 'ok', unit: 'count', previous: cmp('2025-Q4', 14044, 809, 1) },
         { metric: 'service_level', value: 0.6118, n: 11885, lower: 0.603, upper: 0.6205, status: 'ok', unit: 'share', previous: cmp('2025-Q4', 0.6614, -0.0496, 1.3e-13) },
         { metric: 'csat', value: 0.778, n: 1609, lower: 0.757, upper: 0.798, status: 'ok', unit: 'share', previous: cmp('2025-Q4', 0.783, -0.005, 0.88) },
+        { metric: 'fcr', value: 0.562, n: 13963, lower: 0.553, upper: 0.57, status: 'ok', unit: 'share', previous: cmp('2025-Q4', 0.565, -0.003, 0.88) },
       ]),
       sla: doc('sla', [
         { channel: 'phone', metric: 'service_level', value: 0.61, n: 8313, lower: 0.6, upper: 0.62, status: 'ok', unit: 'share', threshold_seconds: 60, previous: cmp('2025-Q4', 0.63, -0.02, 0.001) },
@@ -38,6 +40,7 @@ export function sampleInputs(kind: ReportKind, lang: Lang, text = 'plain'): Repo
         { channel: 'phone', metric: 'contacts_offered', value: 9000, n: 9000, status: 'ok', unit: 'count' },
       ]),
       targets: doc('targets', [
+        { target: 'fcr_goal', metric: 'fcr', value: 0.562, n: 13963, lower: 0.553, upper: 0.57, status: 'ok', unit: 'share', description: 'first-contact resolution', comparator: '>=', target_value: 0.6, target_status: 'at_risk', trend_per_month: 0.004, projected_date: '2026-12-01' },
         { target: 'csat', metric: 'csat', value: 0.778, n: 1609, lower: 0.757, upper: 0.798, status: 'ok', unit: 'share', description: 'satisfaction', comparator: '>=', target_value: 0.9, target_status: 'missed', trend_per_month: 0.0013, projected_date: '2034-05-02' },
       ]),
       complaints: doc('complaints', [
@@ -50,6 +53,7 @@ export function sampleInputs(kind: ReportKind, lang: Lang, text = 'plain'): Repo
         { metric: 'first_response_median_seconds', value: 0, n: 410, status: 'ok', unit: 'seconds' },
       ]),
       themes: doc('themes', [{ metric: 'theme', value: 1.2, n: 416, status: 'ok', unit: 'score', term: text, kind: 'term', rank: 1, count_now: 34, count_before: 21, share_now: 0.08, share_before: 0.05, examples: `=HYPERLINK("x") ${text}` }]),
+      trend: doc('trend', [{ series: 'service_level', metric: 'sen_slope', value: 0.0001, n: 60, status: 'ok', unit: 'share', step: 'week', from: '2025-04-07', to: '2026-03-30', slope_per_year: 0.02, relative_slope_per_year: 0.033 }]),
       scorecards: doc('scorecards', [{ team: text, metric: 'service_level', value: 0.67, n: 1993, lower: 0.65, upper: 0.69, status: 'ok', unit: 'share', flag: null }]),
     },
     monthly: doc(
@@ -62,7 +66,7 @@ export function sampleInputs(kind: ReportKind, lang: Lang, text = 'plain'): Repo
     dataQuality: {
       sources: [{ kind: 'calls', batches: 1, rowsRead: 100, rowsLoaded: 98, rowsRejected: 2, rowsDuplicate: 0 }],
       topReasons: [{ kind: 'calls', code: 'invalid_timestamp', rows: 2, example: `line 5: started_at '${text}' is not a time` }],
-      refusedFiles: [{ batchId: 3, kind: 'complaints', file: `${text}.csv`, error: 'unterminated quote on line 5' }],
+      refusedFiles: [{ batchId: 3, kind: 'complaints', file: `${text}.csv`, error: 'unterminated quote on line 5' }, { batchId: 4, kind: 'calls', file: 'Cafe\u0301-Mu\u0308ller.csv', error: 'empty file' }],
       batches: [{ batchId: 1, kind: 'calls', file: 'calls.csv', rowsRead: 100, rowsLoaded: 98, rowsRejected: 2, rowsDuplicate: 0, encoding: 'utf-8' }],
     },
   };

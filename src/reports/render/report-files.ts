@@ -13,7 +13,7 @@ import { csvLines } from '../csv-cell.js';
 import type { Report, TableBlock } from '../report.js';
 import { chartsOf } from './charts.js';
 import { renderHtml, type HtmlLibraries } from './html.js';
-import { renderPdf } from './pdf.js';
+import { pdfSafe, renderPdf } from './pdf.js';
 import { renderPngAsync, type ReportFonts } from './png.js';
 import { renderSvg } from './svg.js';
 import { fontCharacters, webFontCss, type FontData } from './web-font.js';
@@ -63,6 +63,16 @@ export function tableCsv(table: TableBlock): string {
   );
 }
 
+/**
+ * The characters a report draws, for the fonts cut to them: the page without its libraries (its text, the SVGs, the
+ * specs' data), both as written and composed (NFC) — the PDF draws composed text (pdfSafe) and data may arrive
+ * decomposed (file names from macOS).
+ */
+export function reportCharacters(report: Report, svgs: ReadonlyMap<string, string>): string {
+  const page = renderHtml(report, svgs, NO_LIBRARIES);
+  return fontCharacters(page + pdfSafe(page));
+}
+
 export async function renderReportFiles(report: Report, assets: ReportAssets, options: RenderOptions = {}): Promise<ReportFile[]> {
   const files: ReportFile[] = [];
   const charts = chartsOf(report);
@@ -75,7 +85,7 @@ export async function renderReportFiles(report: Report, assets: ReportAssets, op
     files.push({ name: `charts/${c.id}.svg`, bytes: utf8(svg) });
   }
   // The characters the report draws: the page without its libraries holds its text, the SVGs and the specs' data.
-  const characters = fontCharacters(renderHtml(report, svgs, NO_LIBRARIES));
+  const characters = reportCharacters(report, svgs);
   // resvg loads every font file whole for each drawing (80–200 ms for the 10 MB CJK face): a subset of the
   // report's characters draws the same PNGs ~5× faster, and pdfkit parses it instead of the whole font.
   const subset = assets.subsetFonts ? await assets.subsetFonts(characters) : null;

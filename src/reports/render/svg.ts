@@ -28,11 +28,12 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
  * in order of appearance, with the references to them.
  */
 export function stableIds(svg: string): string {
-  const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+  // Only inside tags: text from data can hold ' id="…"' too (its '<' is escaped, so a tag never starts in it).
+  const ids = [...svg.matchAll(/<[a-zA-Z][^<>]*?\sid="([^"]+)"/g)].map((m) => m[1]!);
   if (ids.length === 0) return svg;
   const renamed = new Map(ids.map((id, i) => [id, `servq-${i + 1}`]));
   return svg
-    .replace(/(\sid=")([^"]+)(")/g, (m, a: string, id: string, b: string) => `${a}${renamed.get(id) ?? id}${b}`)
+    .replace(/(<[a-zA-Z][^<>]*?\sid=")([^"]+)(")/g, (m, a: string, id: string, b: string) => `${a}${renamed.get(id) ?? id}${b}`)
     .replace(/url\(#([^)]+)\)/g, (m, id: string) => (renamed.has(id) ? `url(#${renamed.get(id)})` : m))
     .replace(/(href=")#([^"]+)(")/g, (m, a: string, id: string, b: string) => (renamed.has(id) ? `${a}#${renamed.get(id)}${b}` : m));
 }

@@ -9,8 +9,8 @@ import type { ReportInputs, Section, Tile } from '../report.js';
 import { sparkline } from '../specs/sparkline.js';
 import { axisFormat, changeReading, comparisonOf, deltaText, isSignificant, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines, type Row } from './rows.js';
 
-/** KPI metric → the metric name the targets analysis uses for the same figure. */
-const TARGET_METRIC: Readonly<Record<string, string>> = { handled_within_24h: 'share_handled_within_24h', csat: 'csat', transparency_satisfied: 'csat_transparency' };
+/** Target metric → KPI when the inputs do not say (the targets analysis's own map is passed by report-inputs). */
+const DEFAULT_TARGET_KPIS: Readonly<Record<string, string>> = { share_handled_within_24h: 'handled_within_24h', csat: 'csat', csat_transparency: 'transparency_satisfied' };
 /** ASA and AHT across channels mix seconds (phone) with hours (e-mail): shown per channel, not as a tile. */
 const NOT_TILED = new Set(['asa_seconds', 'aht_seconds']);
 
@@ -20,7 +20,8 @@ export function headlineSection(inputs: ReportInputs): Section {
   if (!kpis) return { id: 'headline', title: t(lang, 'headline'), blocks: [missingNote(lang, inputs, 'kpis')] };
   const targets = rowsOf(inputs.documents['targets']);
   const rows = rowsOf(kpis).filter((r) => !NOT_TILED.has(String(r['metric'])));
-  const tiles = rows.map((r) => tile(lang, r, targets.find((x) => x['metric'] === TARGET_METRIC[String(r['metric'])]), monthlySeries(inputs, String(r['metric']))));
+  const kpiOf = inputs.targetKpis ?? DEFAULT_TARGET_KPIS;
+  const tiles = rows.map((r) => tile(lang, r, targets.find((x) => kpiOf[String(x['metric'])] === r['metric']), monthlySeries(inputs, String(r['metric']))));
   const previous = comparisonOf(rows[0])?.period ?? '';
   const table = tableBlock(
     'headline-kpis',

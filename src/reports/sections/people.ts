@@ -6,7 +6,7 @@ import { formatValue } from '../format.js';
 import { metricLabel, t, weekdayLabel, WEEKDAY_ORDER } from '../labels.js';
 import type { Block, ReportInputs, Section } from '../report.js';
 import { heatmap } from '../specs/heatmap.js';
-import { missingNote, num, okValue, rowsOf, str, tableBlock, variantLines } from './rows.js';
+import { missingNote, num, okValue, rowsOf, str, tableBlock, variantLines , compareText } from './rows.js';
 
 const TEAM_METRICS = ['contacts', 'service_level', 'aht_seconds', 'fcr', 'csat', 'complaints_per_1000_contacts'] as const;
 
@@ -46,7 +46,8 @@ export function scorecardsSection(inputs: ReportInputs): Section {
       tableBlock(
         'agent-scorecard',
         lang === 'zh' ? '坐席记分卡（服务水平，收缩估计）' : 'Agent scorecard (service level, shrunk)',
-        [...agents].sort((a, b) => String(a['team']).localeCompare(String(b['team'])) || (num(a, 'rank_in_team') ?? 0) - (num(b, 'rank_in_team') ?? 0)),
+        // Code-unit order, not the machine's locale: the same bytes everywhere.
+        [...agents].sort((a, b) => compareText(String(a['team']), String(b['team'])) || (num(a, 'rank_in_team') ?? 0) - (num(b, 'rank_in_team') ?? 0)),
         [
           { key: 'team', label: t(lang, 'team'), value: (r) => str(r, 'team') },
           { key: 'agent', label: t(lang, 'agent'), value: (r) => str(r, 'agent') },

@@ -126,6 +126,11 @@ export function tableBlock<T>(id: string, title: string, items: readonly T[], co
   };
 }
 
+/** Text order by UTF-16 code units (not `localeCompare`, whose order is the machine's locale's). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The d3 format of an axis in a unit. */
 export function axisFormat(unit: unknown): string {
   return unit === 'share' ? '%' : unit === 'count' ? ',d' : '~s';

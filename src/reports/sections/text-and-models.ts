@@ -3,7 +3,7 @@
  * texts), complaint segments (k-means profiles), the decision tree's rules for dissatisfaction, training
  * effects (difference in differences).
  */
-import { formatValue } from '../format.js';
+import { formatChange, formatValue } from '../format.js';
 import { t } from '../labels.js';
 import type { Block, ReportInputs, Section } from '../report.js';
 import { documentNotes, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines } from './rows.js';
@@ -117,6 +117,8 @@ export function treeSection(inputs: ReportInputs): Section {
 
 export function trainingSection(inputs: ReportInputs): Section {
   const lang = inputs.lang;
+  // Effects are differences: signed, shares in percentage points.
+  const signedEffect = (v: number | null, unit: unknown) => (v === null ? '–' : formatChange(v, unit, lang));
   const title = t(lang, 'training');
   const doc = inputs.documents['training'];
   const rows = rowsOf(doc);
@@ -132,9 +134,9 @@ export function trainingSection(inputs: ReportInputs): Section {
         [
           { key: 'course', label: lang === 'zh' ? '课程' : 'Course', value: (r) => str(r, 'course') },
           { key: 'metric', label: lang === 'zh' ? '指标' : 'Metric', value: (r) => str(r, 'metric') },
-          { key: 'value', label: lang === 'zh' ? '效果' : 'Effect', numeric: true, value: (r) => okValue(r), text: (r) => formatValue(okValue(r), r['unit'], lang) },
-          { key: 'lower', label: t(lang, 'lower'), numeric: true, value: (r) => num(r, 'lower'), text: (r) => formatValue(num(r, 'lower'), r['unit'], lang) },
-          { key: 'upper', label: t(lang, 'upper'), numeric: true, value: (r) => num(r, 'upper'), text: (r) => formatValue(num(r, 'upper'), r['unit'], lang) },
+          { key: 'value', label: lang === 'zh' ? '效果' : 'Effect', numeric: true, value: (r) => okValue(r), text: (r) => signedEffect(okValue(r), r['unit']) },
+          { key: 'lower', label: t(lang, 'lower'), numeric: true, value: (r) => num(r, 'lower'), text: (r) => signedEffect(num(r, 'lower'), r['unit']) },
+          { key: 'upper', label: t(lang, 'upper'), numeric: true, value: (r) => num(r, 'upper'), text: (r) => signedEffect(num(r, 'upper'), r['unit']) },
           { key: 'status', label: t(lang, 'status'), value: (r) => str(r, 'status'), text: (r) => (r['status'] === 'ok' ? 'ok' : `${str(r, 'status')}: ${str(r, 'reason') ?? ''}`) },
         ],
         { variants: variantLines(doc, ['design', 'did_aht_seconds', 'pre_trend_p']) },

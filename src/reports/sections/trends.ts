@@ -3,7 +3,7 @@
  * daily contacts forecast for the next period with its 95 % prediction band (Holt–Winters), and the trend tests
  * (Sen slope, Mann–Kendall) of the trend analysis as a table.
  */
-import { formatValue } from '../format.js';
+import { formatChange, formatValue } from '../format.js';
 import { metricLabel, t } from '../labels.js';
 import type { Block, ReportInputs, Section } from '../report.js';
 import { lineBand, type LinePoint } from '../specs/line-band.js';
@@ -14,6 +14,8 @@ const SHARES = ['service_level', 'fcr', 'csat', 'handled_within_24h'] as const;
 
 export function trendsSection(inputs: ReportInputs): Section {
   const lang = inputs.lang;
+  // A change per year: signed, shares in percentage points (not a percent of the value).
+  const signed = (v: number | null, unit: unknown) => (v === null ? '–' : formatChange(v, unit, lang));
   const title = t(lang, 'trends');
   const blocks: Block[] = [];
   const shares: LinePoint[] = SHARES.flatMap((m) => monthlySeries(inputs, m).map((p) => ({ date: p.date, value: p.value, lower: null, upper: null, series: metricLabel(lang, m) })));
@@ -72,7 +74,7 @@ export function trendsSection(inputs: ReportInputs): Section {
           { key: 'series', label: lang === 'zh' ? '序列' : 'Series', value: (r) => str(r, 'series') },
           { key: 'from', label: lang === 'zh' ? '起' : 'From', value: (r) => str(r, 'from') },
           { key: 'to', label: lang === 'zh' ? '止' : 'To', value: (r) => str(r, 'to') },
-          { key: 'slope_per_year', label: lang === 'zh' ? '年变化（Sen 斜率）' : 'Change per year (Sen slope)', numeric: true, value: (r) => num(r, 'slope_per_year'), text: (r) => formatValue(num(r, 'slope_per_year'), r['unit'], lang) },
+          { key: 'slope_per_year', label: lang === 'zh' ? '年变化（Sen 斜率）' : 'Change per year (Sen slope)', numeric: true, value: (r) => num(r, 'slope_per_year'), text: (r) => signed(num(r, 'slope_per_year'), r['unit']) },
           { key: 'relative_slope_per_year', label: lang === 'zh' ? '相对年变化' : 'Relative change per year', numeric: true, value: (r) => num(r, 'relative_slope_per_year'), text: (r) => formatValue(num(r, 'relative_slope_per_year'), 'share') },
           { key: 'direction', label: lang === 'zh' ? '方向' : 'Direction', value: (r) => str(mk(r['series']), 'direction') },
           { key: 'q_value', label: 'q (Mann–Kendall)', numeric: true, value: (r) => num(mk(r['series']), 'q_value'), text: (r) => { const q = num(mk(r['series']), 'q_value'); return q === null ? '–' : q.toPrecision(2); } },

@@ -25,7 +25,8 @@ export interface ControlChartOptions {
 }
 
 export function controlChart(points: readonly ControlPoint[], o: ControlChartOptions): VegaLiteSpec {
-  const x = { field: 'date', type: 'temporal', title: o.dateTitle, axis: { format: '%m-%d', labelAngle: 0 } };
+  // Days on a UTC scale, formatted in UTC: the same chart in every machine's time zone.
+  const x = { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: o.dateTitle, axis: { format: '%m-%d', labelAngle: 0 } };
   const q = (field: string) => ({ field, type: 'quantitative', title: o.valueTitle, axis: { format: o.format }, scale: { zero: false } });
   return chartSpec({
     height: 180,
@@ -42,7 +43,7 @@ export function controlChart(points: readonly ControlPoint[], o: ControlChartOpt
           x,
           y: q('value'),
           tooltip: [
-            { field: 'date', type: 'temporal', title: o.dateTitle, format: '%Y-%m-%d' },
+            { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: o.dateTitle, format: '%Y-%m-%d' },
             { field: 'value', type: 'quantitative', title: o.valueTitle, format: o.format },
             { field: 'signals', title: o.flaggedLabel },
           ],

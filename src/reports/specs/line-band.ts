@@ -25,7 +25,9 @@ export interface LineBandOptions {
 }
 
 export function lineBand(points: readonly LinePoint[], o: LineBandOptions): VegaLiteSpec {
-  const x = { field: 'date', type: 'temporal', title: o.dateTitle, axis: { format: o.step === 'month' ? '%Y-%m' : '%m-%d', labelAngle: 0 } };
+  // Dates are days (UTC midnight when parsed): UTC time units (a UTC scale, labels formatted in UTC), or the axis
+  // would move with the machine's time zone (a month's tick in New York is the evening before).
+  const x = { field: 'date', type: 'temporal', timeUnit: o.step === 'month' ? 'utcyearmonth' : 'utcyearmonthdate', title: o.dateTitle, axis: { format: o.step === 'month' ? '%Y-%m' : '%m-%d', labelAngle: 0 } };
   const multi = new Set(points.map((p) => p.series)).size > 1;
   const color = multi ? { field: 'series', type: 'nominal', title: null } : { value: NEUTRAL };
   const y = { field: 'value', type: 'quantitative', title: o.valueTitle, axis: { format: o.format }, scale: { zero: o.zero ?? false } };
@@ -45,7 +47,7 @@ export function lineBand(points: readonly LinePoint[], o: LineBandOptions): Vega
       y,
       color,
       tooltip: [
-        { field: 'date', type: 'temporal', title: o.dateTitle, format: '%Y-%m-%d' },
+        { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: o.dateTitle, format: o.step === 'month' ? '%Y-%m' : '%Y-%m-%d' },
         { field: 'series', title: ' ' },
         { field: 'value', type: 'quantitative', title: o.valueTitle, format: o.format },
       ],

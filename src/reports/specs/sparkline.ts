@@ -6,9 +6,10 @@ import type { VegaLiteSpec } from '../report.js';
 import { NEUTRAL, chartSpec } from './theme.js';
 
 export function sparkline(points: readonly { readonly date: string; readonly value: number }[], format: string): VegaLiteSpec {
-  const x = { field: 'date', type: 'temporal', axis: null };
+  // UTC time units: the same drawing in every machine time zone.
+  const x = { field: 'date', type: 'temporal', timeUnit: 'utcyearmonth', axis: null };
   const y = { field: 'value', type: 'quantitative', axis: null, scale: { zero: false } };
-  const tooltip = [{ field: 'date', type: 'temporal', format: '%Y-%m', title: ' ' }, { field: 'value', type: 'quantitative', format, title: ' ' }];
+  const tooltip = [{ field: 'date', type: 'temporal', timeUnit: 'utcyearmonth', format: '%Y-%m', title: ' ' }, { field: 'value', type: 'quantitative', format, title: ' ' }];
   return chartSpec(
     {
       height: 36,

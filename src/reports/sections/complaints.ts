@@ -9,7 +9,7 @@ import type { Block, ReportInputs, Section } from '../report.js';
 import { intervalBars } from '../specs/interval-bars.js';
 import { pareto } from '../specs/pareto.js';
 import { quantileDots } from '../specs/quantile-dots.js';
-import { changeReading, comparisonOf, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines, mostMoved } from './rows.js';
+import { changeReading, comparisonOf, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines, mostMoved, shareBar } from './rows.js';
 
 const STANDARDS = ['first_reply_within_30min', 'first_response_within_standard', 'handled_within_24h', 'followup_within_48h'] as const;
 const DURATIONS = ['first_response', 'resolution'] as const;
@@ -47,7 +47,7 @@ export function complaintsSection(inputs: ReportInputs): Section {
       id: 'complaints-handling-standards',
       title: lang === 'zh' ? '投诉处理时效达标率' : 'Complaint handling standards met',
       spec: intervalBars(
-        standards.map((r) => ({ group: metricLabel(lang, String(r['metric'])), value: okValue(r)!, lower: num(r, 'lower'), upper: num(r, 'upper'), previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null, detail: `${formatValue(okValue(r), 'share')}, n = ${formatValue(num(r, 'n'), 'count')}` })),
+        standards.map((r) => shareBar(r, metricLabel(lang, String(r['metric'])), lang)),
         { groupTitle: ' ', valueTitle: t(lang, 'share'), format: '%', previousLabel: comparisonOf(standards[0])?.period ?? '' },
       ),
       alt: standards.map((r) => `${metricLabel(lang, String(r['metric']))} ${formatValue(okValue(r), 'share')}`).join(', '),

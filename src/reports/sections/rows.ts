@@ -3,7 +3,8 @@
  * a table block from rows of values, and the one-sentence reading of a change against the previous period.
  */
 import type { AnalysisDocument } from '../../analyze/document.js';
-import { formatChange, formatP, formatValue } from '../format.js';
+import { formatChange, formatP, formatSeconds, formatValue } from '../format.js';
+import type { IntervalBar } from '../specs/interval-bars.js';
 import { metricLabel, t, type Lang } from '../labels.js';
 import type { NoteBlock, ReportInputs, TableBlock, TableColumn } from '../report.js';
 
@@ -124,6 +125,22 @@ export function tableBlock<T>(id: string, title: string, items: readonly T[], co
     reading: extra.reading ?? null,
     variants: extra.variants ?? [],
   };
+}
+
+/**
+ * A share row as a bar of `intervalBars`: its value, 95 % interval, the previous period's value (when that
+ * comparison is ok) and the tooltip's text (the interval in it when `withInterval`).
+ */
+export function shareBar(r: Row, group: string, lang: Lang, withInterval = false): IntervalBar {
+  const c = comparisonOf(r);
+  const interval = withInterval ? ` [${formatValue(num(r, 'lower'), 'share', lang)}, ${formatValue(num(r, 'upper'), 'share', lang)}]` : '';
+  return { group, value: okValue(r)!, lower: num(r, 'lower'), upper: num(r, 'upper'), previous: c?.status === 'ok' ? c.value : null, detail: `${formatValue(okValue(r), 'share', lang)}${interval}, n = ${formatValue(num(r, 'n'), 'count')}` };
+}
+
+/** A group named with its answer-time standard: 'phone (≤ 60s)'. */
+export function withStandard(r: Row, dimension: string, lang: Lang): string {
+  const threshold = num(r, 'threshold_seconds');
+  return `${str(r, dimension) ?? '–'}${threshold !== null ? ` (≤ ${formatSeconds(threshold, lang)})` : ''}`;
 }
 
 /** Text order by UTF-16 code units (not `localeCompare`, whose order is the machine's locale's). */

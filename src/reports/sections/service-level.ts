@@ -3,11 +3,11 @@
  * 2 h …), with the 95 % interval and last quarter, then the channel table (offered, service level, ASA,
  * abandon rate, AHT, FCR) with changes.
  */
-import { formatSeconds, formatValue } from '../format.js';
+import { formatValue } from '../format.js';
 import { metricLabel, t } from '../labels.js';
 import type { Block, ChartBlock, ReportInputs, Section } from '../report.js';
 import { intervalBars } from '../specs/interval-bars.js';
-import { changeReading, comparisonOf, deltaText, isSignificant, missingNote, num, okValue, rowsOf, str, tableBlock, variantLines, mostMoved } from './rows.js';
+import { changeReading, comparisonOf, deltaText, isSignificant, missingNote, okValue, rowsOf, str, tableBlock, variantLines, mostMoved, shareBar, withStandard } from './rows.js';
 
 const TABLE_METRICS = ['contacts_offered', 'service_level', 'asa_seconds', 'abandon_rate', 'aht_seconds', 'fcr'] as const;
 
@@ -19,18 +19,7 @@ export function serviceLevelSection(inputs: ReportInputs): Section {
   const sl = rowsOf(doc, 'service_level').filter((r) => okValue(r) !== null);
   const blocks: Block[] = [];
   if (sl.length > 0) {
-    const bars = sl.map((r) => {
-      const threshold = num(r, 'threshold_seconds');
-      const group = `${str(r, 'channel') ?? '–'}${threshold !== null ? ` (≤ ${formatSeconds(threshold, lang)})` : ''}`;
-      return {
-        group,
-        value: okValue(r)!,
-        lower: num(r, 'lower'),
-        upper: num(r, 'upper'),
-        previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null,
-        detail: `${formatValue(okValue(r), 'share', lang)} [${formatValue(num(r, 'lower'), 'share', lang)}, ${formatValue(num(r, 'upper'), 'share', lang)}], n = ${formatValue(num(r, 'n'), 'count')}`,
-      };
-    });
+    const bars = sl.map((r) => shareBar(r, withStandard(r, 'channel', lang), lang, true));
     // The reading names the channel that moved most, significantly if any did.
     const moved = mostMoved(sl);
     const reading = changeReading(lang, moved, `${metricLabel(lang, 'service_level')} (${str(moved, 'channel')})`) ?? '';
@@ -47,17 +36,7 @@ export function serviceLevelSection(inputs: ReportInputs): Section {
   }
   const byPriority = rowsOf(inputs.documents['sla_by_priority'], 'service_level').filter((r) => okValue(r) !== null);
   if (byPriority.length > 0) {
-    const bars = byPriority.map((r) => {
-      const threshold = num(r, 'threshold_seconds');
-      return {
-        group: `${str(r, 'priority') ?? '–'}${threshold !== null ? ` (≤ ${formatSeconds(threshold, lang)})` : ''}`,
-        value: okValue(r)!,
-        lower: num(r, 'lower'),
-        upper: num(r, 'upper'),
-        previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null,
-        detail: `${formatValue(okValue(r), 'share', lang)}, n = ${formatValue(num(r, 'n'), 'count')}`,
-      };
-    });
+    const bars = byPriority.map((r) => shareBar(r, withStandard(r, 'priority', lang), lang));
     const moved = mostMoved(byPriority);
     blocks.push({
       kind: 'chart',

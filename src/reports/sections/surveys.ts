@@ -7,7 +7,7 @@ import { t } from '../labels.js';
 import type { Block, ReportInputs, Section } from '../report.js';
 import { intervalBars } from '../specs/interval-bars.js';
 import { quadrant } from '../specs/quadrant.js';
-import { changeReading, comparisonOf, documentNotes, missingNote, num, okValue, rowsOf, str, variantLines, mostMoved } from './rows.js';
+import { changeReading, comparisonOf, documentNotes, missingNote, okValue, rowsOf, str, variantLines, mostMoved, shareBar } from './rows.js';
 
 export function surveysSection(inputs: ReportInputs): Section {
   const lang = inputs.lang;
@@ -22,7 +22,7 @@ export function surveysSection(inputs: ReportInputs): Section {
       id: 'survey-items',
       title: lang === 'zh' ? '各题项前两档比例' : 'Survey items: top-two-box share',
       spec: intervalBars(
-        items.map((r) => ({ group: str(r, 'item') ?? '–', value: okValue(r)!, lower: num(r, 'lower'), upper: num(r, 'upper'), previous: comparisonOf(r)?.status === 'ok' ? comparisonOf(r)!.value : null, detail: `${formatValue(okValue(r), 'share')}, n = ${formatValue(num(r, 'n'), 'count')}` })),
+        items.map((r) => shareBar(r, str(r, 'item') ?? '–', lang)),
         { groupTitle: t(lang, 'item'), valueTitle: t(lang, 'share'), format: '%', previousLabel: comparisonOf(items[0])?.period ?? '' },
       ),
       alt: items.map((r) => `${str(r, 'item')} ${formatValue(okValue(r), 'share')}`).join(', '),

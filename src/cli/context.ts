@@ -11,13 +11,14 @@ export interface GlobalOptions {
   readonly debug?: boolean;
 }
 
-/** Opens the selected database, migrated. */
-export async function openDatabase(g: GlobalOptions): Promise<Database> {
+/** Opens the selected database, migrated; `lockTimeoutMs`: how long to wait for another process on the embedded one. */
+export async function openDatabase(g: GlobalOptions, lockTimeoutMs?: number): Promise<Database> {
   return connect({
     databaseUrl: g.databaseUrl,
     dataDir: g.dataDir,
+    ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
     onLockWait: (owner) =>
-      console.error(`servq: waiting for process ${owner.pid} (${owner.command}), which is using the embedded database…`),
+      console.error(`servq: waiting for process ${owner.pid} (${owner.command}, since ${owner.since}), which is using the embedded database…`),
   });
 }
 

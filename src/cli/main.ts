@@ -273,6 +273,73 @@ registerTrainingsCommand(program);
 registerClassifyCommands(program);
 registerRollupsCommand(program);
 
+const configOption = () => new Option('--config <file>', 'servq.config.json to use (default: ./servq.config.json when present, else the defaults)').env('SERVQ_CONFIG');
+
+program
+  .command('pipelines')
+  .description('list the declared pipelines (pipelines/): schedule, time zone, next run, steps')
+  .addOption(configOption())
+  .option('--json', 'print one JSON object per pipeline')
+  .action(async (options: import('./pipeline-command.js').PipelinesCommandOptions) => {
+    const { runPipelines } = await import('./pipeline-command.js');
+    runPipelines(options);
+  });
+
+program
+  .command('run')
+  .description('run one pipeline now (e.g. after fixing a failed run), recorded in the run history')
+  .argument('<pipeline>', 'daily-ingest | weekly-service-levels | monthly-report | quarterly-report (servq pipelines)')
+  .addOption(configOption())
+  .option('--period <period>', "the period the steps work on, instead of the pipeline's (e.g. 2026-Q3 for quarterly-report)")
+  .option('--json', 'print the run as one JSON line')
+  .addHelpText(
+    'after',
+    `
+Waits while another process runs the same pipeline. Exit codes: 0 succeeded, 3 finished with warnings (a refused
+file, a period without data), 1 a step failed (earlier steps' work stays), 2 usage error, 69 database
+unavailable, 130 interrupted (the running step rolled back).
+Examples:
+  servq run daily-ingest
+  servq run quarterly-report --period 2026-Q3
+  servq run monthly-report --config /etc/servq/servq.config.json`,
+  )
+  .action(async (name: string, options: import('./pipeline-command.js').RunCommandOptions) => {
+    (await import('./heap-growth.js')).limitHeapGrowthForAnalyses();
+    const { runRun } = await import('./pipeline-command.js');
+    process.exitCode = await runRun(name, options, program.opts());
+  });
+
+program
+  .command('schedule')
+  .description('run the pipelines on their schedules until stopped (a long-running process: run it under systemd)')
+  .addOption(configOption())
+  .addHelpText(
+    'after',
+    `
+Logs one line per event on stdout. Runs missed while no scheduler was running are reported at start and caught
+up once each (for the latest missed tick). One run at a time; the embedded database is opened only while a run
+executes, so other servq commands and notebooks can use it in between. SIGTERM / Ctrl-C: no new runs; a running
+step stops at its next safe point and rolls back; exit 0 when no run was going, 143 (SIGTERM) or 130 (SIGINT)
+when one was interrupted (it runs again at the next start). See README "Pipelines and scheduling".`,
+  )
+  .action(async (options: import('./pipeline-command.js').ScheduleCommandOptions) => {
+    (await import('./heap-growth.js')).limitHeapGrowthForAnalyses();
+    const { runSchedule } = await import('./pipeline-command.js');
+    process.exitCode = await runSchedule(options, program.opts());
+  });
+
+program
+  .command('jobs')
+  .description('the pipeline run history: status, period, steps, durations, errors (newest first)')
+  .argument('[run]', 'one run, with its steps', parsePositiveInteger)
+  .option('--pipeline <name>', 'only this pipeline')
+  .option('--limit <n>', 'newest N runs', parsePositive, 30)
+  .option('--json', 'print one JSON object per run, with its steps')
+  .action(async (run: number | undefined, options: import('./pipeline-command.js').JobsCommandOptions) => {
+    const { runJobs } = await import('./pipeline-command.js');
+    await runJobs(run, options, program.opts());
+  });
+
 program
   .command('demo')
   .description('generate a seeded sample data set (a year of calls, surveys, complaints), ingest it and summarise it')

@@ -504,6 +504,39 @@ export interface RollupPendingTable {
   noted_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** One run of a declared pipeline (sql/000015, src/pipeline/run-history.ts). */
+export interface PipelineRunTable {
+  run_id: Generated<number>;
+  pipeline: string;
+  trigger: 'schedule' | 'catch-up' | 'manual';
+  scheduled_for: Timestamp | null;
+  missed_ticks: ColumnType<number, number | undefined, number>;
+  params: unknown;
+  status: PipelineStatus;
+  started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  finished_at: Timestamp | null;
+  error: string | null;
+  host: string;
+  pid: number;
+  servq_version: string;
+}
+
+export type PipelineStatus = 'running' | 'succeeded' | 'warning' | 'failed' | 'interrupted' | 'abandoned';
+
+/** One step of a pipeline run (sql/000015). */
+export interface PipelineStepTable {
+  run_id: number;
+  step_no: number;
+  name: string;
+  status: PipelineStatus;
+  started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  finished_at: Timestamp | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  counts: unknown;
+  detail: string | null;
+  error: string | null;
+}
+
 export interface Tables {
   schema_migration: SchemaMigrationTable;
   ingest_batch: IngestBatchTable;
@@ -543,6 +576,8 @@ export interface Tables {
   survey_agent_day_rollup: SurveyAgentDayRollupTable;
   survey_response_day_rollup: SurveyResponseDayRollupTable;
   rated_contact_day_rollup: RatedContactDayRollupTable;
+  pipeline_run: PipelineRunTable;
+  pipeline_step: PipelineStepTable;
 }
 
 
@@ -638,6 +673,11 @@ export const TABLE_COLUMNS = {
   survey_agent_day_rollup: [...['zone', 'day', 'channel', 'method', 'item', 'n', 'canonical_sum', 'canonical_sumsq', 'top2', 'dist1', 'dist2', 'dist3', 'dist4', 'dist5', 'raw_sum', 'nps_n', 'promoters', 'detractors', 'ces_n', 'ces_easy', 'ces_raw_sum', 'ces_raw_sumsq', 'effort_n', 'effort_low', 'effort_raw_sum', 'effort_raw_sumsq'], 'team', 'region', 'agent_code'],
   survey_response_day_rollup: ['zone', 'day', 'channel', 'method', 'responses'],
   rated_contact_day_rollup: ['zone', 'day', 'answered_day', 'channel', 'priority', 'team', 'n', 'top2', 'overall_sum', 'overall_sumsq'],
+  pipeline_run: [
+    'run_id', 'pipeline', 'trigger', 'scheduled_for', 'missed_ticks', 'params', 'status', 'started_at', 'finished_at',
+    'error', 'host', 'pid', 'servq_version',
+  ],
+  pipeline_step: ['run_id', 'step_no', 'name', 'status', 'started_at', 'finished_at', 'attempts', 'counts', 'detail', 'error'],
   // `satisfies`: every table of `Tables` has a list, and a list names only its interface's columns.
 } as const satisfies { readonly [T in keyof Tables]: readonly (keyof Tables[T] & string)[] };
 

@@ -1,0 +1,196 @@
+/**
+ * `servq.config.json`: where a deployment's inbox, reports and outputs live, its time zone, report languages,
+ * and per-pipeline schedule overrides. Every key is optional; a missing file means the defaults below. The
+ * file is validated with zod (unknown keys are errors, with the nearest valid name), and relative paths are
+ * read from the config file's folder, so `servq schedule` under systemd finds the same folders as a user in
+ * a shell.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE, DEFAULT_TIME_ZONE } from '../ingest/defaults.js';
+import { SOURCE_KINDS, type SourceKind } from '../ingest/fields.js';
+import { didYouMean } from '../ingest/nearest-name.js';
+import { isTimeZone } from '../ingest/time-zone.js';
+import { cronProblem } from './cron-ticks.js';
+
+/** The config file looked for in the working folder when no --config / SERVQ_CONFIG names one. */
+export const DEFAULT_CONFIG_FILE = 'servq.config.json';
+
+const zone = z.string().refine(isTimeZone, { message: 'not a time-zone name (e.g. Asia/Shanghai, Europe/Berlin, UTC)' });
+const share = z.number().min(0).max(1);
+
+const KindInboxSchema = z
+  .object({
+    /** Folder of this kind's files (default `<inbox.dir>/<kind>`). */
+    dir: z.string().min(1).optional(),
+    /** Mapping profile, as `servq ingest --map`. */
+    map: z.string().min(1).optional(),
+    preset: z.string().min(1).optional(),
+    timeZone: zone.optional(),
+    dateFormat: z.enum(['DMY', 'MDY', 'YMD']).optional(),
+    encoding: z.enum(['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']).optional(),
+    delimiter: z.string().min(1).max(2).optional(),
+    maxRejectRate: share.optional(),
+    maxDuplicateRate: share.optional(),
+    minDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2000-01-01').optional(),
+  })
+  .strict();
+
+const PipelineOverrideSchema = z
+  .object({
+    schedule: z.string().superRefine((cron, ctx) => {
+      const problem = cronProblem(cron);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `'${cron}' is not a usable cron expression: ${problem}` });
+    }).optional(),
+    enabled: z.boolean().optional(),
+    timeZone: zone.optional(),
+  })
+  .strict();
+
+const ConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** Zone of the schedules and of the analyses' days, months and quarters. */
+    timeZone: zone.optional(),
+    inbox: z
+      .object({
+        dir: z.string().min(1).optional(),
+        /** A file whose size or modification time changes within this many seconds is left for the next run. */
+        settleSeconds: z.number().min(0).max(3600).optional(),
+        kinds: z.object(Object.fromEntries(SOURCE_KINDS.map((k) => [k, KindInboxSchema.optional()])) as Record<SourceKind, z.ZodOptional<typeof KindInboxSchema>>).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    reports: z
+      .object({
+        out: z.string().min(1).optional(),
+        languages: z.array(z.enum(['en', 'zh'])).min(1).optional(),
+        minN: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Folder of the analyses' JSON and CSV files written by pipelines (e.g. weekly-service-levels). */
+    outputs: z.string().min(1).optional(),
+    pipelines: z.record(z.string(), PipelineOverrideSchema).optional(),
+    retry: z
+      .object({
+        attempts: z.number().int().min(1).max(10).optional(),
+        firstDelaySeconds: z.number().min(0).max(600).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** Per-kind ingest settings of the inbox, resolved. */
+export interface KindInbox {
+  readonly kind: SourceKind;
+  readonly dir: string;
+  readonly map?: string;
+  readonly preset?: string;
+  readonly timeZone?: string;
+  readonly dateFormat?: 'DMY' | 'MDY' | 'YMD';
+  readonly encoding?: string;
+  readonly delimiter?: string;
+  readonly maxRejectRate: number;
+  readonly maxDuplicateRate: number;
+  readonly minDate: string;
+}
+
+/** The configuration with every default filled in and every path absolute. */
+export interface ServqConfig {
+  /** The file read, or null when none was (defaults only). */
+  readonly file: string | null;
+  readonly timeZone: string;
+  readonly inbox: { readonly dir: string; readonly settleSeconds: number; readonly kinds: readonly KindInbox[] };
+  readonly reports: { readonly out: string; readonly languages: readonly ('en' | 'zh')[]; readonly minN: number };
+  readonly outputs: string;
+  readonly pipelines: Readonly<Record<string, { readonly schedule?: string; readonly enabled?: boolean; readonly timeZone?: string }>>;
+  readonly retry: { readonly attempts: number; readonly firstDelayMs: number };
+}
+
+/** A config file that cannot be used: names the file and every problem. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type RawConfig = z.infer<typeof ConfigSchema>;
+
+function issueText(issue: z.core.$ZodIssue, shape: Record<string, unknown>): string {
+  const where = issue.path.join('.') || '(top)';
+  if (issue.code === 'unrecognized_keys') {
+    return `${where}: unknown key ${issue.keys.map((k) => (issue.path.length === 0 ? didYouMean(k, Object.keys(shape)) : `'${k}'`)).join(', ')}`;
+  }
+  return `${where}: ${issue.message}`;
+}
+
+/**
+ * Validates a config object and fills in the defaults.
+ * @param base folder relative paths are read from (the config file's)
+ * @param where the file, for messages
+ * @param knownPipelines names of the declared pipelines (a schedule override for another name is an error)
+ * @throws ConfigError naming `where` and every problem
+ */
+export function parseConfig(json: unknown, base: string, where: string | null, knownPipelines: readonly string[]): ServqConfig {
+  const label = where ?? 'configuration';
+  const parsed = ConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ConfigError(`${label}: ${parsed.error.issues.map((i) => issueText(i, ConfigSchema.shape)).join('; ')} (see README, "Pipelines and scheduling")`);
+  }
+  const raw: RawConfig = parsed.data;
+  const unknown = Object.keys(raw.pipelines ?? {}).filter((name) => !knownPipelines.includes(name));
+  if (unknown.length > 0) {
+    throw new ConfigError(`${label}: pipelines: unknown pipeline ${unknown.map((n) => didYouMean(n, knownPipelines)).join(', ')}; the pipelines are ${knownPipelines.join(', ')}`);
+  }
+  const at = (path: string) => resolve(base, path);
+  const inboxDir = at(raw.inbox?.dir ?? 'inbox');
+  const kinds = SOURCE_KINDS.map((kind): KindInbox => {
+    const k = raw.inbox?.kinds?.[kind] ?? {};
+    return {
+      kind,
+      dir: k.dir !== undefined ? at(k.dir) : resolve(inboxDir, kind),
+      ...(k.map !== undefined ? { map: at(k.map) } : {}),
+      ...(k.preset !== undefined ? { preset: k.preset } : {}),
+      ...(k.timeZone !== undefined ? { timeZone: k.timeZone } : {}),
+      ...(k.dateFormat !== undefined ? { dateFormat: k.dateFormat } : {}),
+      ...(k.encoding !== undefined ? { encoding: k.encoding } : {}),
+      ...(k.delimiter !== undefined ? { delimiter: k.delimiter } : {}),
+      maxRejectRate: k.maxRejectRate ?? DEFAULT_MAX_REJECT_RATE,
+      maxDuplicateRate: k.maxDuplicateRate ?? DEFAULT_MAX_DUPLICATE_RATE,
+      minDate: k.minDate ?? '2000-01-01',
+    };
+  });
+  return {
+    file: where,
+    timeZone: raw.timeZone ?? process.env['SERVQ_TIME_ZONE'] ?? DEFAULT_TIME_ZONE,
+    inbox: { dir: inboxDir, settleSeconds: raw.inbox?.settleSeconds ?? 5, kinds },
+    reports: { out: at(raw.reports?.out ?? 'reports'), languages: raw.reports?.languages ?? ['en'], minN: raw.reports?.minN ?? 30 },
+    outputs: at(raw.outputs ?? 'outputs'),
+    pipelines: Object.fromEntries(Object.entries(raw.pipelines ?? {}).map(([name, o]) => [name, { ...o }])) as ServqConfig['pipelines'],
+    retry: { attempts: raw.retry?.attempts ?? 3, firstDelayMs: (raw.retry?.firstDelaySeconds ?? 2) * 1000 },
+  };
+}
+
+/**
+ * Reads the configuration: `file` when given (it must exist), else `servq.config.json` in `cwd` when there is
+ * one, else the defaults (folders under `cwd`).
+ * @throws ConfigError for a missing named file, a file that is not JSON, or an invalid config
+ */
+export function loadConfig(file: string | undefined, knownPipelines: readonly string[], cwd = process.cwd()): ServqConfig {
+  const path = file !== undefined ? resolve(cwd, file) : resolve(cwd, DEFAULT_CONFIG_FILE);
+  if (!existsSync(path)) {
+    if (file !== undefined) throw new ConfigError(`${file}: no such config file (write one as in README "Pipelines and scheduling", or leave --config out for the defaults)`);
+    return parseConfig({}, cwd, null, knownPipelines);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(json, dirname(path), path, knownPipelines);
+}

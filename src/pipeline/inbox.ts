@@ -1,0 +1,138 @@
+/**
+ * Inbox folders: exports dropped into `<inbox>/<kind>/` are ingested by the `ingest inbox` step, then moved
+ * to `<inbox>/<kind>/done/` (loaded, or the same content already loaded) or `<inbox>/<kind>/failed/` with a
+ * `<name>.reason.txt` beside it. A file is moved only after its batch committed (or was refused), so a run
+ * killed mid-file leaves the file in the inbox and the next run loads it; a file moved twice by a crash
+ * between commit and move is simply skipped (same content) the next time.
+ *
+ * A file still being written is left for the next run: its size and modification time are read twice,
+ * `settleMs` apart, and must not change (and it must not be younger than `settleMs`). Hidden files, editor
+ * and download temporaries (`.part`, `.tmp`, `.crdownload`, `~`) and the reason files are never picked up.
+ */
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Sub-folders of an inbox folder that hold handled files. */
+export const DONE_DIR = 'done';
+export const FAILED_DIR = 'failed';
+
+const TEMPORARY = /(^\.|~$|\.(part|partial|tmp|temp|crdownload|download|swp|lock)$|\.reason\.txt$)/i;
+
+export interface InboxFile {
+  readonly path: string;
+  readonly name: string;
+  readonly bytes: number;
+}
+
+export interface InboxScan {
+  /** Files ready to ingest, in name order (exports named by date load oldest first). */
+  readonly ready: readonly InboxFile[];
+  /** Files whose size or time changed while looking (still being written): left for the next run. */
+  readonly growing: readonly InboxFile[];
+}
+
+interface Look {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+function look(path: string): Look | undefined {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
+  } catch {
+    return undefined; // gone meanwhile
+  }
+}
+
+/**
+ * Lists the files of an inbox folder (creating it when missing, so users see where to drop exports) and
+ * sorts them into ready and still-growing.
+ * @param now injected clock (ms), for the age check
+ */
+export async function scanInbox(dir: string, settleMs: number, now: () => number = Date.now): Promise<InboxScan> {
+  mkdirSync(dir, { recursive: true });
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isFile() && !TEMPORARY.test(d.name))
+    .map((d) => d.name)
+    .sort();
+  const first = new Map<string, Look>();
+  for (const name of names) {
+    const l = look(join(dir, name));
+    if (l) first.set(name, l);
+  }
+  if (first.size > 0 && settleMs > 0) await sleep(settleMs);
+  const ready: InboxFile[] = [];
+  const growing: InboxFile[] = [];
+  for (const [name, before] of first) {
+    const path = join(dir, name);
+    const after = look(path);
+    if (after === undefined) continue;
+    const file = { path, name, bytes: after.size };
+    const young = now() - after.mtimeMs < settleMs;
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || young) growing.push(file);
+    else ready.push(file);
+  }
+  return { ready, growing };
+}
+
+/** Why a file cannot be read, or undefined when it can. */
+export function unreadable(path: string): string | undefined {
+  try {
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' ? 'cannot read the file: permission denied (check its owner and mode)' : `cannot read the file (${code ?? (error as Error).message})`;
+  }
+}
+
+/** `dir/name`, or `dir/stem.1.ext`, `dir/stem.2.ext` … when taken (a file of the same name handled before). */
+function freeName(dir: string, name: string): string {
+  if (!existsSync(join(dir, name))) return join(dir, name);
+  const ext = extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let i = 1; ; i++) {
+    const candidate = join(dir, `${stem}.${i}${ext}`);
+    if (!existsSync(candidate) && !existsSync(`${candidate}.reason.txt`)) return candidate;
+  }
+}
+
+/** Moves a handled file to `done/`; returns its new path. */
+export function moveToDone(file: InboxFile): string {
+  const dir = join(file.path, '..', DONE_DIR);
+  mkdirSync(dir, { recursive: true });
+  const target = freeName(dir, file.name);
+  renameSync(file.path, target);
+  return target;
+}
+
+/**
+ * Moves a refused file to `failed/` and writes `<name>.reason.txt` beside it (written first: a reader who
+ * finds the file also finds why). Returns the new path.
+ */
+export function moveToFailed(file: InboxFile, reason: string): string {
+  const dir = join(file.path, '..', FAILED_DIR);
+  mkdirSync(dir, { recursive: true });
+  const target = freeName(dir, file.name);
+  writeFileSync(`${target}.reason.txt`, reason.endsWith('\n') ? reason : `${reason}\n`);
+  renameSync(file.path, target);
+  return target;
+}
+
+/** The text of a reason file: what happened, when, and how to retry. */
+export function reasonText(o: { file: string; kind: string; error: string; batchId: number | null; at: Date; runId: number; pipeline: string }): string {
+  return [
+    `${basename(o.file)} was not loaded.`,
+    '',
+    `Reason: ${o.error}`,
+    '',
+    `Kind: ${o.kind}`,
+    `Refused at: ${o.at.toISOString()} by run #${o.runId} of ${o.pipeline}`,
+    ...(o.batchId !== null ? [`Batch: ${o.batchId} (servq rejects ${o.batchId} shows the rejected rows; servq batches history ${o.batchId})`] : []),
+    '',
+    'To retry: fix the file (or write a mapping profile: servq inspect FILE --write-profile profile.json, then set',
+    `inbox.kinds.${o.kind}.map in servq.config.json), and move it back into the inbox folder.`,
+  ].join('\n');
+}

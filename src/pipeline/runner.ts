@@ -1,0 +1,169 @@
+/**
+ * Runs one pipeline once: opens the database for the run only (on the embedded database its directory lock
+ * is held while the run executes, not while a scheduler sleeps), takes the pipeline's run lock (an advisory
+ * lock on a server; the embedded directory lock already makes the process the only one), records the run,
+ * then runs the steps in order. A failing step stops the run and leaves what earlier steps committed; a
+ * transient database error retries the step with backoff; SIGTERM/SIGINT stops at the step's next safe point
+ * (it rolls back what it has not committed) and the run is recorded as interrupted.
+ */
+import type { PipelineStatus } from '../db/tables.js';
+import { abandonStaleRuns, finishRun, finishStep, runningRun, startRun, startStep, tryLockPipeline, unlockPipeline, type RunTrigger } from '../db/pipeline-runs.js';
+import type { Database, LeasedSession } from '../db/session.js';
+import type { ServqConfig } from './config.js';
+import { resolveParams, type PipelineDefinition, type RunParams, type StepResult } from './define.js';
+import { errorText, withRetry, type RetryPolicy } from './retry.js';
+
+export interface RunRequest {
+  readonly definition: PipelineDefinition;
+  readonly config: ServqConfig;
+  readonly trigger: RunTrigger;
+  /** The tick a scheduled or catch-up run is for (its parameters are resolved against it). */
+  readonly scheduledFor?: Date;
+  /** Catch-up: how many ticks were missed (this one run covers them). */
+  readonly missedTicks?: number;
+  /** A manual run's --period. */
+  readonly periodOverride?: string;
+  readonly signal: AbortSignal;
+  /** Opens the database for this run; it is closed when the run ends. */
+  readonly openDatabase: () => Promise<Database>;
+  /** Told of the database once open (the signal handler cancels its statement on a second signal). */
+  readonly onDatabase?: (db: Database) => void;
+  readonly log: (line: string) => void;
+  readonly now?: () => Date;
+  /** Wait while another process runs this pipeline (manual runs) instead of skipping (scheduled runs). */
+  readonly waitForLock?: boolean;
+  /** Override of the config's retry policy (tests). */
+  readonly retry?: RetryPolicy;
+}
+
+export interface StepOutcome {
+  readonly name: string;
+  readonly status: PipelineStatus;
+  readonly detail: string | null;
+  readonly error: string | null;
+  readonly seconds: number;
+  readonly attempts: number;
+  readonly counts: Readonly<Record<string, number | string>>;
+}
+
+export type RunOutcome =
+  | { readonly kind: 'ran'; readonly runId: number; readonly status: PipelineStatus; readonly error: string | null; readonly params: RunParams; readonly steps: readonly StepOutcome[]; readonly abandoned: readonly number[] }
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'unavailable'; readonly error: string };
+
+/** The zone a pipeline's schedule and periods are read in. */
+export function pipelineZone(config: ServqConfig, name: string): string {
+  return config.pipelines[name]?.timeZone ?? config.timeZone;
+}
+
+class Interrupted extends Error {
+  constructor() {
+    super('interrupted (SIGTERM/SIGINT): the step stopped and rolled back what it had not committed');
+  }
+}
+
+/** Runs the pipeline once; never throws for a step's failure (it is in the outcome and the history). */
+export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
+  const now = r.now ?? (() => new Date());
+  const policy = r.retry ?? r.config.retry;
+  const name = r.definition.name;
+  const zone = pipelineZone(r.config, name);
+  const reference = r.scheduledFor ?? now();
+  // Resolved before the database opens: a bad --period is a usage error, not a failed run.
+  const params = resolveParams(r.definition, reference, zone, r.periodOverride);
+
+  let db: Database;
+  try {
+    ({ value: db } = await withRetry(() => r.openDatabase(), policy, r.signal, (attempt, error, waitMs) => r.log(`${name}: cannot reach the database (${errorText(error)}); attempt ${attempt} in ${Math.round(waitMs / 1000)} s`)));
+  } catch (error) {
+    return { kind: 'unavailable', error: errorText(error) };
+  }
+  r.onDatabase?.(db);
+  let lockSession: LeasedSession | undefined;
+  try {
+    if (db.kind === 'postgres') {
+      lockSession = await db.acquire();
+      let told = false;
+      while (!(await tryLockPipeline(lockSession, name))) {
+        const holder = await runningRun(lockSession, name);
+        const who = holder ? `run #${holder.runId} on ${holder.host} (pid ${holder.pid}, since ${holder.startedAt})` : 'another process';
+        if (!r.waitForLock) return { kind: 'skipped', reason: `${name} is already running: ${who}` };
+        if (!told) r.log(`${name}: waiting for ${who} to finish…`);
+        told = true;
+        if (r.signal.aborted) return { kind: 'skipped', reason: 'interrupted while waiting for the other run' };
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    // Holding the pipeline's lock (or the whole embedded database): a run still marked running was killed.
+    const abandoned = await abandonStaleRuns(db, name);
+    for (const id of abandoned) r.log(`${name}: run #${id} had not finished (its process was killed or lost the database); marked abandoned`);
+    const start = await startRun(db, { pipeline: name, trigger: r.trigger, scheduledFor: r.scheduledFor ?? null, missedTicks: r.missedTicks ?? 0, params });
+    if (!start.started) {
+      const e = start.existing;
+      return { kind: 'skipped', reason: `the ${r.scheduledFor!.toISOString()} run of ${name} was already started: run #${e.runId} (${e.status}) on ${e.host}, pid ${e.pid}` };
+    }
+    const runId = start.runId;
+    r.log(`${name}: run #${runId} started (${r.trigger}${params.period ? `, period ${params.period}` : ''})`);
+    const steps: StepOutcome[] = [];
+    let status: PipelineStatus = 'succeeded';
+    let runError: string | null = null;
+    for (const [i, step] of r.definition.steps.entries()) {
+      if (r.signal.aborted) {
+        status = 'interrupted';
+        runError = `interrupted before step ${i + 1} (${step.name}); the steps before it finished`;
+        break;
+      }
+      const stepNo = i + 1;
+      await withRetry(() => startStep(db, runId, stepNo, step.name), policy);
+      const t0 = performance.now();
+      let result: StepResult | undefined;
+      let attempts = 1;
+      let stepStatus: PipelineStatus;
+      let stepError: string | null = null;
+      try {
+        const done = await withRetry(
+          async () => {
+            const out = await step.run({ db, config: r.config, pipeline: name, runId, params, signal: r.signal, log: (m) => r.log(`${name}: ${step.name}: ${m}`), now });
+            if (r.signal.aborted) throw new Interrupted();
+            return out;
+          },
+          policy,
+          r.signal,
+          (attempt, error, waitMs) => r.log(`${name}: ${step.name}: transient database error (${errorText(error)}); attempt ${attempt} of ${policy.attempts} in ${(waitMs / 1000).toFixed(0)} s`),
+        );
+        result = done.value;
+        attempts = done.attempts;
+        stepStatus = result.status ?? 'succeeded';
+      } catch (error) {
+        attempts = (error as { attempts?: number }).attempts ?? attempts;
+        if (r.signal.aborted) {
+          stepStatus = 'interrupted';
+          stepError = new Interrupted().message;
+        } else {
+          stepStatus = 'failed';
+          stepError = errorText(error);
+        }
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const outcome: StepOutcome = { name: step.name, status: stepStatus, detail: result?.detail ?? null, error: stepError, seconds, attempts, counts: result?.counts ?? {} };
+      steps.push(outcome);
+      await withRetry(() => finishStep(db, runId, stepNo, { status: stepStatus, attempts, counts: outcome.counts, detail: outcome.detail, error: stepError }), policy);
+      r.log(`${name}: step ${stepNo}/${r.definition.steps.length} ${step.name}: ${stepStatus} in ${seconds.toFixed(1)} s${outcome.detail ? ` — ${outcome.detail}` : ''}${stepError ? ` — ${stepError}` : ''}`);
+      if (stepStatus === 'warning' && status === 'succeeded') status = 'warning';
+      if (stepStatus === 'failed' || stepStatus === 'interrupted') {
+        status = stepStatus;
+        runError = `step ${stepNo} (${step.name}) ${stepStatus}: ${stepError}`;
+        break;
+      }
+    }
+    await withRetry(() => finishRun(db, runId, status, runError), policy);
+    r.log(`${name}: run #${runId} ${status}${runError ? `: ${runError}` : ''}`);
+    return { kind: 'ran', runId, status, error: runError, params, steps, abandoned };
+  } finally {
+    if (lockSession !== undefined) {
+      await unlockPipeline(lockSession, name).catch(() => undefined);
+      lockSession.release();
+    }
+    await db.close();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * `servq schedule`: one long-running process that starts each enabled pipeline at its cron ticks (node-cron 4,
+ * `timezone`, `noOverlap`), one run at a time (a run holds the embedded database only while it executes),
+ * and on start catches up the runs missed while no scheduler was running — once per pipeline, for its
+ * latest missed tick, however many were missed (the count is logged and stored with the run).
+ */
+import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
+import type { ServqConfig } from './config.js';
+import { CronSchedule, ScheduleError } from './cron-ticks.js';
+import type { PipelineDefinition } from './define.js';
+import { pipelineZone, type RunOutcome } from './runner.js';
+
+/** A declared pipeline with its effective schedule (the config's override, else the declaration's). */
+export interface ScheduledPipeline {
+  readonly definition: PipelineDefinition;
+  readonly schedule: CronSchedule;
+  readonly enabled: boolean;
+}
+
+/**
+ * Applies the config's schedule overrides to the declared pipelines.
+ * @throws ScheduleError naming the pipeline whose schedule or zone cannot be used
+ */
+export function schedulesOf(config: ServqConfig, pipelines: readonly PipelineDefinition[]): ScheduledPipeline[] {
+  return pipelines.map((definition) => {
+    const o = config.pipelines[definition.name];
+    try {
+      return { definition, schedule: new CronSchedule(o?.schedule ?? definition.schedule, pipelineZone(config, definition.name)), enabled: o?.enabled ?? true };
+    } catch (error) {
+      if (error instanceof ScheduleError) throw new ScheduleError(`pipeline ${definition.name}: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+/** Runs a pipeline missed while no scheduler ran. */
+export interface MissedRuns {
+  readonly pipeline: ScheduledPipeline;
+  /** How many ticks were missed (at least 1); `more`: at least this many (the count stopped). */
+  readonly count: number;
+  readonly more: boolean;
+  readonly first: Date;
+  /** The latest missed tick: the one catch-up runs for (its period). */
+  readonly latest: Date;
+}
+
+/** Most missed ticks counted per pipeline (an every-minute schedule down for a month would be 43,200). */
+const MISSED_COUNT_LIMIT = 10_000;
+
+/**
+ * The runs each enabled pipeline missed between its last recorded tick and `now`. A pipeline that never ran
+ * on schedule has missed nothing (a first start does not run every report at once).
+ */
+export function missedRuns(pipelines: readonly ScheduledPipeline[], lastTicks: ReadonlyMap<string, Date>, now: Date): MissedRuns[] {
+  const out: MissedRuns[] = [];
+  for (const p of pipelines) {
+    if (!p.enabled) continue;
+    const last = lastTicks.get(p.definition.name);
+    if (last === undefined) continue;
+    const { ticks, more } = p.schedule.ticksBetween(last, now, MISSED_COUNT_LIMIT);
+    if (ticks.length === 0) continue;
+    // With `more`, the latest tick is still needed: it is the one to catch up.
+    const latest = more ? p.schedule.latestAtOrBefore(now, 366 * 86_400_000) ?? ticks.at(-1)! : ticks.at(-1)!;
+    out.push({ pipeline: p, count: ticks.length, more, first: ticks[0]!, latest });
+  }
+  return out;
+}
+
+export interface SchedulerOptions {
+  readonly pipelines: readonly ScheduledPipeline[];
+  /** Runs one pipeline for a tick (the CLI opens the database, records the run, logs). */
+  readonly run: (p: ScheduledPipeline, trigger: 'schedule' | 'catch-up', tick: Date, missedTicks: number) => Promise<RunOutcome>;
+  /** The latest recorded tick of each pipeline (opens the database briefly). */
+  readonly lastTicks: () => Promise<ReadonlyMap<string, Date>>;
+  readonly log: (line: string) => void;
+  readonly now?: () => Date;
+}
+
+/** How late (ms) a tick may still start after the process was busy or suspended (node-cron's tolerance). */
+const LATE_TOLERANCE_MS = 10 * 60_000;
+
+export class Scheduler {
+  private readonly tasks: ScheduledTask[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private stopping = false;
+  private active = 0;
+
+  constructor(private readonly o: SchedulerOptions) {}
+
+  /** True while a run executes or waits its turn. */
+  get busy(): boolean {
+    return this.active > 0;
+  }
+
+  /** Queues `work` behind the runs before it: one run at a time in this process. */
+  private enqueue(work: () => Promise<unknown>): Promise<unknown> {
+    this.active++;
+    const next = this.queue.then(() => (this.stopping ? undefined : work())).finally(() => this.active--);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private report(p: ScheduledPipeline, outcome: RunOutcome): void {
+    const name = p.definition.name;
+    if (outcome.kind === 'skipped') this.o.log(`${name}: skipped — ${outcome.reason}`);
+    else if (outcome.kind === 'unavailable') this.o.log(`${name}: not run — the database is unavailable: ${outcome.error}`);
+    this.o.log(`${name}: next run ${this.nextText(p)}`);
+  }
+
+  private nextText(p: ScheduledPipeline): string {
+    const next = p.schedule.next(this.o.now?.() ?? new Date());
+    return `${p.schedule.localText(next)} ${p.schedule.timeZone} (${next.toISOString()})`;
+  }
+
+  /**
+   * Reports and runs (once each) what was missed, then starts the cron tasks. Resolves once the catch-up
+   * runs are queued (not finished).
+   */
+  async start(): Promise<void> {
+    const enabled = this.o.pipelines.filter((p) => p.enabled);
+    for (const p of this.o.pipelines) {
+      if (!p.enabled) this.o.log(`${p.definition.name}: disabled in the config`);
+    }
+    const missed = missedRuns(enabled, await this.o.lastTicks(), this.o.now?.() ?? new Date());
+    for (const m of missed) {
+      const name = m.pipeline.definition.name;
+      const span = m.count === 1 ? `the ${m.pipeline.schedule.localText(m.latest)} run` : `${m.more ? 'more than ' : ''}${m.count} runs (${m.pipeline.schedule.localText(m.first)} … ${m.pipeline.schedule.localText(m.latest)})`;
+      this.o.log(`${name}: missed ${span} while no scheduler was running; catching up once now, for ${m.pipeline.schedule.localText(m.latest)} ${m.pipeline.schedule.timeZone}`);
+      void this.enqueue(async () => this.report(m.pipeline, await this.o.run(m.pipeline, 'catch-up', m.latest, m.count)));
+    }
+    for (const p of enabled) {
+      const task = cronSchedule(
+        p.schedule.cron,
+        async (context) => {
+          if (this.stopping) return;
+          // node-cron passes the tick it fires for; normalised to its minute (the run history's key).
+          const tick = new Date(Math.floor(context.date.getTime() / 60_000) * 60_000);
+          await this.enqueue(async () => this.report(p, await this.o.run(p, 'schedule', tick, 0)));
+        },
+        { name: p.definition.name, timezone: p.schedule.timeZone, noOverlap: true, missedExecutionTolerance: LATE_TOLERANCE_MS, suppressMissedWarning: true },
+      );
+      task.on('execution:overlap', () => this.o.log(`${p.definition.name}: a tick came while its previous run was still going; skipped (noOverlap)`));
+      task.on('execution:missed', (c) => this.o.log(`${p.definition.name}: the ${c.date.toISOString()} tick was missed (the process was suspended or busy for more than ${LATE_TOLERANCE_MS / 60_000} min); it runs at the next start of the scheduler, or now with servq run ${p.definition.name}`));
+      this.tasks.push(task);
+      if (!missed.some((m) => m.pipeline === p)) this.o.log(`${p.definition.name}: scheduled '${p.schedule.cron}' (${p.schedule.timeZone}); next run ${this.nextText(p)}`);
+    }
+  }
+
+  /** Stops the cron tasks (no new runs), and resolves when the queued and running runs have ended. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const task of this.tasks) await task.destroy();
+    await this.queue;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The steps pipelines are made of. Each calls what the command line calls — `ingestFile`, the rollup
+ * refresh, `runAnalysis`, `makeReport` — so a scheduled run does exactly what the commands do by hand.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANALYSES, EmptyPeriodError, REQUEST_DEFAULTS, parsePeriod, runAnalysis, type AnalysisDocument } from '../analyze/index.js';
+import { describeRefresh, refreshPendingRollups, rollupsEnabled } from '../db/rollups.js';
+import { ingestFile, type IngestResult } from '../ingest/ingest-file.js';
+import type { SourceKind } from '../ingest/fields.js';
+import type { ReportKind } from '../reports/index.js';
+import { documentCsv } from '../cli/analyze-command.js';
+import { ingestOptions } from '../cli/ingest-command.js';
+import { makeReport, shownPath } from '../cli/report-command.js';
+import { count } from '../cli/context.js';
+import type { Step, StepContext, StepResult } from './define.js';
+import { moveToDone, moveToFailed, reasonText, scanInbox, unreadable } from './inbox.js';
+
+/** The order kinds load in: calls first, so survey answers can be checked against the contacts they rate. */
+const LOAD_ORDER: readonly SourceKind[] = ['calls', 'complaints', 'surveys'];
+
+/**
+ * Ingests the files waiting in each kind's inbox folder (`servq.config.json` → `inbox`), one batch per file,
+ * then moves each to `done/` or `failed/` (with `<name>.reason.txt`). Files still being written are left.
+ * Status 'warning' when a file was refused.
+ */
+export function ingestInbox(): Step {
+  return {
+    name: 'ingest inbox',
+    async run(c: StepContext): Promise<StepResult> {
+      const counts = { files: 0, loaded: 0, skipped: 0, failed: 0, left: 0, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
+      const lines: string[] = [];
+      const kinds = [...c.config.inbox.kinds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
+      for (const k of kinds) {
+        c.signal.throwIfAborted();
+        const scan = await scanInbox(k.dir, c.config.inbox.settleSeconds * 1000, () => c.now().getTime());
+        counts.left += scan.growing.length;
+        for (const f of scan.growing) c.log(`${shownPath(f.path)}: still being written (size or time changed); left for the next run`);
+        if (scan.ready.length === 0) continue;
+        // The ingest options of `servq ingest`, from the kind's inbox settings; the rollups are kept in the
+        // pipeline's zone and refreshed by the next step, once for all files.
+        const options = {
+          ...ingestOptions(
+            k.kind,
+            {
+              ...(k.map !== undefined ? { map: k.map } : {}),
+              ...(k.preset !== undefined ? { preset: k.preset } : {}),
+              ...(k.timeZone !== undefined ? { timeZone: k.timeZone } : {}),
+              ...(k.dateFormat !== undefined ? { dateFormat: k.dateFormat } : {}),
+              ...(k.encoding !== undefined ? { encoding: k.encoding } : {}),
+              ...(k.delimiter !== undefined ? { delimiter: k.delimiter } : {}),
+              maxRejectRate: k.maxRejectRate,
+              maxDuplicateRate: k.maxDuplicateRate,
+              minDate: k.minDate,
+              progress: false,
+            },
+            c.signal,
+          ),
+          nowMs: c.now().getTime(),
+          rollupZone: c.params.timeZone,
+          refreshRollups: false,
+          actor: `servq pipeline ${c.pipeline} run #${c.runId}`,
+          reason: `inbox of ${c.pipeline} (run #${c.runId})`,
+        };
+        for (const file of scan.ready) {
+          c.signal.throwIfAborted();
+          counts.files++;
+          const cannotRead = unreadable(file.path);
+          const result: IngestResult = cannotRead
+            ? { file: file.path, kind: k.kind, batchId: null, status: 'failed', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0, error: cannotRead, seconds: 0 }
+            : await ingestFile(c.db, file.path, options);
+          // Interrupted: the batch rolled back; the file stays in the inbox for the next run.
+          if (c.signal.aborted) c.signal.throwIfAborted();
+          counts.rowsRead += result.rowsRead;
+          counts.rowsLoaded += result.rowsLoaded;
+          counts.rowsRejected += result.rowsRejected;
+          counts.rowsDuplicate += result.rowsDuplicate;
+          if (result.status === 'failed') {
+            counts.failed++;
+            const to = moveToFailed(file, reasonText({ file: file.name, kind: k.kind, error: result.error ?? 'refused', batchId: result.batchId, at: c.now(), runId: c.runId, pipeline: c.pipeline }));
+            c.log(`${file.name} (${k.kind}): refused — ${result.error}; moved to ${shownPath(to)} (reason in ${shownPath(`${to}.reason.txt`)})`);
+            lines.push(`${file.name} refused`);
+          } else {
+            if (result.status === 'loaded') counts.loaded++;
+            else counts.skipped++;
+            const to = moveToDone(file);
+            c.log(
+              result.status === 'loaded'
+                ? `${file.name} (${k.kind}): batch ${result.batchId}, ${result.rowsLoaded} rows loaded, ${result.rowsRejected} rejected, ${result.rowsDuplicate} duplicate; moved to ${shownPath(to)}`
+                : `${file.name} (${k.kind}): not loaded again — ${result.message ?? 'already loaded'}; moved to ${shownPath(to)}`,
+            );
+          }
+        }
+      }
+      const detail =
+        counts.files + counts.left === 0
+          ? 'inbox empty'
+          : `${counts.files} file(s): ${counts.loaded} loaded (${count(counts.rowsLoaded)} rows), ${counts.skipped} already loaded, ${counts.failed} refused${counts.left > 0 ? `; ${counts.left} still being written, left for the next run` : ''}`;
+      return { status: counts.failed > 0 ? 'warning' : 'succeeded', counts, detail };
+    },
+  };
+}
+
+/** Brings the daily rollups up to date for everything loaded since (what `servq analyze` does first). */
+export function refreshRollups(): Step {
+  return {
+    name: 'refresh rollups',
+    async run(c: StepContext): Promise<StepResult> {
+      const r = await refreshPendingRollups(c.db);
+      if (r === null) return { counts: {}, detail: rollupsEnabled() ? 'daily rollups already up to date' : 'daily rollups are off (SERVQ_ROLLUPS=off): analyses read the rows' };
+      return { counts: { contactDays: r.days.contacts, surveyDays: r.days.surveys, built: r.built.length }, detail: describeRefresh(r) };
+    },
+  };
+}
+
+/** Writes `text` to `path` whole: a reader never sees half a file. */
+function writeWhole(path: string, text: string): void {
+  const partial = `${path}.partial-${process.pid}`;
+  writeFileSync(partial, text);
+  renameSync(partial, path);
+}
+
+/**
+ * Runs one analysis for the run's period and writes `<outputs>/<pipeline>/<analysis>-<period>.json` and
+ * `.csv` (the documents `servq analyze --format json|csv` prints). A period without data is a warning.
+ */
+export function analysis(name: string, o: { by?: readonly string[] } = {}): Step {
+  if (!ANALYSES[name]) throw new Error(`pipeline step: unknown analysis '${name}'; choose one of: ${Object.keys(ANALYSES).join(', ')}`);
+  return {
+    name: `analyze ${name}${o.by?.length ? ` by ${o.by.join(',')}` : ''}`,
+    async run(c: StepContext): Promise<StepResult> {
+      const period = parsePeriod(requirePeriod(c));
+      let doc: AnalysisDocument;
+      try {
+        doc = await runAnalysis(c.db, ANALYSES[name]!, { ...REQUEST_DEFAULTS, period, by: o.by ?? [], filters: {}, timeZone: c.params.timeZone, minN: c.config.reports.minN, generatedAt: c.now() });
+      } catch (error) {
+        if (error instanceof EmptyPeriodError) return { status: 'warning', counts: { rows: 0 }, detail: `no data for ${period.label}: ${error.message}` };
+        throw error;
+      }
+      const dir = join(c.config.outputs, c.pipeline);
+      mkdirSync(dir, { recursive: true });
+      const base = join(dir, `${name}${o.by?.length ? `-by-${o.by.join('-')}` : ''}-${period.label}`);
+      writeWhole(`${base}.json`, `${JSON.stringify(doc, null, 2)}\n`);
+      writeWhole(`${base}.csv`, documentCsv(doc));
+      return { counts: { rows: doc.rows.length }, detail: `${doc.rows.length} rows → ${shownPath(`${base}.json`)} and .csv` };
+    },
+  };
+}
+
+function requirePeriod(c: StepContext): string {
+  if (c.params.period === undefined) throw new Error(`pipeline ${c.pipeline} declares no period; give one with --period`);
+  return c.params.period;
+}
+
+/**
+ * Writes a report (`servq report KIND`) for the run's period in each configured language, into the
+ * configured reports folder. A period without data is a warning (nothing written), not a failure.
+ */
+export function report(kind: ReportKind): Step {
+  return {
+    name: `report ${kind}`,
+    async run(c: StepContext): Promise<StepResult> {
+      const period = parsePeriod(requirePeriod(c));
+      const folders: string[] = [];
+      let files = 0;
+      for (const lang of c.config.reports.languages) {
+        c.signal.throwIfAborted();
+        try {
+          const made = await makeReport(c.db, kind, { period, lang, out: c.config.reports.out, timeZone: c.params.timeZone, madeAt: c.now(), filters: {}, minN: c.config.reports.minN });
+          folders.push(shownPath(made.folder));
+          files += made.files.length;
+        } catch (error) {
+          if (error instanceof EmptyPeriodError) return { status: 'warning', counts: { reports: folders.length, files }, detail: `no data for ${period.label}, no ${kind} report written: ${error.message}` };
+          throw error;
+        }
+      }
+      return { counts: { reports: folders.length, files }, detail: `${kind} ${period.label}: ${folders.join(', ')}` };
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * Pipelines with the real CLI in child processes, on the embedded database and (with TEST_DATABASE_URL) the
+ * server: SIGKILL during a run, then a clean re-run (the file loads once; the killed run is marked
+ * abandoned); SIGTERM during a run (rolled back, recorded interrupted, exit 130); the scheduler catching up
+ * missed runs once; two schedulers starting each tick once; the idle scheduler not holding the embedded
+ * database.
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { connect } from '../../src/db/connect.js';
+import { withSession } from '../../src/db/session.js';
+import { CronSchedule } from '../../src/pipeline/cron-ticks.js';
+import { writeCallsCsv } from '../helpers/calls-csv.js';
+import { tempDir } from '../helpers/files.js';
+import { processTargets } from '../helpers/process-targets.js';
+import { jsonLines, runServq, startServq, type Running } from '../helpers/servq-process.js';
+
+const ROWS = 120_000;
+
+async function sql<R>(env: Record<string, string>, text: string): Promise<R[]> {
+  if (env['DATABASE_URL']) {
+    const client = new pg.Client({ connectionString: env['DATABASE_URL'] });
+    await client.connect();
+    try {
+      return (await client.query(text)).rows as R[];
+    } finally {
+      await client.end();
+    }
+  }
+  const db = await connect({ dataDir: env['SERVQ_DATA_DIR']!, lockTimeoutMs: 60_000 });
+  try {
+    return await withSession(db, async (s) => (await s.query<R>(text)).rows);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A working folder with a config (settle 0 s, so tests need not wait) and an inbox. */
+function workspace(config: object = {}): { dir: string; calls: string; configFile: string } {
+  const dir = tempDir();
+  const calls = join(dir, 'inbox', 'calls');
+  mkdirSync(calls, { recursive: true });
+  const configFile = join(dir, 'servq.config.json');
+  writeFileSync(configFile, JSON.stringify({ timeZone: 'UTC', inbox: { settleSeconds: 0 }, ...config }, null, 2));
+  return { dir, calls, configFile };
+}
+
+/** Resolves when `pattern` appears in the child's output (stdout + stderr), or fails after `ms`. */
+async function waitForOutput(run: Running, read: () => string, pattern: RegExp, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!pattern.test(read())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output so far:\n${read()}`);
+    if (run.child.exitCode !== null) throw new Error(`the process ended (${run.child.exitCode}) before ${pattern}; output:\n${read()}`);
+    await sleep(50);
+  }
+}
+
+/** Collects a child's stdout and stderr as it runs. */
+function output(run: Running): () => string {
+  let text = '';
+  run.child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  run.child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  return () => text;
+}
+
+describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name', (target) => {
+  it('SIGKILL during a run loses nothing: the re-run loads the file once and marks the killed run abandoned', async () => {
+    const env = await target.fresh();
+    const w = workspace();
+    writeCallsCsv(join(w.calls, 'calls.csv'), ROWS);
+    const run = startServq(['run', 'daily-ingest', '--config', w.configFile], env, w.dir);
+    const read = output(run);
+    await waitForOutput(run, read, /run #1 started/, 60_000);
+    await sleep(300); // inside the load
+    run.child.kill('SIGKILL');
+    await run.done;
+    // Killed mid-run: the batch rolled back, the file is still in the inbox for the next run.
+    expect(existsSync(join(w.calls, 'calls.csv'))).toBe(true);
+    expect((await sql<{ n: number }>(env, 'SELECT count(*)::int AS n FROM contact'))[0]!.n).toBe(0);
+
+    const rerun = await runServq(['run', 'daily-ingest', '--config', w.configFile, '--json'], env, w.dir);
+    expect(rerun.code).toBe(0);
+    const [result] = jsonLines(rerun.stdout);
+    // (Not run #2 necessarily: PostgreSQL's sequences skip the values cached before a crash.)
+    expect(result).toMatchObject({ pipeline: 'daily-ingest', status: 'succeeded' });
+    const rerunId = result!['runId'] as number;
+    expect(rerun.stderr).toMatch(/run #1 had not finished .*marked abandoned/);
+    expect(readdirSync(join(w.calls, 'done'))).toEqual(['calls.csv']);
+    expect(await sql(env, `SELECT (SELECT count(*)::int FROM contact) AS rows, (SELECT count(*)::int FROM ingest_batch WHERE status = 'loaded') AS batches`)).toEqual([{ rows: ROWS, batches: 1 }]);
+    expect(await sql(env, 'SELECT run_id::int, status FROM pipeline_run ORDER BY run_id')).toEqual([
+      { run_id: 1, status: 'abandoned' },
+      { run_id: rerunId, status: 'succeeded' },
+    ]);
+    const jobs = await runServq(['jobs', '--json'], env, w.dir);
+    expect(jsonLines(jobs.stdout).map((r) => [r['runId'], r['status']])).toEqual([
+      [rerunId, 'succeeded'],
+      [1, 'abandoned'],
+    ]);
+  }, 180_000);
+
+  it('SIGTERM during a run rolls the load back, records the run interrupted and exits 130', async () => {
+    const env = await target.fresh();
+    const w = workspace();
+    writeCallsCsv(join(w.calls, 'calls.csv'), ROWS);
+    const run = startServq(['run', 'daily-ingest', '--config', w.configFile], env, w.dir);
+    const read = output(run);
+    await waitForOutput(run, read, /run #1 started/, 60_000);
+    await sleep(200);
+    run.child.kill('SIGTERM');
+    const finished = await run.done;
+    if (finished.code === 0) return; // the load beat the signal on a fast machine: nothing to observe
+    expect(finished.code).toBe(130);
+    expect(existsSync(join(w.calls, 'calls.csv'))).toBe(true);
+    expect(await sql(env, `SELECT (SELECT count(*)::int FROM contact) AS rows, (SELECT status FROM pipeline_run WHERE run_id = 1) AS status`)).toEqual([{ rows: 0, status: 'interrupted' }]);
+  }, 120_000);
+
+  it('the scheduler reports the runs it missed and catches up once; SIGTERM when idle exits 0', async () => {
+    const env = await target.fresh();
+    const w = workspace({ pipelines: { 'weekly-service-levels': { enabled: false }, 'monthly-report': { enabled: false }, 'quarterly-report': { enabled: false } } });
+    writeFileSync(join(w.calls, 'calls.csv'), 'call_id,start_time,channel,status,wait_time,talk_time,agent\nC1,2026-01-05 09:00,phone,接通,10,100,A1\n');
+    // The history says the last scheduled run was four ticks ago: three were missed.
+    const schedule = new CronSchedule('0 2 * * *', 'UTC');
+    const now = new Date();
+    const ticks = schedule.ticksBetween(new Date(now.getTime() - 5 * 86_400_000), now).ticks;
+    const last = ticks.at(-4)!;
+    await runServq(['migrate'], env, w.dir);
+    await sql(env, `INSERT INTO pipeline_run (pipeline, trigger, scheduled_for, params, status, finished_at, host, pid, servq_version)
+      VALUES ('daily-ingest', 'schedule', '${last.toISOString()}', '{}', 'succeeded', now(), 'old-host', 1, '0.0.0')`);
+
+    const run = startServq(['schedule', '--config', w.configFile], env, w.dir);
+    const read = output(run);
+    await waitForOutput(run, read, /daily-ingest: missed 3 runs \(.*\) while no scheduler was running; catching up once now/, 60_000);
+    await waitForOutput(run, read, /daily-ingest: run #2 (succeeded|warning)/, 60_000);
+    await waitForOutput(run, read, /daily-ingest: next run/, 10_000);
+    run.child.kill('SIGTERM');
+    const finished = await run.done;
+    expect(finished.code).toBe(0);
+    expect(read()).toMatch(/SIGTERM: stopping — no new runs/);
+    expect(read()).toMatch(/stopped; no run was interrupted/);
+    const rows = await sql<{ trigger: string; scheduled_for: Date; missed_ticks: number }>(env, `SELECT trigger, scheduled_for, missed_ticks FROM pipeline_run WHERE run_id = 2`);
+    expect(rows.map((r) => [r.trigger, new Date(r.scheduled_for).toISOString(), r.missed_ticks])).toEqual([['catch-up', ticks.at(-1)!.toISOString(), 3]]);
+    expect(readdirSync(join(w.calls, 'done'))).toEqual(['calls.csv']);
+
+    // Started again at once: nothing was missed since, nothing runs.
+    const again = startServq(['schedule', '--config', w.configFile], env, w.dir);
+    const readAgain = output(again);
+    await waitForOutput(again, readAgain, /daily-ingest: scheduled '0 2 \* \* \*' \(UTC\); next run/, 60_000);
+    again.child.kill('SIGTERM');
+    expect((await again.done).code).toBe(0);
+    expect(readAgain()).not.toMatch(/missed/);
+    expect(await sql(env, 'SELECT count(*)::int AS n FROM pipeline_run')).toEqual([{ n: 2 }]);
+  }, 150_000);
+
+  it('two schedulers start each tick once', async () => {
+    const env = await target.fresh();
+    const w = workspace({
+      pipelines: {
+        'daily-ingest': { schedule: '* * * * *' },
+        'weekly-service-levels': { enabled: false },
+        'monthly-report': { enabled: false },
+        'quarterly-report': { enabled: false },
+      },
+    });
+    await runServq(['migrate'], env, w.dir);
+    const a = startServq(['schedule', '--config', w.configFile], env, w.dir);
+    const b = startServq(['schedule', '--config', w.configFile], env, w.dir);
+    const readA = output(a);
+    const readB = output(b);
+    // Both see the next minute's tick: one runs it, the other finds it taken (or the pipeline locked).
+    const handled = (text: string) => /daily-ingest: run #\d+ (succeeded|warning)|daily-ingest: skipped — /.test(text);
+    const deadline = Date.now() + 100_000;
+    while (!(handled(readA()) && handled(readB()))) {
+      if (Date.now() > deadline) throw new Error(`no tick handled by both:\nA:\n${readA()}\nB:\n${readB()}`);
+      await sleep(200);
+    }
+    a.child.kill('SIGTERM');
+    b.child.kill('SIGTERM');
+    await Promise.all([a.done, b.done]);
+    const runs = await sql<{ scheduled_for: Date; n: number }>(env, `SELECT scheduled_for, count(*)::int AS n FROM pipeline_run GROUP BY scheduled_for ORDER BY scheduled_for`);
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    for (const r of runs) expect(r.n).toBe(1);
+    expect(`${readA()}\n${readB()}`).toMatch(/daily-ingest: skipped — (the .* run of daily-ingest was already started: run #\d+|daily-ingest is already running)/);
+  }, 150_000);
+
+  if (target.name === 'pglite') {
+    it('the idle scheduler does not hold the embedded database: other commands run meanwhile', async () => {
+      const env = await target.fresh();
+      const w = workspace();
+      await runServq(['migrate'], env, w.dir);
+      const run = startServq(['schedule', '--config', w.configFile], env, w.dir);
+      const read = output(run);
+      await waitForOutput(run, read, /quarterly-report: scheduled/, 60_000);
+      const t0 = Date.now();
+      const batches = await runServq(['batches', '--json'], env, w.dir);
+      expect(batches.code).toBe(0);
+      expect(batches.stderr).not.toMatch(/waiting for process/);
+      expect(Date.now() - t0).toBeLessThan(30_000);
+      run.child.kill('SIGTERM');
+      expect((await run.done).code).toBe(0);
+    }, 120_000);
+  }
+});

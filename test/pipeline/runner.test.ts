@@ -1,0 +1,299 @@
+/**
+ * One pipeline run, in process, on the embedded database and (with TEST_DATABASE_URL) the server: the inbox
+ * (partial file left, same file twice loaded once, refused and unreadable files to failed/ with a reason,
+ * temporaries ignored), the run history (steps, counts, errors with causes), a failing step that stops the
+ * run and keeps earlier work, transient database errors retried with backoff, a scheduled tick started once,
+ * and a run left 'running' by a killed process marked abandoned by the next run.
+ */
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../src/db/connect.js';
+import { withSession, type Database } from '../../src/db/session.js';
+import { listRuns, startRun } from '../../src/db/pipeline-runs.js';
+import { parseConfig, type ServqConfig } from '../../src/pipeline/config.js';
+import { definePipeline, type Step } from '../../src/pipeline/define.js';
+import { scanInbox } from '../../src/pipeline/inbox.js';
+import { runPipeline, type RunOutcome, type RunRequest } from '../../src/pipeline/runner.js';
+import { ingestInbox, refreshRollups } from '../../src/pipeline/steps.js';
+import { PIPELINES } from '../../pipelines/index.js';
+import { minuteCallsCsv } from '../helpers/calls-csv.js';
+import { tempDir } from '../helpers/files.js';
+import { processTargets, TEST_PSEUDONYM_KEY } from '../helpers/process-targets.js';
+
+const savedKey = process.env['SERVQ_PSEUDONYM_KEY'];
+beforeAll(() => {
+  process.env['SERVQ_PSEUDONYM_KEY'] = TEST_PSEUDONYM_KEY;
+});
+afterAll(() => {
+  if (savedKey === undefined) delete process.env['SERVQ_PSEUDONYM_KEY'];
+  else process.env['SERVQ_PSEUDONYM_KEY'] = savedKey;
+});
+
+const NAMES = PIPELINES.map((p) => p.name);
+
+function configIn(dir: string, extra: object = {}): ServqConfig {
+  return parseConfig({ timeZone: 'Asia/Shanghai', inbox: { settleSeconds: 0 }, retry: { attempts: 3, firstDelaySeconds: 0.01 }, ...extra }, dir, null, NAMES);
+}
+
+/** Opens the target's database (a fresh handle per call, as the scheduler does per run). */
+function opener(env: Record<string, string>): () => Promise<Database> {
+  return () => connect(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : { dataDir: env['SERVQ_DATA_DIR']!, lockTimeoutMs: 30_000 });
+}
+
+async function query<R>(env: Record<string, string>, sql: string): Promise<R[]> {
+  const db = await opener(env)();
+  try {
+    return await withSession(db, async (s) => (await s.query<R>(sql)).rows);
+  } finally {
+    await db.close();
+  }
+}
+
+function request(env: Record<string, string>, config: ServqConfig, over: Partial<RunRequest> & Pick<RunRequest, 'definition'>): RunRequest {
+  return { config, trigger: 'manual', signal: new AbortController().signal, openDatabase: opener(env), log: () => undefined, ...over };
+}
+
+function ran(outcome: RunOutcome): Extract<RunOutcome, { kind: 'ran' }> {
+  if (outcome.kind !== 'ran') throw new Error(`expected a run, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+const dailyIngest = PIPELINES.find((p) => p.name === 'daily-ingest')!;
+
+it('leaves a file that is still being written for the next run', async () => {
+  const dir = tempDir();
+  const inbox = join(dir, 'calls');
+  mkdirSync(inbox);
+  const growing = join(inbox, 'growing.csv');
+  writeFileSync(growing, minuteCallsCsv(100, 'G'));
+  writeFileSync(join(inbox, 'done.csv'), minuteCallsCsv(100, 'D'));
+  // An exporter appends while the scan waits: the size changes between the two looks.
+  const writer = setInterval(() => appendFileSync(growing, 'G999,2026-01-01 00:00,phone,接通,1,1,A1,T1,华东,13800000000\n'), 20);
+  let clock = Date.now() + 60_000; // the injected clock: both files look old enough
+  try {
+    const scan = await scanInbox(inbox, 300, () => clock);
+    expect(scan.ready.map((f) => f.name)).toEqual(['done.csv']);
+    expect(scan.growing.map((f) => f.name)).toEqual(['growing.csv']);
+  } finally {
+    clearInterval(writer);
+  }
+  // A file modified just now (within the settle time) is left too, even if its size did not change while looking.
+  clock = statSync(join(inbox, 'done.csv')).mtimeMs + 10;
+  const fresh = await scanInbox(inbox, 50, () => clock);
+  expect(fresh.growing.map((f) => f.name).sort()).toEqual(['done.csv', 'growing.csv']);
+});
+
+
+describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (target) => {
+  it('ingests the inbox: loaded and repeated files to done/, refused ones to failed/ with a reason, temporaries left', async () => {
+    const env = await target.fresh();
+    const dir = tempDir();
+    const config = configIn(dir);
+    const calls = join(dir, 'inbox', 'calls');
+    mkdirSync(calls, { recursive: true });
+    writeFileSync(join(calls, 'a.csv'), minuteCallsCsv(500, 'A'));
+    writeFileSync(join(calls, 'a-again.csv'), minuteCallsCsv(500, 'A')); // the same content under another name
+    writeFileSync(join(calls, 'binary.csv'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7, 8, 0, 0, 0, 1]));
+    writeFileSync(join(calls, 'download.csv.part'), minuteCallsCsv(10, 'P'));
+    writeFileSync(join(calls, '.hidden.csv'), minuteCallsCsv(10, 'H'));
+
+    const outcome = ran(await runPipeline(request(env, config, { definition: dailyIngest })));
+    expect(outcome.status).toBe('warning'); // a refused file needs a look; the run finished
+    expect(outcome.steps.map((s) => [s.name, s.status])).toEqual([
+      ['ingest inbox', 'warning'],
+      ['refresh rollups', 'succeeded'],
+    ]);
+    expect(outcome.steps[0]!.counts).toMatchObject({ files: 3, loaded: 1, skipped: 1, failed: 1, left: 0, rowsLoaded: 500 });
+    expect(readdirSync(join(calls, 'done')).sort()).toEqual(['a-again.csv', 'a.csv']);
+    expect(readdirSync(join(calls, 'failed')).sort()).toEqual(['binary.csv', 'binary.csv.reason.txt']);
+    const reason = readFileSync(join(calls, 'failed', 'binary.csv.reason.txt'), 'utf8');
+    expect(reason).toMatch(/^binary\.csv was not loaded\./);
+    expect(reason).toMatch(/Reason: .*binary/);
+    expect(reason).toMatch(new RegExp(`run #${outcome.runId} of daily-ingest`));
+    // Temporaries and hidden files are never picked up.
+    expect(readdirSync(calls).sort()).toEqual(['.hidden.csv', 'done', 'download.csv.part', 'failed']);
+    const [loaded] = await query<{ n: number }>(env, `SELECT count(*)::int AS n FROM contact`);
+    expect(loaded!.n).toBe(500);
+
+    // The same file dropped again (same name): loaded once, kept beside the first under a free name.
+    writeFileSync(join(calls, 'a.csv'), minuteCallsCsv(500, 'A'));
+    const again = ran(await runPipeline(request(env, config, { definition: dailyIngest })));
+    expect(again.status).toBe('succeeded');
+    expect(again.steps[0]!.counts).toMatchObject({ files: 1, loaded: 0, skipped: 1 });
+    expect(readdirSync(join(calls, 'done')).sort()).toEqual(['a-again.csv', 'a.1.csv', 'a.csv']);
+    const [still] = await query<{ n: number; batches: number }>(env, `SELECT (SELECT count(*)::int FROM contact) AS n, (SELECT count(*)::int FROM ingest_batch WHERE status = 'loaded') AS batches`);
+    expect(still).toEqual({ n: 500, batches: 1 });
+
+    // The history holds both runs with their steps and counts.
+    const db = await opener(env)();
+    try {
+      const runs = await listRuns(db, { limit: 10, withSteps: true });
+      expect(runs.map((r) => [r.runId, r.status, r.trigger])).toEqual([
+        [again.runId, 'succeeded', 'manual'],
+        [outcome.runId, 'warning', 'manual'],
+      ]);
+      expect(runs[1]!.steps!.map((s) => s.status)).toEqual(['warning', 'succeeded']);
+      expect(runs[1]!.steps![0]!.counts).toMatchObject({ loaded: 1, failed: 1 });
+      expect(runs[1]!.steps![0]!.detail).toMatch(/3 file\(s\): 1 loaded \(500 rows\), 1 already loaded, 1 refused/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.skipIf(process.getuid?.() === 0)('moves a file it cannot read to failed/ with the reason', async () => {
+    const env = await target.fresh();
+    const dir = tempDir();
+    const calls = join(dir, 'inbox', 'calls');
+    mkdirSync(calls, { recursive: true });
+    writeFileSync(join(calls, 'locked.csv'), minuteCallsCsv(10, 'L'));
+    chmodSync(join(calls, 'locked.csv'), 0o000);
+    const outcome = ran(await runPipeline(request(env, configIn(dir), { definition: dailyIngest })));
+    expect(outcome.steps[0]!.counts).toMatchObject({ failed: 1 });
+    expect(readFileSync(join(calls, 'failed', 'locked.csv.reason.txt'), 'utf8')).toMatch(/permission denied/);
+  });
+
+  it('a failing step stops the run with its error and cause; earlier steps keep their work', async () => {
+    const env = await target.fresh();
+    const dir = tempDir();
+    const calls = join(dir, 'inbox', 'calls');
+    mkdirSync(calls, { recursive: true });
+    writeFileSync(join(calls, 'calls.csv'), minuteCallsCsv(200, 'F'));
+    let thirdRan = false;
+    const failing: Step = {
+      name: 'write summary',
+      async run() {
+        throw new Error('cannot write the summary', { cause: Object.assign(new Error('EACCES: permission denied, open /srv/out/summary.csv'), { code: 'EACCES' }) });
+      },
+    };
+    const third: Step = {
+      name: 'never',
+      async run() {
+        thirdRan = true;
+        return { counts: {}, detail: '' };
+      },
+    };
+    const definition = definePipeline({ name: 'failing-test', description: 'test', schedule: '0 2 * * *', steps: [ingestInbox(), failing, third] });
+    const outcome = ran(await runPipeline(request(env, configIn(dir), { definition })));
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toBe('step 2 (write summary) failed: cannot write the summary (cause: EACCES: permission denied, open /srv/out/summary.csv)');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['succeeded', 'failed']);
+    expect(thirdRan).toBe(false);
+    // The first step's load committed and stays.
+    const [rows] = await query<{ n: number }>(env, `SELECT count(*)::int AS n FROM contact`);
+    expect(rows!.n).toBe(200);
+    const history = await query<{ status: string; error: string }>(env, `SELECT status, error FROM pipeline_run WHERE run_id = ${outcome.runId}`);
+    expect(history).toEqual([{ status: 'failed', error: outcome.error }]);
+    const steps = await query<{ step_no: number; status: string; attempts: number }>(env, `SELECT step_no, status, attempts FROM pipeline_step WHERE run_id = ${outcome.runId} ORDER BY step_no`);
+    expect(steps).toEqual([
+      { step_no: 1, status: 'succeeded', attempts: 1 },
+      { step_no: 2, status: 'failed', attempts: 1 },
+    ]);
+  });
+
+  it('retries a step after a transient database error, with backoff, and gives up after the attempts', async () => {
+    const env = await target.fresh();
+    const dir = tempDir();
+    let calls = 0;
+    const flaky: Step = {
+      name: 'flaky',
+      async run() {
+        calls++;
+        if (calls < 3) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+        return { counts: { calls }, detail: 'ok at last' };
+      },
+    };
+    const logs: string[] = [];
+    const definition = definePipeline({ name: 'flaky-test', description: 'test', schedule: '0 2 * * *', steps: [flaky] });
+    const outcome = ran(await runPipeline(request(env, configIn(dir), { definition, log: (l) => logs.push(l) })));
+    expect(outcome.status).toBe('succeeded');
+    expect(outcome.steps[0]).toMatchObject({ attempts: 3, counts: { calls: 3 } });
+    expect(logs.filter((l) => /transient database error .*57P01|administrator command/.test(l))).toHaveLength(2);
+
+    // Never cured: the step fails after the configured attempts; a non-transient error is not retried.
+    let tries = 0;
+    const down: Step = {
+      name: 'down',
+      async run() {
+        tries++;
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      },
+    };
+    const gaveUp = ran(await runPipeline(request(env, configIn(dir), { definition: definePipeline({ name: 'down-test', description: 'test', schedule: '0 2 * * *', steps: [down] }) })));
+    expect(gaveUp.status).toBe('failed');
+    expect(tries).toBe(3);
+    expect(gaveUp.steps[0]!.attempts).toBe(3);
+    let once = 0;
+    const bad: Step = {
+      name: 'bad',
+      async run() {
+        once++;
+        throw Object.assign(new Error('column "x" does not exist'), { code: '42703' });
+      },
+    };
+    ran(await runPipeline(request(env, configIn(dir), { definition: definePipeline({ name: 'bad-test', description: 'test', schedule: '0 2 * * *', steps: [bad] }) })));
+    expect(once).toBe(1);
+  });
+
+  it('starts a scheduled tick once; a run left running by a killed process is marked abandoned and its tick runs again', async () => {
+    const env = await target.fresh();
+    const dir = tempDir();
+    const config = configIn(dir);
+    const tick = new Date('2026-12-04T18:00:00Z');
+    const first = ran(await runPipeline(request(env, config, { definition: dailyIngest, trigger: 'schedule', scheduledFor: tick })));
+    expect(first.status).toBe('succeeded');
+    const second = await runPipeline(request(env, config, { definition: dailyIngest, trigger: 'schedule', scheduledFor: tick }));
+    expect(second).toMatchObject({ kind: 'skipped' });
+    expect((second as { reason: string }).reason).toMatch(new RegExp(`already started: run #${first.runId} \\(succeeded\\)`));
+
+    // A process killed during the next tick's run leaves it 'running' (its row written, never finished).
+    const next = new Date('2026-12-05T18:00:00Z');
+    const db = await opener(env)();
+    let killed: number;
+    try {
+      const started = await startRun(db, { pipeline: 'daily-ingest', trigger: 'schedule', scheduledFor: next, missedTicks: 0, params: {} });
+      if (!started.started) throw new Error('not started');
+      killed = started.runId;
+    } finally {
+      await db.close();
+    }
+    const logs: string[] = [];
+    const rerun = ran(await runPipeline(request(env, config, { definition: dailyIngest, trigger: 'catch-up', scheduledFor: next, missedTicks: 1, log: (l) => logs.push(l) })));
+    expect(rerun.abandoned).toEqual([killed]);
+    expect(rerun.status).toBe('succeeded');
+    expect(logs.join('\n')).toMatch(new RegExp(`run #${killed} had not finished .*marked abandoned`));
+    const rows = await query<{ run_id: number; status: string; trigger: string; error: string | null }>(env, `SELECT run_id::int, status, trigger, error FROM pipeline_run ORDER BY run_id`);
+    expect(rows.map((r) => [r.run_id, r.status, r.trigger])).toEqual([
+      [first.runId, 'succeeded', 'schedule'],
+      [killed, 'abandoned', 'schedule'],
+      [rerun.runId, 'succeeded', 'catch-up'],
+    ]);
+    expect(rows[1]!.error).toMatch(/was killed or lost the database/);
+  });
+
+  it('a step that sees the stop signal records the run as interrupted and runs no further step', async () => {
+    const env = await target.fresh();
+    const controller = new AbortController();
+    let after = false;
+    const stopper: Step = {
+      name: 'stopper',
+      async run(c) {
+        controller.abort();
+        c.signal.throwIfAborted();
+        return { counts: {}, detail: '' };
+      },
+    };
+    const next: Step = {
+      name: 'next',
+      async run() {
+        after = true;
+        return { counts: {}, detail: '' };
+      },
+    };
+    const definition = definePipeline({ name: 'stop-test', description: 'test', schedule: '0 2 * * *', steps: [refreshRollups(), stopper, next] });
+    const outcome = ran(await runPipeline(request(env, configIn(tempDir()), { definition, signal: controller.signal })));
+    expect(outcome.status).toBe('interrupted');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['succeeded', 'interrupted']);
+    expect(after).toBe(false);
+  });
+});

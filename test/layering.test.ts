@@ -42,6 +42,17 @@ describe('layering', () => {
     expect(violations('reports', /(^|\/)(db|ingest|cli)\/|^node:fs|^pg$|^@electric-sql|^kysely/)).toEqual([]);
   });
 
+  it('only the command line uses the pipelines; the declarations in pipelines/ hold no logic (they import src/pipeline only)', () => {
+    expect(violations('db', /(^|\/)pipeline\//)).toEqual([]);
+    expect(violations('analyze', /(^|\/)pipeline\//)).toEqual([]);
+    expect(violations('reports', /(^|\/)pipeline\//)).toEqual([]);
+    expect(violations('ingest', /(^|\/)pipeline\//)).toEqual([]);
+    const declarations = join(SRC, '..', 'pipelines');
+    const outside = files(declarations).flatMap((file) => imports(file).filter((spec) => !/^\.\.\/src\/pipeline\/|^\.\/[a-z-]+\.js$/.test(spec)).map((spec) => `${relative(declarations, file)} imports ${spec}`));
+    expect(outside).toEqual([]);
+    expect(files(declarations).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('finds imports at all (the scan is not vacuous)', () => {
     expect(imports(join(SRC, 'db', 'ingest-queries.ts'))).toContain('./schema.js');
   });

@@ -160,7 +160,14 @@ export async function runSchedule(o: ScheduleCommandOptions, g: GlobalOptions): 
   const scheduler = new Scheduler({
     pipelines,
     log,
-    lastTicks: async () => withDatabase(g, (db) => lastTicks(db)),
+    lastTicks: async () => {
+      const db = await openDatabase(g, SCHEDULED_LOCK_WAIT_MS);
+      try {
+        return await lastTicks(db);
+      } finally {
+        await db.close();
+      }
+    },
     run: async (p, trigger, tick, missed) => {
       running++;
       try {

@@ -122,11 +122,9 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
       let stepError: string | null = null;
       try {
         const done = await withRetry(
-          async () => {
-            const out = await step.run({ db, config: r.config, pipeline: name, runId, params, signal: r.signal, log: (m) => r.log(`${name}: ${step.name}: ${m}`), now });
-            if (r.signal.aborted) throw new Interrupted();
-            return out;
-          },
+          // A step that returns has finished its work (committed, files renamed into place), even when a
+          // signal came meanwhile: it is recorded as done, and the loop stops before the next step.
+          () => step.run({ db, config: r.config, pipeline: name, runId, params, signal: r.signal, log: (m) => r.log(`${name}: ${step.name}: ${m}`), now }),
           policy,
           r.signal,
           (attempt, error, waitMs) => r.log(`${name}: ${step.name}: transient database error (${errorText(error)}); attempt ${attempt} of ${policy.attempts} in ${(waitMs / 1000).toFixed(0)} s`),

@@ -15,7 +15,7 @@ import { withSession } from '../../src/db/session.js';
 import { CronSchedule } from '../../src/pipeline/cron-ticks.js';
 import { writeCallsCsv } from '../helpers/calls-csv.js';
 import { tempDir } from '../helpers/files.js';
-import { processTargets } from '../helpers/process-targets.js';
+import { processTargets, type ProcessTarget } from '../helpers/process-targets.js';
 import { jsonLines, runServq, startServq, type Running } from '../helpers/servq-process.js';
 
 const ROWS = 120_000;
@@ -66,15 +66,21 @@ function output(run: Running): () => string {
   return () => text;
 }
 
+/** A fresh database and an inbox holding one large call log, with `servq run daily-ingest` started and inside its run. */
+async function runningIngest(target: ProcessTarget, delayMs: number) {
+  const env = await target.fresh();
+  const w = workspace();
+  writeCallsCsv(join(w.calls, 'calls.csv'), ROWS);
+  const run = startServq(['run', 'daily-ingest', '--config', w.configFile], env, w.dir);
+  const read = output(run);
+  await waitForOutput(run, read, /run #1 started/, 60_000);
+  await sleep(delayMs); // inside the load
+  return { env, w, run };
+}
+
 describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name', (target) => {
   it('SIGKILL during a run loses nothing: the re-run loads the file once and marks the killed run abandoned', async () => {
-    const env = await target.fresh();
-    const w = workspace();
-    writeCallsCsv(join(w.calls, 'calls.csv'), ROWS);
-    const run = startServq(['run', 'daily-ingest', '--config', w.configFile], env, w.dir);
-    const read = output(run);
-    await waitForOutput(run, read, /run #1 started/, 60_000);
-    await sleep(300); // inside the load
+    const { env, w, run } = await runningIngest(target, 300);
     run.child.kill('SIGKILL');
     await run.done;
     // Killed mid-run: the batch rolled back, the file is still in the inbox for the next run.
@@ -102,13 +108,7 @@ describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name'
   }, 180_000);
 
   it('SIGTERM during a run rolls the load back, records the run interrupted and exits 130', async () => {
-    const env = await target.fresh();
-    const w = workspace();
-    writeCallsCsv(join(w.calls, 'calls.csv'), ROWS);
-    const run = startServq(['run', 'daily-ingest', '--config', w.configFile], env, w.dir);
-    const read = output(run);
-    await waitForOutput(run, read, /run #1 started/, 60_000);
-    await sleep(200);
+    const { env, w, run } = await runningIngest(target, 200);
     run.child.kill('SIGTERM');
     const finished = await run.done;
     if (finished.code === 0) return; // the load beat the signal on a fast machine: nothing to observe

@@ -5,8 +5,10 @@
  * missed runs once; two schedulers starting each tick once; the idle scheduler not holding the embedded
  * database.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -16,9 +18,20 @@ import { CronSchedule } from '../../src/pipeline/cron-ticks.js';
 import { writeCallsCsv } from '../helpers/calls-csv.js';
 import { tempDir } from '../helpers/files.js';
 import { processTargets, type ProcessTarget } from '../helpers/process-targets.js';
-import { jsonLines, runServq, startServq, type Running } from '../helpers/servq-process.js';
+import { jsonLines, runServq, SERVQ_BIN, startServq, type Running } from '../helpers/servq-process.js';
 
 const ROWS = 120_000;
+
+/** Lets others traverse the test's own temporary folders above `dir` (mkdtemp makes them 0700). */
+function openUpTo(dir: string): void {
+  for (let d = dirname(dir); d.startsWith(`${tmpdir()}/`); d = dirname(d)) chmodSync(d, 0o755);
+}
+
+/** The unprivileged user of Debian (nobody); tests that need a file its reader cannot open run servq as it. */
+const NOBODY = 65534;
+/** True when this process can start servq as nobody and nobody can read the package (root, a readable checkout). */
+const canRunAsNobody =
+  process.getuid?.() === 0 && spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(SERVQ_BIN)}, 4)`], { uid: NOBODY, gid: NOBODY }).status === 0;
 
 async function sql<R>(env: Record<string, string>, text: string): Promise<R[]> {
   if (env['DATABASE_URL']) {
@@ -184,6 +197,35 @@ describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name'
     for (const r of runs) expect(r.n).toBe(1);
     expect(`${readA()}\n${readB()}`).toMatch(/daily-ingest: skipped — (the .* run of daily-ingest was already started: run #\d+|daily-ingest is already running)/);
   }, 150_000);
+
+  it.skipIf(!canRunAsNobody)('moves a file it cannot read to failed/ with the reason (run as an unprivileged user)', async () => {
+    const env = await target.fresh();
+    const w = workspace();
+    // The child runs as nobody: it needs to write its database, home, inbox and config folder.
+    const home = join(w.dir, 'home');
+    mkdirSync(home);
+    for (const d of [w.dir, join(w.dir, 'inbox'), w.calls, home]) chmodSync(d, 0o777);
+    openUpTo(w.dir);
+    if (env['SERVQ_DATA_DIR']) {
+      mkdirSync(dirname(env['SERVQ_DATA_DIR']), { recursive: true });
+      chmodSync(dirname(env['SERVQ_DATA_DIR']), 0o777);
+      openUpTo(dirname(env['SERVQ_DATA_DIR']));
+    }
+    writeFileSync(join(w.calls, 'locked.csv'), 'call_id,start_time,channel,status\nC1,2026-01-05 09:00,phone,接通\n');
+    chmodSync(join(w.calls, 'locked.csv'), 0o000);
+    writeFileSync(join(w.calls, 'readable.csv'), 'call_id,start_time,channel,status,wait_time,talk_time,agent\nC2,2026-01-05 09:00,phone,接通,10,100,A1\n');
+    chmodSync(join(w.calls, 'readable.csv'), 0o644);
+    const child = spawnSync(process.execPath, [SERVQ_BIN, 'run', 'daily-ingest', '--config', w.configFile, '--json'], {
+      cwd: w.dir,
+      env: { ...process.env, DATABASE_URL: '', ...env, SERVQ_HOME: home },
+      uid: NOBODY,
+      gid: NOBODY,
+      encoding: 'utf8',
+    });
+    expect(child.status, child.stderr).toBe(3); // finished with a warning: one file refused
+    expect(readFileSync(join(w.calls, 'failed', 'locked.csv.reason.txt'), 'utf8')).toMatch(/Reason: cannot read the file: permission denied/);
+    expect(readdirSync(join(w.calls, 'done'))).toEqual(['readable.csv']);
+  }, 120_000);
 
   if (target.name === 'pglite') {
     it('the idle scheduler does not hold the embedded database: other commands run meanwhile', async () => {

@@ -17,12 +17,17 @@ const types = {
   },
 };
 
+function ignoreClientError(): void {}
+
 class PgSession implements LeasedSession {
   constructor(
     private readonly client: pg.PoolClient,
     private readonly leased: Set<pg.PoolClient>,
   ) {
     leased.add(client);
+    // A leased connection the server ends (restart, pg_terminate_backend) emits 'error' besides failing its
+    // statement; without a listener that event would end the process. The statement's error reaches the caller.
+    client.on('error', ignoreClientError);
   }
 
   async query<R>(text: string, params?: readonly unknown[]): Promise<QueryOutput<R>> {
@@ -68,6 +73,7 @@ class PgSession implements LeasedSession {
 
   release(broken = false): void {
     this.leased.delete(this.client);
+    this.client.off('error', ignoreClientError);
     this.client.release(broken);
   }
 }

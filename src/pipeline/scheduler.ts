@@ -8,6 +8,7 @@ import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import type { ServqConfig } from './config.js';
 import { CronSchedule, ScheduleError } from './cron-ticks.js';
 import type { PipelineDefinition } from './define.js';
+import { errorText } from './retry.js';
 import { pipelineZone, type RunOutcome } from './runner.js';
 
 /** A declared pipeline with its effective schedule (the config's override, else the declaration's). */
@@ -100,6 +101,16 @@ export class Scheduler {
     return next;
   }
 
+  /** Runs one tick; whatever happens is logged, never thrown (the scheduler keeps going). */
+  private async runAndReport(p: ScheduledPipeline, trigger: 'schedule' | 'catch-up', tick: Date, missed: number): Promise<void> {
+    try {
+      this.report(p, await this.o.run(p, trigger, tick, missed));
+    } catch (error) {
+      this.o.log(`${p.definition.name}: the run could not be recorded or finished: ${errorText(error)}; its history shows it running until the next run marks it abandoned`);
+      this.o.log(`${p.definition.name}: next run ${this.nextText(p)}`);
+    }
+  }
+
   private report(p: ScheduledPipeline, outcome: RunOutcome): void {
     const name = p.definition.name;
     if (outcome.kind === 'skipped') this.o.log(`${name}: skipped — ${outcome.reason}`);
@@ -126,7 +137,7 @@ export class Scheduler {
       const name = m.pipeline.definition.name;
       const span = m.count === 1 ? `the ${m.pipeline.schedule.localText(m.latest)} run` : `${m.more ? 'more than ' : ''}${m.count} runs (${m.pipeline.schedule.localText(m.first)} … ${m.pipeline.schedule.localText(m.latest)})`;
       this.o.log(`${name}: missed ${span} while no scheduler was running; catching up once now, for ${m.pipeline.schedule.localText(m.latest)} ${m.pipeline.schedule.timeZone}`);
-      void this.enqueue(async () => this.report(m.pipeline, await this.o.run(m.pipeline, 'catch-up', m.latest, m.count)));
+      void this.enqueue(() => this.runAndReport(m.pipeline, 'catch-up', m.latest, m.count));
     }
     for (const p of enabled) {
       const task = cronSchedule(
@@ -135,7 +146,7 @@ export class Scheduler {
           if (this.stopping) return;
           // node-cron passes the tick it fires for; normalised to its minute (the run history's key).
           const tick = new Date(Math.floor(context.date.getTime() / 60_000) * 60_000);
-          await this.enqueue(async () => this.report(p, await this.o.run(p, 'schedule', tick, 0)));
+          await this.enqueue(() => this.runAndReport(p, 'schedule', tick, 0));
         },
         { name: p.definition.name, timezone: p.schedule.timeZone, noOverlap: true, missedExecutionTolerance: LATE_TOLERANCE_MS, suppressMissedWarning: true },
       );

@@ -6,6 +6,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYSES, EmptyPeriodError, REQUEST_DEFAULTS, parsePeriod, runAnalysis, type AnalysisDocument } from '../analyze/index.js';
 import { describeRefresh, refreshPendingRollups, rollupsEnabled } from '../db/rollups.js';
+import { withSession } from '../db/session.js';
 import { ingestFile, type IngestResult } from '../ingest/ingest-file.js';
 import type { SourceKind } from '../ingest/fields.js';
 import type { ReportKind } from '../reports/index.js';
@@ -71,6 +72,9 @@ export function ingestInbox(): Step {
             : await ingestFile(c.db, file.path, options);
           // Interrupted: the batch rolled back; the file stays in the inbox for the next run.
           if (c.signal.aborted) c.signal.throwIfAborted();
+          // The database, not the file, failed (connection lost, server restarting): the file stays in the
+          // inbox, and the error goes up for the runner to retry the step (files already loaded are skipped).
+          if (result.status === 'failed' && !cannotRead) await throwIfDatabaseTrouble(c, result);
           counts.rowsRead += result.rowsRead;
           counts.rowsLoaded += result.rowsLoaded;
           counts.rowsRejected += result.rowsRejected;
@@ -99,6 +103,24 @@ export function ingestInbox(): Step {
       return { status: counts.failed > 0 ? 'warning' : 'succeeded', counts, detail };
     },
   };
+}
+
+/** SQLSTATEs in a load's error text that mean the database, not the file, failed (see retry.ts). */
+const DATABASE_TROUBLE = /SQLSTATE (08\w{3}|40001|40P01|53300|57P0[123])\b|Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down)/;
+
+/**
+ * Throws when a refused load was the database's fault: its error names a transient SQLSTATE, or the
+ * database no longer answers. A file is moved to failed/ only for what is wrong with the file.
+ */
+async function throwIfDatabaseTrouble(c: StepContext, result: IngestResult): Promise<void> {
+  const text = result.error ?? '';
+  const code = /SQLSTATE (\w{5})/.exec(text)?.[1];
+  if (DATABASE_TROUBLE.test(text)) throw Object.assign(new Error(`loading ${result.file}: ${text}`), { code: code ?? 'ECONNRESET' });
+  try {
+    await withSession(c.db, (s) => s.query('SELECT 1'));
+  } catch (error) {
+    throw new Error(`loading ${result.file} failed and the database does not answer: ${text}`, { cause: error });
+  }
 }
 
 /** Brings the daily rollups up to date for everything loaded since (what `servq analyze` does first). */

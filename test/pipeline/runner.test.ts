@@ -5,7 +5,7 @@
  * run and keeps earlier work, transient database errors retried with backoff, a scheduled tick started once,
  * and a run left 'running' by a killed process marked abandoned by the next run.
  */
-import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
@@ -17,7 +17,8 @@ import { scanInbox } from '../../src/pipeline/inbox.js';
 import { runPipeline, type RunOutcome, type RunRequest } from '../../src/pipeline/runner.js';
 import { ingestInbox, refreshRollups } from '../../src/pipeline/steps.js';
 import { PIPELINES } from '../../pipelines/index.js';
-import { minuteCallsCsv } from '../helpers/calls-csv.js';
+import pg from 'pg';
+import { minuteCallsCsv, writeCallsCsv } from '../helpers/calls-csv.js';
 import { tempDir } from '../helpers/files.js';
 import { processTargets, TEST_PSEUDONYM_KEY } from '../helpers/process-targets.js';
 
@@ -296,4 +297,40 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     expect(outcome.steps.map((s) => s.status)).toEqual(['succeeded', 'interrupted']);
     expect(after).toBe(false);
   });
+});
+
+const serverUrl = process.env['TEST_DATABASE_URL'];
+
+describe.skipIf(!serverUrl)('a pipeline run on the server when the connection is killed mid-load', () => {
+  it('retries the ingest step: the file is not refused, it loads once on the next attempt', async () => {
+    const [target] = processTargets('pipeline-kill').filter((t) => t.name === 'postgres');
+    const env = await target!.fresh();
+    const dir = tempDir();
+    const calls = join(dir, 'inbox', 'calls');
+    mkdirSync(calls, { recursive: true });
+    const rows = 150_000;
+    writeCallsCsv(join(calls, 'big.csv'), rows);
+    const logs: string[] = [];
+    const running = runPipeline(request(env, configIn(dir), { definition: dailyIngest, log: (l) => logs.push(l) }));
+    // The server ends the loading backend (as a restart or an administrator would): SQLSTATE 57P01.
+    const admin = new pg.Client({ connectionString: env['DATABASE_URL'] });
+    await admin.connect();
+    try {
+      for (let i = 0; ; i++) {
+        const { rows: found } = await admin.query("SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY contact%' AND pid <> pg_backend_pid()");
+        if (found.length > 0) break;
+        if (i > 2_000) throw new Error('the COPY never started');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      await admin.end();
+    }
+    const outcome = ran(await running);
+    expect(outcome.status).toBe('succeeded');
+    expect(outcome.steps[0]).toMatchObject({ status: 'succeeded', attempts: 2, counts: expect.objectContaining({ loaded: 1, failed: 0 }) });
+    expect(logs.join('\n')).toMatch(/ingest inbox: transient database error/);
+    expect(readdirSync(join(calls, 'done'))).toEqual(['big.csv']);
+    expect(existsSync(join(calls, 'failed'))).toBe(false);
+    expect(await query(env, `SELECT (SELECT count(*)::int FROM contact) AS n, (SELECT count(*)::int FROM ingest_batch WHERE status = 'loaded') AS loaded`)).toEqual([{ n: rows, loaded: 1 }]);
+  }, 120_000);
 });

@@ -142,6 +142,10 @@ export function parseConfig(json: unknown, base: string, where: string | null, k
     throw new ConfigError(`${label}: ${parsed.error.issues.map((i) => issueText(i, ConfigSchema.shape)).join('; ')} (see README, "Pipelines and scheduling")`);
   }
   const raw: RawConfig = parsed.data;
+  const envZone = process.env['SERVQ_TIME_ZONE'];
+  if (raw.timeZone === undefined && envZone !== undefined && !isTimeZone(envZone)) {
+    throw new ConfigError(`SERVQ_TIME_ZONE: '${envZone}' is not a time-zone name (e.g. Asia/Shanghai, Europe/Berlin, UTC); fix it or set timeZone in ${label}`);
+  }
   const unknown = Object.keys(raw.pipelines ?? {}).filter((name) => !knownPipelines.includes(name));
   if (unknown.length > 0) {
     throw new ConfigError(`${label}: pipelines: unknown pipeline ${unknown.map((n) => didYouMean(n, knownPipelines)).join(', ')}; the pipelines are ${knownPipelines.join(', ')}`);

@@ -15,7 +15,7 @@ import { isTimeZone } from '../ingest/time-zone.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-/** How far ahead a next tick is looked for (an expression like `0 0 30 2 *` never fires): 8 years of days. */
+/** How far past the last tick found the walk looks for the next (`0 0 30 2 *` never fires): 8 years of days. */
 const MAX_DAYS = 366 * 8;
 
 /** A cron expression or time zone that cannot be used, with what is wrong. */
@@ -90,6 +90,18 @@ export class CronSchedule {
     return ticks.at(-1) ?? null;
   }
 
+  /**
+   * The latest tick at or before `at`, looking back as far as needed (a day, a month, a year, 8 years): cheap
+   * for frequent schedules, complete for rare ones.
+   */
+  latestTick(at: Date): Date | null {
+    for (const lookbackMs of [HOUR_MS, DAY_MS, 32 * DAY_MS, 367 * DAY_MS, MAX_DAYS * DAY_MS]) {
+      const found = this.latestAtOrBefore(at, lookbackMs);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
   /** The wall-clock time of `instant` in the schedule's zone, as "2026-03-08 03:30". */
   localText(instant: Date): string {
     const local = instant.getTime() + this.zone.offsetAtInstant(instant.getTime());
@@ -105,7 +117,7 @@ export class CronSchedule {
     // previous local day in a zone west of UTC, and the walk below only moves forward).
     const localAfter = afterMs + this.zone.offsetAtInstant(afterMs);
     let day = Math.floor(localAfter / DAY_MS) - 1;
-    for (let i = 0; i < MAX_DAYS; i++, day++) {
+    for (let sinceTick = 0; sinceTick < MAX_DAYS; sinceTick++, day++) {
       const dayMs = day * DAY_MS;
       // Past the caller's horizon by more than a day's worth of offsets: nothing more to find.
       if (dayMs - 2 * DAY_MS > untilMs) return;
@@ -120,7 +132,10 @@ export class CronSchedule {
           // month, day of week and the special tokens, as node-cron's matcher reads them.
           dayMatches ??= this.matcher.match(new Date(instant));
           if (!dayMatches) break times;
-          if (instant > afterMs) yield instant;
+          if (instant > afterMs) {
+            yield instant;
+            sinceTick = 0;
+          }
         }
       }
     }

@@ -34,6 +34,17 @@ export function schedulesOf(config: ServqConfig, pipelines: readonly PipelineDef
   });
 }
 
+/**
+ * The tick a node-cron firing at `fired` stands for: the latest tick of `schedule` at or before it (within
+ * 3 h), else `fired` to the minute. Both name the same tick except when a local time happens twice: east of
+ * UTC node-cron 4.6 fires it at its second occurrence while the schedule's tick (and so catch-up and the run
+ * history) is the first; mapping the firing to the tick keeps one run per local time.
+ */
+export function tickOf(schedule: CronSchedule, fired: Date): Date {
+  const minute = new Date(Math.floor(fired.getTime() / 60_000) * 60_000);
+  return schedule.latestAtOrBefore(new Date(minute.getTime() + 999), 3 * 3_600_000) ?? minute;
+}
+
 /** Runs a pipeline missed while no scheduler ran. */
 export interface MissedRuns {
   readonly pipeline: ScheduledPipeline;
@@ -61,7 +72,7 @@ export function missedRuns(pipelines: readonly ScheduledPipeline[], lastTicks: R
     const { ticks, more } = p.schedule.ticksBetween(last, now, MISSED_COUNT_LIMIT);
     if (ticks.length === 0) continue;
     // With `more`, the latest tick is still needed: it is the one to catch up.
-    const latest = more ? p.schedule.latestAtOrBefore(now, 366 * 86_400_000) ?? ticks.at(-1)! : ticks.at(-1)!;
+    const latest = more ? p.schedule.latestTick(now) ?? ticks.at(-1)! : ticks.at(-1)!;
     out.push({ pipeline: p, count: ticks.length, more, first: ticks[0]!, latest });
   }
   return out;
@@ -144,8 +155,7 @@ export class Scheduler {
         p.schedule.cron,
         async (context) => {
           if (this.stopping) return;
-          // node-cron passes the tick it fires for; normalised to its minute (the run history's key).
-          const tick = new Date(Math.floor(context.date.getTime() / 60_000) * 60_000);
+          const tick = tickOf(p.schedule, context.date);
           await this.enqueue(() => this.runAndReport(p, 'schedule', tick, 0));
         },
         { name: p.definition.name, timezone: p.schedule.timeZone, noOverlap: true, missedExecutionTolerance: LATE_TOLERANCE_MS, suppressMissedWarning: true },

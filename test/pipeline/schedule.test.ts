@@ -38,8 +38,8 @@ import { createTask } from 'node-cron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PIPELINES } from '../../pipelines/index.js';
 import { CronSchedule, ScheduleError, cronProblem } from '../../src/pipeline/cron-ticks.js';
-import { PERIOD_RULES, localDay, resolveParams, resolvePeriodRule, type PipelineDefinition, type PeriodRule } from '../../src/pipeline/define.js';
-import { missedRuns, type ScheduledPipeline } from '../../src/pipeline/scheduler.js';
+import { PERIOD_RULES, localDay, resolveParams, resolvePeriodRule, type PipelineDefinition } from '../../src/pipeline/define.js';
+import { missedRuns, tickOf, type ScheduledPipeline } from '../../src/pipeline/scheduler.js';
 
 /** An instant as the Python oracle prints it: '2026-03-09T06:30Z'. */
 const iso = (d: Date) => `${d.toISOString().slice(0, 16)}Z`;
@@ -163,6 +163,15 @@ describe('CronSchedule at quarter, month and year boundaries', () => {
     expect(new CronSchedule('0 7 1 * *', zone).nextTicks(at(after), 3).map(iso)).toEqual(expected);
   });
 
+  // The walk's 8-year limit counts from the last tick found, not from `after` (it once stopped at 32 of 50).
+  it('nextTicks gives all 50 quarterly ticks though they span 12 years', () => {
+    // [D(y,m,1,7,30,tzinfo=Z('Asia/Shanghai')).astimezone(U.utc) for y in range(2027,2040) for m in (1,4,7,10)][:50]
+    // → 2026-12-31T23:30Z … 2039-03-31T23:30Z
+    const ticks = new CronSchedule('30 7 1 1,4,7,10 *', 'Asia/Shanghai').nextTicks(at('2026-12-04T00:00Z'), 50);
+    expect(ticks).toHaveLength(50);
+    expect(iso(ticks.at(-1)!)).toBe('2039-03-31T23:30Z');
+  });
+
   it("reads node-cron's L (last day of the month): February 28, then the leap day", () => {
     // ticks('UTC', u(2027,1,1), u(2029,12,31), lambda l: (l.hour, l.minute) == (7, 0) and l.month == 2 and (l + T(days=1)).month == 3)
     expect(new CronSchedule('0 7 L 2 *', 'UTC').nextTicks(at('2027-01-01T00:00Z'), 3).map(iso)).toEqual(['2027-02-28T07:00Z', '2028-02-29T07:00Z', '2029-02-28T07:00Z']);
@@ -267,7 +276,7 @@ describe('the period a run for a tick works on', () => {
     ['previous-year', '2026-12-31T15:59Z', 'Asia/Shanghai', '2026-12-31', '2025'],
   ] as const)('%s at %s in %s (local %s) → %s', (rule, reference, zone, day, period) => {
     expect(localDay(at(reference), zone)).toBe(day);
-    expect(resolvePeriodRule(rule as PeriodRule, at(reference), zone).label).toBe(period);
+    expect(resolvePeriodRule(rule, at(reference), zone).label).toBe(period);
   });
 
   it('resolveParams: the declared rule against the tick, the reference and the zone', () => {
@@ -334,12 +343,22 @@ describe('missedRuns', () => {
   });
 
   it('a monthly report down for three months catches up once, for the latest month', () => {
-    // ticks('Asia/Shanghai', u(2025,12,31,23), u(2026,4,15), mo) → 01-31T23:00Z, 02-28T23:00Z, 03-31T23:00Z
+    // ticks('Asia/Shanghai', u(2025,12,31,23), u(2026,4,15), mo) → 01-31T23:00Z, 02-28T23:00Z, 03-31T23:00Z (mo as above)
     const monthly = scheduled('monthly-report', '0 7 1 * *', 'Asia/Shanghai');
     const [m] = missedRuns([monthly], new Map([['monthly-report', at('2025-12-31T23:00Z')]]), at('2026-04-15T00:00Z'));
     expect(m).toMatchObject({ count: 3, more: false });
     expect(iso(m!.latest)).toBe('2026-03-31T23:00Z');
     expect(resolveParams(monthly.definition, m!.latest, 'Asia/Shanghai').period).toBe('2026-03');
+  });
+
+  // ticksBetween once stopped 8 years after `from`: a short count, and a catch-up for a quarter years ago.
+  it('a quarterly report whose last tick is over 8 years old catches up for the latest quarter', () => {
+    // [t for t in (D(y,m,1,7,30,tzinfo=Z('Asia/Shanghai')).astimezone(U.utc) for y in range(2017,2027) for m in (1,4,7,10))
+    //  if u(2016,12,31,23,30) < t <= u(2026,12,1)] → 39 ticks, 2017-03-31T23:30Z … 2026-09-30T23:30Z (→ 2026-Q3)
+    const quarterly = scheduled('quarterly-report', '30 7 1 1,4,7,10 *', 'Asia/Shanghai');
+    const [m] = missedRuns([quarterly], new Map([['quarterly-report', at('2016-12-31T23:30Z')]]), at('2026-12-01T00:00Z'));
+    expect(iso(m!.latest)).toBe('2026-09-30T23:30Z');
+    expect(m).toMatchObject({ count: 39, more: false });
   });
 
   it('nothing is missed when now is at or before the last tick', () => {
@@ -407,40 +426,53 @@ describe('agreement with node-cron (which fires the live ticks)', () => {
     expect(new CronSchedule(cron, zone).nextTicks(at(now), count).map(iso)).toEqual(nodeCronRuns(cron, zone, at(now), count));
   });
 
-  // KNOWN DIVERGENCE (reported, not fixed here): east of UTC, node-cron 4.6.0 fires a repeated local time at
-  // its SECOND occurrence (Berlin 02:30 on 2026-10-25: 01:30Z, CET), while CronSchedule, as documented, gives
-  // the first (00:30Z, CEST; Python fold=0). The live tick and the printed/caught-up tick then differ.
-  // `it.fails` passes while they disagree; when one side is changed this starts failing: update it then.
-  it.fails.each([
-    ['30 2 * * *', 'Europe/Berlin', '2026-10-23T12:00Z'],
-    ['30 1 * * *', 'Europe/London', '2026-10-23T12:00Z'],
-    ['30 2 * * *', 'Australia/Sydney', '2026-04-03T12:00Z'],
-    ['45 1 * * *', 'Australia/Lord_Howe', '2026-04-03T00:00Z'],
-  ] as const)("KNOWN DIVERGENCE: '%s' in %s over fall-back from %s", (cron, zone, now) => {
-    expect(new CronSchedule(cron, zone).nextTicks(at(now), 3).map(iso)).toEqual(nodeCronRuns(cron, zone, at(now), 3));
+  // East of UTC, node-cron 4.6.0 fires a repeated local time at its SECOND occurrence (Berlin 02:30 on
+  // 2026-10-25: 01:30Z, CET), while CronSchedule gives the first (00:30Z, CEST; Python fold=0). The scheduler
+  // maps each firing to CronSchedule's tick (tickOf), so catch-up and the run history see one tick per local
+  // time; these cases pin node-cron's behaviour (if a node-cron release changes it, revisit tickOf's note).
+  it.each([
+    ['30 2 * * *', 'Europe/Berlin', '2026-10-23T12:00Z', '2026-10-25T01:30Z', '2026-10-25T00:30Z'],
+    ['30 1 * * *', 'Europe/London', '2026-10-23T12:00Z', '2026-10-25T01:30Z', '2026-10-25T00:30Z'],
+    ['30 2 * * *', 'Australia/Sydney', '2026-04-03T12:00Z', '2026-04-04T16:30Z', '2026-04-04T15:30Z'],
+    ['45 1 * * *', 'Australia/Lord_Howe', '2026-04-03T00:00Z', '2026-04-04T15:15Z', '2026-04-04T14:45Z'],
+  ] as const)("'%s' in %s over fall-back from %s: node-cron fires %s, the scheduler records tick %s", (cron, zone, now, fired, tick) => {
+    const runs = nodeCronRuns(cron, zone, at(now), 3);
+    const ours = new CronSchedule(cron, zone).nextTicks(at(now), 3).map(iso);
+    expect(runs[1]).toBe(fired);
+    expect(ours[1]).toBe(tick);
+    // The other days agree; the repeated one maps back to the schedule's tick.
+    expect([runs[0], runs[2]]).toEqual([ours[0], ours[2]]);
+    expect(iso(tickOf(new CronSchedule(cron, zone), at(fired)))).toBe(tick);
+  });
+
+  it('tickOf: an ordinary firing is its own tick (to the minute), also for frequent schedules', () => {
+    expect(iso(tickOf(new CronSchedule('0 2 * * *', 'America/New_York'), at('2026-11-02T07:00Z')))).toBe('2026-11-02T07:00Z');
+    expect(iso(tickOf(new CronSchedule('* * * * *', 'UTC'), new Date('2026-11-02T07:03:00.400Z')))).toBe('2026-11-02T07:03Z');
+    // A firing no tick stands for (not the schedule's): its own minute.
+    expect(iso(tickOf(new CronSchedule('0 2 1 1 *', 'UTC'), at('2026-06-01T12:00Z')))).toBe('2026-06-01T12:00Z');
   });
 
   // On the real clock (as the scheduler runs). Times of day that are never repeated east of UTC (see above).
   it.each([
-    ['0 2 * * *', 'America/New_York'],
-    ['*/10 * * * *', 'America/Los_Angeles'],
-    ['30 7 1 1,4,7,10 *', 'Asia/Shanghai'],
-    ['30 7 1 1,4,7,10 *', 'America/New_York'],
-    ['0 7 1 * *', 'Europe/Berlin'],
-    ['0 6 * * 1', 'Asia/Shanghai'],
-    ['15 9 * * 1-5', 'Australia/Sydney'],
-    ['0 12 * * *', 'Australia/Lord_Howe'],
-    ['5 */3 * * *', 'UTC'],
-  ] as const)("'%s' in %s: the next 50 ticks from now", (cron, zone) => {
+    ['0 2 * * *', 'America/New_York', 50],
+    ['*/10 * * * *', 'America/Los_Angeles', 50],
+    ['30 7 1 1,4,7,10 *', 'Asia/Shanghai', 50],
+    ['30 7 1 1,4,7,10 *', 'America/New_York', 50],
+    ['0 7 1 * *', 'Europe/Berlin', 50],
+    ['0 6 * * 1', 'Asia/Shanghai', 50],
+    ['15 9 * * 1-5', 'Australia/Sydney', 50],
+    ['0 12 * * *', 'Australia/Lord_Howe', 50],
+    ['5 */3 * * *', 'UTC', 50],
+  ] as const)("'%s' in %s: the next %i ticks from now", (cron, zone, count) => {
     const schedule = new CronSchedule(cron, zone);
     const before = new Date();
-    const runs = createTask(cron, () => undefined, { timezone: zone }).getNextRuns(50).map(iso);
+    const runs = createTask(cron, () => undefined, { timezone: zone }).getNextRuns(count).map(iso);
     const after = new Date();
     // node-cron read the clock between `before` and `after`: when a tick falls in between, its answer is the
     // one from either side of the tick (ticks are whole minutes, so at most one can).
-    const fromBefore = schedule.nextTicks(before, 50).map(iso);
-    const fromAfter = schedule.nextTicks(after, 50).map(iso);
-    expect(fromBefore).toHaveLength(50);
+    const fromBefore = schedule.nextTicks(before, count).map(iso);
+    const fromAfter = schedule.nextTicks(after, count).map(iso);
+    expect(fromBefore).toHaveLength(count);
     expect([fromBefore, fromAfter]).toContainEqual(runs);
   });
 });

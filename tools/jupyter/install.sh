@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the notebooks need (README "Notebooks"): Debian's Jupyter (nbconvert and nbclient to execute
+# notebooks headless, the classic Notebook server for `npm run notebooks`, the kernel protocol client) and the
+# TypeScript kernel (tslab, pinned in tools/jupyter/kernel/package.json, kept out of servq's own packages: its
+# bundled TypeScript 5.0 would replace servq's `tsc`). Safe to run again. Needs root (or sudo) for apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+packages=(jupyter-nbconvert python3-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-notebook)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "== installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d tools/jupyter/kernel/node_modules/tslab ]; then
+  echo "== installing the TypeScript kernel (tslab) into tools/jupyter/kernel"
+  npm ci --prefix tools/jupyter/kernel --no-audit --no-fund --silent
+fi
+echo "notebooks ready: npm run notebooks (Jupyter), npm run notebooks:check (execute them all headless)"

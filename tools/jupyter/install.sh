@@ -8,8 +8,15 @@ cd "$(dirname "$0")/../.."
 
 packages=(jupyter-nbconvert python3-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-notebook)
 missing=()
-for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if command -v dpkg >/dev/null; then
+  for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+elif ! /usr/bin/env python3 -c 'import nbclient, nbconvert, ipykernel, notebook' 2>/dev/null; then
+  echo "servq notebooks need Jupyter (nbclient, nbconvert, ipykernel, notebook) for python3; this is not Debian:" >&2
+  echo "install them with your package manager (or pip), then run this again" >&2
+  exit 1
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
+  command -v apt-get >/dev/null || { echo "missing Debian packages ${missing[*]} and no apt-get to install them" >&2; exit 1; }
   echo "== installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

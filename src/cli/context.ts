@@ -12,11 +12,12 @@ export interface GlobalOptions {
 }
 
 /** Opens the selected database, migrated; `lockTimeoutMs`: how long to wait for another process on the embedded one. */
-export async function openDatabase(g: GlobalOptions, lockTimeoutMs?: number): Promise<Database> {
+export async function openDatabase(g: GlobalOptions, lockTimeoutMs?: number, signal?: AbortSignal): Promise<Database> {
   return connect({
     databaseUrl: g.databaseUrl,
     dataDir: g.dataDir,
     ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
+    ...(signal !== undefined ? { signal } : {}),
     onLockWait: (owner) =>
       console.error(`servq: waiting for process ${owner.pid} (${owner.command}, since ${owner.since}), which is using the embedded database…`),
   });

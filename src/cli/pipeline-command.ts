@@ -3,7 +3,7 @@
  * (pipelines/), one run now, the long-running scheduler, and the run history.
  */
 import { PIPELINES } from '../../pipelines/index.js';
-import { listRuns, lastTicks, type RunRecord } from '../db/pipeline-runs.js';
+import { abandonDeadRuns, listRuns, lastTicks, type RunRecord } from '../db/pipeline-runs.js';
 import { ConfigError, loadConfig, type ServqConfig } from '../pipeline/config.js';
 import { ScheduleError } from '../pipeline/cron-ticks.js';
 import type { PipelineDefinition } from '../pipeline/define.js';
@@ -110,7 +110,7 @@ export async function runRun(name: string, o: RunCommandOptions, g: GlobalOption
         trigger: 'manual',
         ...(o.period !== undefined ? { periodOverride: o.period } : {}),
         signal: interrupt.signal,
-        openDatabase: () => openDatabase(g),
+        openDatabase: () => openDatabase(g, undefined, interrupt.signal),
         onDatabase: (db) => interrupt.watch(db),
         log: (line) => console.error(`servq: ${line}`),
         waitForLock: true,
@@ -160,9 +160,18 @@ export async function runSchedule(o: ScheduleCommandOptions, g: GlobalOptions): 
   const scheduler = new Scheduler({
     pipelines,
     log,
+    signal: controller.signal,
     lastTicks: async () => {
-      const db = await openDatabase(g, SCHEDULED_LOCK_WAIT_MS);
+      let db: Database;
       try {
+        db = await openDatabase(g, SCHEDULED_LOCK_WAIT_MS, controller.signal);
+      } catch (error) {
+        if (controller.signal.aborted) return new Map();
+        throw error;
+      }
+      try {
+        // Runs left 'running' by a killed process: marked abandoned first, so their ticks count as missed.
+        for (const id of await abandonDeadRuns(db)) log(`run #${id} had not finished (its process was killed or lost the database); marked abandoned`);
         return await lastTicks(db);
       } finally {
         await db.close();
@@ -178,12 +187,15 @@ export async function runSchedule(o: ScheduleCommandOptions, g: GlobalOptions): 
           scheduledFor: tick,
           missedTicks: missed,
           signal: controller.signal,
-          openDatabase: () => openDatabase(g, SCHEDULED_LOCK_WAIT_MS),
+          openDatabase: () => openDatabase(g, SCHEDULED_LOCK_WAIT_MS, controller.signal),
           onDatabase: (db) => (current = db),
           log,
         });
         if (outcome.kind === 'ran' && outcome.status === 'interrupted') interruptedRun = true;
         return outcome;
+      } catch (error) {
+        if (controller.signal.aborted) interruptedRun = true;
+        throw error;
       } finally {
         current = undefined;
         running--;
@@ -198,7 +210,9 @@ export async function runSchedule(o: ScheduleCommandOptions, g: GlobalOptions): 
     const onSignal = (name: NodeJS.Signals) => {
       if (signalled !== undefined) {
         log('second signal: exiting now (the database rolls back what was not committed)');
-        void current?.cancel().finally(() => process.exit(name === 'SIGINT' ? 130 : 143));
+        const code = name === 'SIGINT' ? 130 : 143;
+        void (current?.cancel() ?? Promise.resolve()).catch(() => undefined).finally(() => process.exit(code));
+        setTimeout(() => process.exit(code), 2000).unref();
         return;
       }
       signalled = name;

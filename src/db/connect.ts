@@ -16,6 +16,8 @@ export interface ConnectOptions {
   /** How long to wait for another process using the embedded directory, in milliseconds (default 10 min). */
   readonly lockTimeoutMs?: number;
   readonly onLockWait?: (owner: LockOwner) => void;
+  /** Ends a wait for the embedded database's lock (a stop signal). */
+  readonly signal?: AbortSignal;
   /** Apply pending migrations on open (default true). */
   readonly migrate?: boolean;
 }
@@ -33,6 +35,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Database> {
         dataDir: resolve(options.dataDir ?? process.env['SERVQ_DATA_DIR'] ?? DEFAULT_DATA_DIR),
         lockTimeoutMs: options.lockTimeoutMs ?? 600_000,
         ...(options.onLockWait ? { onLockWait: options.onLockWait } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
   if (options.migrate !== false) {
     try {

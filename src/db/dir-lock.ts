@@ -115,12 +115,14 @@ function removeStale(path: string, seen: string): void {
  * @param path the lock file (conventionally `<data dir>.lock`)
  * @param timeoutMs how long to wait for another live process, in milliseconds (0: fail at once)
  * @param onWait called once when the caller has to wait, with the owner (for a "waiting for …" message)
+ * @param signal ends the wait (throws the signal's reason) when aborted
  * @throws LockedError when a live process still holds the lock after `timeoutMs`
  */
 export async function acquireDirLock(
   path: string,
   timeoutMs: number,
   onWait?: (owner: LockOwner) => void,
+  signal?: AbortSignal,
 ): Promise<DirLock> {
   mkdirSync(dirname(path), { recursive: true });
   const me: LockOwner = {
@@ -150,6 +152,8 @@ export async function acquireDirLock(
       continue;
     }
     if (Date.now() >= deadline) throw new LockedError(path, owner);
+    // A stop signal ends the wait: the caller never opened the database, so there is nothing to roll back.
+    signal?.throwIfAborted();
     if (!told) {
       onWait?.(owner);
       told = true;

@@ -2,7 +2,7 @@
  * The hand-tuned SQL of a load, one function per statement. Table names come from a fixed list (never from
  * input); every value is a parameter.
  */
-import { KIND_OF_TABLE, TIME_COLUMN, type FactTable } from './schema.js';
+import { KIND_OF_TABLE, TIME_COLUMN, type FactTable, ADVISORY_LOCK_CLASS } from './schema.js';
 import type { Session } from './session.js';
 
 /** The loaded batch of this content, if any. */
@@ -29,7 +29,7 @@ export async function lockKind(s: Session, kind: string, signal?: AbortSignal, o
   // Try, and wait visibly (and interruptibly) rather than block inside the server without a word.
   // Two-key form: class 0x5e7e ("servq"), key = hash of the kind; no clash with other applications' locks.
   for (let told = false; ; ) {
-    const { rows } = await s.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [0x5e7e, `load:${kind}`]);
+    const { rows } = await s.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [ADVISORY_LOCK_CLASS, `load:${kind}`]);
     if (rows[0]?.ok) return;
     if (!told) onWait?.();
     told = true;

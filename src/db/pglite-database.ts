@@ -158,6 +158,8 @@ export interface PgliteOptions {
   /** How long to wait for another servq process holding the directory, in milliseconds. */
   readonly lockTimeoutMs: number;
   readonly onLockWait?: (owner: LockOwner) => void;
+  /** Ends a wait for another process's lock (a stop signal). */
+  readonly signal?: AbortSignal;
   /**
    * For an empty directory: the initialised data directory to unpack instead of running initdb (pglite-template.ts);
    * default the build's template for the installed PGlite, null for none (initdb, as PGlite does by itself).
@@ -168,7 +170,7 @@ export interface PgliteOptions {
 /** Locks and opens (creating if needed) the embedded database in `options.dataDir`. */
 export async function openPglite(options: PgliteOptions): Promise<Database> {
   mkdirSync(options.dataDir, { recursive: true });
-  const lock = await acquireDirLock(`${options.dataDir}.lock`, options.lockTimeoutMs, options.onLockWait);
+  const lock = await acquireDirLock(`${options.dataDir}.lock`, options.lockTimeoutMs, options.onLockWait, options.signal);
   let client: WorkerClient;
   try {
     // The sessions' work_mem as on a server (work-mem.ts); a bad SERVQ_WORK_MEM is refused before anything starts.

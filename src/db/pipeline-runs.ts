@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { SERVQ_VERSION } from '../paths.js';
 import { withSession, type Database, type Session } from './session.js';
 import type { PipelineStatus } from './tables.js';
+import { ADVISORY_LOCK_CLASS } from './schema.js';
 
 export type RunTrigger = 'schedule' | 'catch-up' | 'manual';
 
@@ -43,7 +44,7 @@ export interface RunRecord {
 }
 
 /** Class of servq's two-key advisory locks (as the loads' `lockKind`): "servq". */
-const LOCK_CLASS = 0x5e7e;
+const LOCK_CLASS = ADVISORY_LOCK_CLASS;
 
 /**
  * Marks the runs of `pipeline` still 'running' as abandoned: the caller holds the pipeline's run lock, so no
@@ -87,13 +88,20 @@ export async function startRun(
       `SELECT run_id, status, host, pid FROM pipeline_run WHERE pipeline = $1 AND scheduled_for = $2 AND status NOT IN ('abandoned', 'interrupted')`,
       [run.pipeline, run.scheduledFor],
     );
-    const e = existing[0]!;
+    // The tick's run ended as abandoned or interrupted between the two statements: try again.
+    const e = existing[0];
+    if (e === undefined) throw Object.assign(new Error(`the ${run.pipeline} run of ${run.scheduledFor?.toISOString()} changed while it was being started`), { code: '40001' });
     return { started: false, existing: { runId: Number(e.run_id), status: e.status, host: e.host, pid: e.pid } };
   });
 }
 
-export async function finishRun(db: Database, runId: number, status: PipelineStatus, error: string | null): Promise<void> {
-  await withSession(db, (s) => s.query(`UPDATE pipeline_run SET status = $2, error = $3, finished_at = clock_timestamp() WHERE run_id = $1`, [runId, status, error]));
+/**
+ * Records the end of a run still marked running. Returns false when it was not (another process marked it
+ * abandoned meanwhile: this run had lost its lock).
+ */
+export async function finishRun(db: Database, runId: number, status: PipelineStatus, error: string | null): Promise<boolean> {
+  const { rowCount } = await withSession(db, (s) => s.query(`UPDATE pipeline_run SET status = $2, error = $3, finished_at = clock_timestamp() WHERE run_id = $1 AND status = 'running'`, [runId, status, error]));
+  return rowCount > 0;
 }
 
 export async function startStep(db: Database, runId: number, stepNo: number, name: string): Promise<void> {
@@ -109,10 +117,39 @@ export async function finishStep(
   await withSession(db, (s) =>
     s.query(
       `UPDATE pipeline_step SET status = $3, attempts = $4, counts = $5, detail = $6, error = $7, finished_at = clock_timestamp()
-       WHERE run_id = $1 AND step_no = $2`,
+       WHERE run_id = $1 AND step_no = $2 AND status = 'running'`,
       [runId, stepNo, result.status, result.attempts, JSON.stringify(result.counts), result.detail, result.error],
     ),
   );
+}
+
+/**
+ * Marks abandoned the runs no live process is running, of every pipeline: on the embedded database the
+ * caller holds the directory, so every run still marked running is dead; on a server, those of the pipelines
+ * whose run lock is free. The scheduler does this on start, before it looks for missed ticks, so a run that
+ * was killed counts as missed. Returns the ids marked.
+ */
+export async function abandonDeadRuns(db: Database): Promise<number[]> {
+  const { rows } = await withSession(db, (s) => s.query<{ pipeline: string }>(`SELECT DISTINCT pipeline FROM pipeline_run WHERE status = 'running'`));
+  const marked: number[] = [];
+  for (const { pipeline } of rows) {
+    if (db.kind === 'pglite') {
+      marked.push(...(await abandonStaleRuns(db, pipeline)));
+      continue;
+    }
+    const session = await db.acquire();
+    try {
+      if (!(await tryLockPipeline(session, pipeline))) continue; // a live run holds it
+      try {
+        marked.push(...(await abandonStaleRuns(db, pipeline)));
+      } finally {
+        await unlockPipeline(session, pipeline);
+      }
+    } finally {
+      session.release();
+    }
+  }
+  return marked;
 }
 
 /**

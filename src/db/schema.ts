@@ -32,3 +32,6 @@ export const TIME_COLUMN: Readonly<Record<FactTable, string>> = {
 export const BINARY_COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
 /** The binary COPY trailer: a field count of −1. */
 export const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
+
+/** Class (first key) of servq's two-key advisory locks: "servq"; the second key names what is locked. */
+export const ADVISORY_LOCK_CLASS = 0x5e7e;

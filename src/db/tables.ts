@@ -504,7 +504,7 @@ export interface RollupPendingTable {
   noted_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-/** One run of a declared pipeline (sql/000015, src/pipeline/run-history.ts). */
+/** One run of a declared pipeline (sql/000015, src/db/pipeline-runs.ts). */
 export interface PipelineRunTable {
   run_id: Generated<number>;
   pipeline: string;

@@ -96,7 +96,13 @@ export function resolvePeriodRule(rule: PeriodRule, reference: Date, timeZone: s
  */
 export function resolveParams(definition: PipelineDefinition, reference: Date, timeZone: string, periodOverride?: string): RunParams {
   const base = { reference: reference.toISOString(), timeZone };
-  if (periodOverride !== undefined) return { ...base, period: parsePeriod(periodOverride).label };
+  if (periodOverride !== undefined) {
+    const period = parsePeriod(periodOverride);
+    if (definition.period === undefined) throw new RangeError(`period: ${definition.name} works on no period (it takes what is there); leave --period out`);
+    const grain = GRAIN_OF[definition.period];
+    if (period.grain !== grain) throw new RangeError(`period: ${definition.name} works on a ${grain} (its ${definition.period}); '${periodOverride}' is a ${period.grain === 'range' ? 'range of days' : period.grain}`);
+    return { ...base, period: period.label };
+  }
   if (definition.period === undefined) return base;
   return { ...base, period: resolvePeriodRule(definition.period, reference, timeZone).label };
 }

@@ -51,7 +51,7 @@ function look(path: string): Look | undefined {
  * sorts them into ready and still-growing.
  * @param now injected clock (ms), for the age check
  */
-export async function scanInbox(dir: string, settleMs: number, now: () => number = Date.now): Promise<InboxScan> {
+export async function scanInbox(dir: string, settleMs: number, now: () => number = Date.now, signal?: AbortSignal): Promise<InboxScan> {
   mkdirSync(dir, { recursive: true });
   const names = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isFile() && !TEMPORARY.test(d.name))
@@ -62,7 +62,7 @@ export async function scanInbox(dir: string, settleMs: number, now: () => number
     const l = look(join(dir, name));
     if (l) first.set(name, l);
   }
-  if (first.size > 0 && settleMs > 0) await sleep(settleMs);
+  if (first.size > 0 && settleMs > 0) await sleep(settleMs, undefined, signal ? { signal } : {});
   const ready: InboxFile[] = [];
   const growing: InboxFile[] = [];
   for (const [name, before] of first) {
@@ -109,15 +109,15 @@ export function moveToDone(file: InboxFile): string {
 }
 
 /**
- * Moves a refused file to `failed/` and writes `<name>.reason.txt` beside it (written first: a reader who
- * finds the file also finds why). Returns the new path.
+ * Moves a refused file to `failed/` and writes `<name>.reason.txt` beside it. Returns the new path.
  */
 export function moveToFailed(file: InboxFile, reason: string): string {
   const dir = join(file.path, '..', FAILED_DIR);
   mkdirSync(dir, { recursive: true });
   const target = freeName(dir, file.name);
-  writeFileSync(`${target}.reason.txt`, reason.endsWith('\n') ? reason : `${reason}\n`);
+  // Moved first: a file that cannot be moved (gone, no permission) leaves no reason file without its file.
   renameSync(file.path, target);
+  writeFileSync(`${target}.reason.txt`, reason.endsWith('\n') ? reason : `${reason}\n`);
   return target;
 }
 

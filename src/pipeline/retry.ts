@@ -48,6 +48,8 @@ export async function withRetry<T>(
       const waitMs = policy.firstDelayMs * 4 ** (attempt - 1);
       onRetry?.(attempt + 1, error, waitMs);
       await sleep(waitMs, undefined, signal ? { signal } : {}).catch(() => undefined);
+      // Stopped while waiting: do not start the work again; the caller sees the last error.
+      if (signal?.aborted) throw Object.assign(error as object, { attempts: attempt });
     }
   }
 }

@@ -30,7 +30,10 @@ export interface RunRequest {
   readonly onDatabase?: (db: Database) => void;
   readonly log: (line: string) => void;
   readonly now?: () => Date;
-  /** Wait while another process runs this pipeline (manual runs) instead of skipping (scheduled runs). */
+  /**
+   * Wait while another process runs this pipeline (default), or skip (false). Scheduled runs wait too: the
+   * tick's unique row stops a second scheduler once the first has started it.
+   */
   readonly waitForLock?: boolean;
   /** Override of the config's retry policy (tests). */
   readonly retry?: RetryPolicy;
@@ -62,7 +65,17 @@ class Interrupted extends Error {
   }
 }
 
-/** Runs the pipeline once; never throws for a step's failure (it is in the outcome and the history). */
+/** The run's lock connection ended: another process may have started the pipeline; this run stops. */
+class LostLock extends Error {
+  constructor(name: string, cause: unknown) {
+    super(`lost ${name}'s run lock: its database connection ended; another process may have started ${name}, so this run stopped`, { cause });
+  }
+}
+
+/**
+ * Runs the pipeline once. A step's failure is in the outcome and the history, never thrown; what is thrown
+ * is a failure to record the run with no stop signal (the database itself failing).
+ */
 export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
   const now = r.now ?? (() => new Date());
   const policy = r.retry ?? r.config.retry;
@@ -71,50 +84,72 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
   const reference = r.scheduledFor ?? now();
   // Resolved before the database opens: a bad --period is a usage error, not a failed run.
   const params = resolveParams(r.definition, reference, zone, r.periodOverride);
+  const notStarted = { kind: 'skipped', reason: 'stopped (SIGTERM/SIGINT) before the run started' } as const;
 
   let db: Database;
   try {
     ({ value: db } = await withRetry(() => r.openDatabase(), policy, r.signal, (attempt, error, waitMs) => r.log(`${name}: cannot reach the database (${errorText(error)}); attempt ${attempt} in ${Math.round(waitMs / 1000)} s`)));
   } catch (error) {
+    if (r.signal.aborted) return notStarted;
     return { kind: 'unavailable', error: errorText(error) };
   }
   r.onDatabase?.(db);
   let lockSession: LeasedSession | undefined;
+  let runId: number | undefined;
+  const steps: StepOutcome[] = [];
   try {
+    if (r.signal.aborted) return notStarted;
     if (db.kind === 'postgres') {
       lockSession = await db.acquire();
       let told = false;
       while (!(await tryLockPipeline(lockSession, name))) {
         const holder = await runningRun(lockSession, name);
         const who = holder ? `run #${holder.runId} on ${holder.host} (pid ${holder.pid}, since ${holder.startedAt})` : 'another process';
-        if (!r.waitForLock) return { kind: 'skipped', reason: `${name} is already running: ${who}` };
+        if (r.waitForLock === false) return { kind: 'skipped', reason: `${name} is already running: ${who}` };
         if (!told) r.log(`${name}: waiting for ${who} to finish…`);
         told = true;
-        if (r.signal.aborted) return { kind: 'skipped', reason: 'interrupted while waiting for the other run' };
+        if (r.signal.aborted) return notStarted;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
+    const session = lockSession;
+    // A session lock lasts as long as its connection: check the connection before each write that counts.
+    const checkLock = async () => {
+      if (session === undefined) return;
+      try {
+        await session.query('SELECT 1');
+      } catch (error) {
+        throw new LostLock(name, error);
+      }
+    };
     // Holding the pipeline's lock (or the whole embedded database): a run still marked running was killed.
-    const abandoned = await abandonStaleRuns(db, name);
+    const { value: abandoned } = await withRetry(() => abandonStaleRuns(db, name), policy, r.signal);
     for (const id of abandoned) r.log(`${name}: run #${id} had not finished (its process was killed or lost the database); marked abandoned`);
-    const start = await startRun(db, { pipeline: name, trigger: r.trigger, scheduledFor: r.scheduledFor ?? null, missedTicks: r.missedTicks ?? 0, params });
+    const { value: start } = await withRetry(() => startRun(db, { pipeline: name, trigger: r.trigger, scheduledFor: r.scheduledFor ?? null, missedTicks: r.missedTicks ?? 0, params }), policy, r.signal);
     if (!start.started) {
       const e = start.existing;
       return { kind: 'skipped', reason: `the ${r.scheduledFor!.toISOString()} run of ${name} was already started: run #${e.runId} (${e.status}) on ${e.host}, pid ${e.pid}` };
     }
-    const runId = start.runId;
-    r.log(`${name}: run #${runId} started (${r.trigger}${params.period ? `, period ${params.period}` : ''})`);
-    const steps: StepOutcome[] = [];
+    runId = start.runId;
+    const id = runId;
+    r.log(`${name}: run #${id} started (${r.trigger}${params.period ? `, period ${params.period}` : ''})`);
     let status: PipelineStatus = 'succeeded';
     let runError: string | null = null;
     for (const [i, step] of r.definition.steps.entries()) {
       if (r.signal.aborted) {
         status = 'interrupted';
-        runError = `interrupted before step ${i + 1} (${step.name}); the steps before it finished`;
+        runError = i === 0 ? 'stopped (SIGTERM/SIGINT) before its first step' : `stopped (SIGTERM/SIGINT) after step ${i} (${r.definition.steps[i - 1]!.name}); steps 1–${i} finished`;
         break;
       }
       const stepNo = i + 1;
-      await withRetry(() => startStep(db, runId, stepNo, step.name), policy);
+      try {
+        await checkLock();
+      } catch (error) {
+        status = 'failed';
+        runError = errorText(error);
+        break;
+      }
+      await withRetry(() => startStep(db, id, stepNo, step.name), policy);
       const t0 = performance.now();
       let result: StepResult | undefined;
       let attempts = 1;
@@ -124,7 +159,7 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
         const done = await withRetry(
           // A step that returns has finished its work (committed, files renamed into place), even when a
           // signal came meanwhile: it is recorded as done, and the loop stops before the next step.
-          () => step.run({ db, config: r.config, pipeline: name, runId, params, signal: r.signal, log: (m) => r.log(`${name}: ${step.name}: ${m}`), now }),
+          () => step.run({ db, config: r.config, pipeline: name, runId: id, params, signal: r.signal, log: (m) => r.log(`${name}: ${step.name}: ${m}`), now }),
           policy,
           r.signal,
           (attempt, error, waitMs) => r.log(`${name}: ${step.name}: transient database error (${errorText(error)}); attempt ${attempt} of ${policy.attempts} in ${(waitMs / 1000).toFixed(0)} s`),
@@ -145,7 +180,7 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
       const seconds = (performance.now() - t0) / 1000;
       const outcome: StepOutcome = { name: step.name, status: stepStatus, detail: result?.detail ?? null, error: stepError, seconds, attempts, counts: result?.counts ?? {} };
       steps.push(outcome);
-      await withRetry(() => finishStep(db, runId, stepNo, { status: stepStatus, attempts, counts: outcome.counts, detail: outcome.detail, error: stepError }), policy);
+      await withRetry(() => finishStep(db, id, stepNo, { status: stepStatus, attempts, counts: outcome.counts, detail: outcome.detail, error: stepError }), policy);
       r.log(`${name}: step ${stepNo}/${r.definition.steps.length} ${step.name}: ${stepStatus} in ${seconds.toFixed(1)} s${outcome.detail ? ` — ${outcome.detail}` : ''}${stepError ? ` — ${stepError}` : ''}`);
       if (stepStatus === 'warning' && status === 'succeeded') status = 'warning';
       if (stepStatus === 'failed' || stepStatus === 'interrupted') {
@@ -154,14 +189,34 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
         break;
       }
     }
-    await withRetry(() => finishRun(db, runId, status, runError), policy);
-    r.log(`${name}: run #${runId} ${status}${runError ? `: ${runError}` : ''}`);
-    return { kind: 'ran', runId, status, error: runError, params, steps, abandoned };
+    if (status !== 'failed') {
+      try {
+        await checkLock();
+      } catch (error) {
+        status = 'failed';
+        runError = errorText(error);
+      }
+    }
+    const { value: recorded } = await withRetry(() => finishRun(db, id, status, runError), policy);
+    if (!recorded) r.log(`${name}: run #${id} was marked abandoned by another process meanwhile (it had lost its lock); its own end is not recorded`);
+    r.log(`${name}: run #${id} ${status}${runError ? `: ${runError}` : ''}`);
+    return { kind: 'ran', runId: id, status, error: runError, params, steps, abandoned };
+  } catch (error) {
+    // Stopped while a statement was cut off (on the embedded database its worker is ended after 1 s): the
+    // run's record could not be finished. It stays 'running' until the next run (or scheduler start) marks it
+    // abandoned, and its tick counts as missed.
+    if (r.signal.aborted) {
+      if (runId === undefined) return notStarted;
+      const note = `stopped (SIGTERM/SIGINT); the database was cut off before the run's end was recorded (${errorText(error)}); the next run or scheduler start marks it abandoned`;
+      r.log(`${name}: run #${runId} ${note}`);
+      return { kind: 'ran', runId, status: 'interrupted', error: note, params, steps, abandoned: [] };
+    }
+    throw error;
   } finally {
     if (lockSession !== undefined) {
       await unlockPipeline(lockSession, name).catch(() => undefined);
-      lockSession.release();
+      lockSession.release(true);
     }
-    await db.close();
+    await db.close().catch(() => undefined);
   }
 }

@@ -86,6 +86,8 @@ export interface SchedulerOptions {
   readonly lastTicks: () => Promise<ReadonlyMap<string, Date>>;
   readonly log: (line: string) => void;
   readonly now?: () => Date;
+  /** A stop signal: no run starts once it is aborted (also during start). */
+  readonly signal?: AbortSignal;
 }
 
 /** How late (ms) a tick may still start after the process was busy or suspended (node-cron's tolerance). */
@@ -95,19 +97,16 @@ export class Scheduler {
   private readonly tasks: ScheduledTask[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private stopping = false;
-  private active = 0;
 
   constructor(private readonly o: SchedulerOptions) {}
 
-  /** True while a run executes or waits its turn. */
-  get busy(): boolean {
-    return this.active > 0;
+  private get stopped(): boolean {
+    return this.stopping || this.o.signal?.aborted === true;
   }
 
   /** Queues `work` behind the runs before it: one run at a time in this process. */
   private enqueue(work: () => Promise<unknown>): Promise<unknown> {
-    this.active++;
-    const next = this.queue.then(() => (this.stopping ? undefined : work())).finally(() => this.active--);
+    const next = this.queue.then(() => (this.stopped ? undefined : work()));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -143,7 +142,9 @@ export class Scheduler {
     for (const p of this.o.pipelines) {
       if (!p.enabled) this.o.log(`${p.definition.name}: disabled in the config`);
     }
-    const missed = missedRuns(enabled, await this.o.lastTicks(), this.o.now?.() ?? new Date());
+    const last = await this.o.lastTicks();
+    if (this.stopped) return;
+    const missed = missedRuns(enabled, last, this.o.now?.() ?? new Date());
     for (const m of missed) {
       const name = m.pipeline.definition.name;
       const span = m.count === 1 ? `the ${m.pipeline.schedule.localText(m.latest)} run` : `${m.more ? 'more than ' : ''}${m.count} runs (${m.pipeline.schedule.localText(m.first)} … ${m.pipeline.schedule.localText(m.latest)})`;
@@ -154,7 +155,7 @@ export class Scheduler {
       const task = cronSchedule(
         p.schedule.cron,
         async (context) => {
-          if (this.stopping) return;
+          if (this.stopped) return;
           const tick = tickOf(p.schedule, context.date);
           await this.enqueue(() => this.runAndReport(p, 'schedule', tick, 0));
         },

@@ -2,8 +2,8 @@
  * The steps pipelines are made of. Each calls what the command line calls — `ingestFile`, the rollup
  * refresh, `runAnalysis`, `makeReport` — so a scheduled run does exactly what the commands do by hand.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ANALYSES, EmptyPeriodError, REQUEST_DEFAULTS, parsePeriod, runAnalysis, type AnalysisDocument } from '../analyze/index.js';
 import { describeRefresh, refreshPendingRollups, rollupsEnabled } from '../db/rollups.js';
 import { withSession } from '../db/session.js';
@@ -15,7 +15,8 @@ import { ingestOptions } from '../cli/ingest-command.js';
 import { makeReport, shownPath } from '../cli/report-command.js';
 import { count } from '../cli/context.js';
 import type { Step, StepContext, StepResult } from './define.js';
-import { moveToDone, moveToFailed, reasonText, scanInbox, unreadable } from './inbox.js';
+import { moveToDone, moveToFailed, reasonText, scanInbox, unreadable, type InboxFile } from './inbox.js';
+import { isTransient } from './retry.js';
 
 /** The order kinds load in: calls first, so survey answers can be checked against the contacts they rate. */
 const LOAD_ORDER: readonly SourceKind[] = ['calls', 'complaints', 'surveys'];
@@ -29,12 +30,11 @@ export function ingestInbox(): Step {
   return {
     name: 'ingest inbox',
     async run(c: StepContext): Promise<StepResult> {
-      const counts = { files: 0, loaded: 0, skipped: 0, failed: 0, left: 0, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
-      const lines: string[] = [];
+      const counts = { files: 0, loaded: 0, skipped: 0, failed: 0, left: 0, unmoved: 0, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
       const kinds = [...c.config.inbox.kinds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
       for (const k of kinds) {
         c.signal.throwIfAborted();
-        const scan = await scanInbox(k.dir, c.config.inbox.settleSeconds * 1000, () => c.now().getTime());
+        const scan = await scanInbox(k.dir, c.config.inbox.settleSeconds * 1000, () => c.now().getTime(), c.signal);
         counts.left += scan.growing.length;
         for (const f of scan.growing) c.log(`${shownPath(f.path)}: still being written (size or time changed); left for the next run`);
         if (scan.ready.length === 0) continue;
@@ -65,33 +65,41 @@ export function ingestInbox(): Step {
         };
         for (const file of scan.ready) {
           c.signal.throwIfAborted();
+          // Gone since the scan (moved away by someone else): nothing to load, nothing to move.
+          if (!existsSync(file.path)) {
+            c.log(`${file.name}: gone from the inbox before it was loaded; skipped`);
+            continue;
+          }
           counts.files++;
           const cannotRead = unreadable(file.path);
           const result: IngestResult = cannotRead
             ? { file: file.path, kind: k.kind, batchId: null, status: 'failed', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0, error: cannotRead, seconds: 0 }
             : await ingestFile(c.db, file.path, options);
           // Interrupted: the batch rolled back; the file stays in the inbox for the next run.
-          if (c.signal.aborted) c.signal.throwIfAborted();
-          // The database, not the file, failed (connection lost, server restarting): the file stays in the
-          // inbox, and the error goes up for the runner to retry the step (files already loaded are skipped).
-          if (result.status === 'failed' && !cannotRead) await throwIfDatabaseTrouble(c, result);
+          c.signal.throwIfAborted();
+          if (result.status === 'failed' && !cannotRead) {
+            const cause = await notTheFilesFault(c, result);
+            if (cause !== undefined) throw cause;
+          }
           counts.rowsRead += result.rowsRead;
           counts.rowsLoaded += result.rowsLoaded;
           counts.rowsRejected += result.rowsRejected;
           counts.rowsDuplicate += result.rowsDuplicate;
           if (result.status === 'failed') {
             counts.failed++;
-            const to = moveToFailed(file, reasonText({ file: file.name, kind: k.kind, error: result.error ?? 'refused', batchId: result.batchId, at: c.now(), runId: c.runId, pipeline: c.pipeline }));
-            c.log(`${file.name} (${k.kind}): refused — ${result.error}; moved to ${shownPath(to)} (reason in ${shownPath(`${to}.reason.txt`)})`);
-            lines.push(`${file.name} refused`);
+            const to = move(c, () => moveToFailed(file, reasonText({ file: file.name, kind: k.kind, error: result.error ?? 'refused', batchId: result.batchId, at: c.now(), runId: c.runId, pipeline: c.pipeline })), file);
+            if (to === undefined) counts.unmoved++;
+            c.log(`${file.name} (${k.kind}): refused — ${result.error}${to !== undefined ? `; moved to ${shownPath(to)} (reason in ${shownPath(`${to}.reason.txt`)})` : ''}`);
           } else {
             if (result.status === 'loaded') counts.loaded++;
             else counts.skipped++;
-            const to = moveToDone(file);
+            const to = move(c, () => moveToDone(file), file);
+            if (to === undefined) counts.unmoved++;
+            const where = to !== undefined ? `; moved to ${shownPath(to)}` : '';
             c.log(
               result.status === 'loaded'
-                ? `${file.name} (${k.kind}): batch ${result.batchId}, ${result.rowsLoaded} rows loaded, ${result.rowsRejected} rejected, ${result.rowsDuplicate} duplicate; moved to ${shownPath(to)}`
-                : `${file.name} (${k.kind}): not loaded again — ${result.message ?? 'already loaded'}; moved to ${shownPath(to)}`,
+                ? `${file.name} (${k.kind}): batch ${result.batchId}, ${count(result.rowsLoaded)} rows loaded, ${count(result.rowsRejected)} rejected, ${count(result.rowsDuplicate)} duplicate${where}`
+                : `${file.name} (${k.kind}): not loaded again — ${result.message ?? 'already loaded'}${where}`,
             );
           }
         }
@@ -99,27 +107,44 @@ export function ingestInbox(): Step {
       const detail =
         counts.files + counts.left === 0
           ? 'inbox empty'
-          : `${counts.files} file(s): ${counts.loaded} loaded (${count(counts.rowsLoaded)} rows), ${counts.skipped} already loaded, ${counts.failed} refused${counts.left > 0 ? `; ${counts.left} still being written, left for the next run` : ''}`;
-      return { status: counts.failed > 0 ? 'warning' : 'succeeded', counts, detail };
+          : `${counts.files} file(s): ${counts.loaded} loaded (${count(counts.rowsLoaded)} rows), ${counts.skipped} already loaded, ${counts.failed} refused${counts.left > 0 ? `; ${counts.left} still being written, left for the next run` : ''}${counts.unmoved > 0 ? `; ${counts.unmoved} could not be moved out of the inbox` : ''}`;
+      return { status: counts.failed > 0 || counts.unmoved > 0 ? 'warning' : 'succeeded', counts, detail };
     },
   };
 }
 
-/** SQLSTATEs in a load's error text that mean the database, not the file, failed (see retry.ts). */
-const DATABASE_TROUBLE = /SQLSTATE (08\w{3}|40001|40P01|53300|57P0[123])\b|Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down)/;
+/** Operating-system errors in a load's error text that blame the machine (disk full, too many files), not the file. */
+const MACHINE_TROUBLE = /\b(ENOSPC|EMFILE|ENFILE|EIO|ENOMEM|EDQUOT)\b/;
 
 /**
- * Throws when a refused load was the database's fault: its error names a transient SQLSTATE, or the
- * database no longer answers. A file is moved to failed/ only for what is wrong with the file.
+ * Why a refused load is not the file's fault, or undefined when it is. The file is the cause of a refusal
+ * servq decided (mapping, encoding, syntax, error budget: no SQLSTATE) or of a data exception or constraint
+ * violation (SQLSTATE classes 22 and 23); anything else the database or the machine answered — a lost
+ * connection, a full disk, missing privileges, a read-only server — leaves the file in the inbox, and the
+ * error goes up (retried by the runner when transient, see retry.ts).
  */
-async function throwIfDatabaseTrouble(c: StepContext, result: IngestResult): Promise<void> {
-  const text = result.error ?? '';
+async function notTheFilesFault(c: StepContext, result: IngestResult): Promise<Error | undefined> {
+  const text = result.error ?? 'refused';
   const code = /SQLSTATE (\w{5})/.exec(text)?.[1];
-  if (DATABASE_TROUBLE.test(text)) throw Object.assign(new Error(`loading ${result.file}: ${text}`), { code: code ?? 'ECONNRESET' });
+  const error = Object.assign(new Error(`loading ${basename(result.file)}: ${text}`), code !== undefined ? { code } : {});
+  if (code !== undefined) return /^2[23]/.test(code) ? undefined : error;
+  if (isTransient(error) || MACHINE_TROUBLE.test(text)) return error;
   try {
     await withSession(c.db, (s) => s.query('SELECT 1'));
+  } catch (cause) {
+    return new Error(`loading ${basename(result.file)} failed and the database does not answer: ${text}`, { cause });
+  }
+  return undefined;
+}
+
+/** Moves a handled file, or says why it stayed (the step then ends with a warning). */
+function move(c: StepContext, to: () => string, file: InboxFile): string | undefined {
+  try {
+    return to();
   } catch (error) {
-    throw new Error(`loading ${result.file} failed and the database does not answer: ${text}`, { cause: error });
+    const e = error as NodeJS.ErrnoException;
+    c.log(`${file.name}: could not be moved out of the inbox (${e.code ?? e.message}); check that servq may write to ${shownPath(dirname(file.path))}; it stays there and the next run skips it as already loaded`);
+    return undefined;
   }
 }
 

@@ -6,8 +6,8 @@
  * database.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -87,13 +87,34 @@ async function runningIngest(target: ProcessTarget, delayMs: number) {
   const run = startServq(['run', 'daily-ingest', '--config', w.configFile], env, w.dir);
   const read = output(run);
   await waitForOutput(run, read, /run #1 started/, 60_000);
-  await sleep(delayMs); // inside the load
+  // Inside the load: on a server, once its COPY shows in pg_stat_activity; on the embedded database (a 120k-row
+  // load takes seconds there) after the delay.
+  if (env['DATABASE_URL'] && delayMs === COPY_RUNNING) await copyRunning(env['DATABASE_URL']);
+  else await sleep(delayMs);
   return { env, w, run };
+}
+
+/** `runningIngest`'s delay meaning "until the COPY runs" (server) or 300 ms (embedded). */
+const COPY_RUNNING = 300;
+
+async function copyRunning(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let i = 0; i < 2_000; i++) {
+      const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY contact%'");
+      if (rows[0].n > 0) return;
+      await sleep(10);
+    }
+    throw new Error('the COPY never started');
+  } finally {
+    await client.end();
+  }
 }
 
 describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name', (target) => {
   it('SIGKILL during a run loses nothing: the re-run loads the file once and marks the killed run abandoned', async () => {
-    const { env, w, run } = await runningIngest(target, 300);
+    const { env, w, run } = await runningIngest(target, COPY_RUNNING);
     run.child.kill('SIGKILL');
     await run.done;
     // Killed mid-run: the batch rolled back, the file is still in the inbox for the next run.
@@ -121,14 +142,43 @@ describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name'
   }, 180_000);
 
   it('SIGTERM during a run rolls the load back, records the run interrupted and exits 130', async () => {
-    const { env, w, run } = await runningIngest(target, 200);
-    run.child.kill('SIGTERM');
-    const finished = await run.done;
-    if (finished.code === 0) return; // the load beat the signal on a fast machine: nothing to observe
-    expect(finished.code).toBe(130);
-    expect(existsSync(join(w.calls, 'calls.csv'))).toBe(true);
-    expect(await sql(env, `SELECT (SELECT count(*)::int FROM contact) AS rows, (SELECT status FROM pipeline_run WHERE run_id = 1) AS status`)).toEqual([{ rows: 0, status: 'interrupted' }]);
-  }, 120_000);
+    // Signals at growing delays into the run until one lands inside the load (a fast machine may finish first).
+    let interrupted = 0;
+    for (let delayMs = 100; delayMs < 5_000 && interrupted === 0; delayMs += 400) {
+      const { env, w, run } = await runningIngest(target, delayMs);
+      run.child.kill('SIGTERM');
+      const finished = await run.done;
+      if (finished.code === 0) continue;
+      expect(finished.code).toBe(130);
+      expect(existsSync(join(w.calls, 'calls.csv'))).toBe(true);
+      expect(await sql(env, `SELECT (SELECT count(*)::int FROM contact) AS rows, (SELECT status FROM pipeline_run WHERE run_id = 1) AS status`)).toEqual([{ rows: 0, status: 'interrupted' }]);
+      interrupted++;
+    }
+    expect(interrupted).toBe(1);
+  }, 240_000);
+
+  if (target.name === 'pglite') {
+    it('a stop signal while waiting for the embedded database ends the wait: no run recorded, exit 130', async () => {
+      const env = await target.fresh();
+      const w = workspace();
+      await runServq(['migrate'], env, w.dir);
+      // Another live process (this test's) holds the embedded database.
+      const lock = `${env['SERVQ_DATA_DIR']!}.lock`;
+      writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), command: 'notebook', since: new Date().toISOString() }));
+      try {
+        const run = startServq(['run', 'daily-ingest', '--config', w.configFile], env, w.dir);
+        const read = output(run);
+        await waitForOutput(run, read, /waiting for process \d+ \(notebook, since/, 60_000);
+        run.child.kill('SIGTERM');
+        const finished = await run.done;
+        expect(finished.code).toBe(130);
+        expect(read()).toMatch(/not run — stopped \(SIGTERM\/SIGINT\) before the run started/);
+      } finally {
+        rmSync(lock, { force: true });
+      }
+      expect(await sql(env, 'SELECT count(*)::int AS n FROM pipeline_run')).toEqual([{ n: 0 }]);
+    }, 120_000);
+  }
 
   it('the scheduler reports the runs it missed and catches up once; SIGTERM when idle exits 0', async () => {
     const env = await target.fresh();
@@ -142,19 +192,26 @@ describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name'
     await runServq(['migrate'], env, w.dir);
     await sql(env, `INSERT INTO pipeline_run (pipeline, trigger, scheduled_for, params, status, finished_at, host, pid, servq_version)
       VALUES ('daily-ingest', 'schedule', '${last.toISOString()}', '{}', 'succeeded', now(), 'old-host', 1, '0.0.0')`);
+    // The latest tick's run was killed: still recorded as running, its process gone. It counts as missed.
+    await sql(env, `INSERT INTO pipeline_run (pipeline, trigger, scheduled_for, params, status, host, pid, servq_version)
+      VALUES ('daily-ingest', 'schedule', '${ticks.at(-1)!.toISOString()}', '{}', 'running', 'old-host', 999999, '0.0.0')`);
 
     const run = startServq(['schedule', '--config', w.configFile], env, w.dir);
     const read = output(run);
+    await waitForOutput(run, read, /run #2 had not finished \(its process was killed or lost the database\); marked abandoned/, 60_000);
     await waitForOutput(run, read, /daily-ingest: missed 3 runs \(.*\) while no scheduler was running; catching up once now/, 60_000);
-    await waitForOutput(run, read, /daily-ingest: run #2 (succeeded|warning)/, 60_000);
+    await waitForOutput(run, read, /daily-ingest: run #3 (succeeded|warning)/, 60_000);
     await waitForOutput(run, read, /daily-ingest: next run/, 10_000);
     run.child.kill('SIGTERM');
     const finished = await run.done;
     expect(finished.code).toBe(0);
     expect(read()).toMatch(/SIGTERM: stopping — no new runs/);
     expect(read()).toMatch(/stopped; no run was interrupted/);
-    const rows = await sql<{ trigger: string; scheduled_for: Date; missed_ticks: number }>(env, `SELECT trigger, scheduled_for, missed_ticks FROM pipeline_run WHERE run_id = 2`);
-    expect(rows.map((r) => [r.trigger, new Date(r.scheduled_for).toISOString(), r.missed_ticks])).toEqual([['catch-up', ticks.at(-1)!.toISOString(), 3]]);
+    const rows = await sql<{ trigger: string; scheduled_for: Date; missed_ticks: number; status: string }>(env, `SELECT trigger, scheduled_for, missed_ticks, status FROM pipeline_run WHERE run_id >= 2 ORDER BY run_id`);
+    expect(rows.map((r) => [r.trigger, new Date(r.scheduled_for).toISOString(), r.missed_ticks, r.status])).toEqual([
+      ['schedule', ticks.at(-1)!.toISOString(), 0, 'abandoned'],
+      ['catch-up', ticks.at(-1)!.toISOString(), 3, 'succeeded'],
+    ]);
     expect(readdirSync(join(w.calls, 'done'))).toEqual(['calls.csv']);
 
     // Started again at once: nothing was missed since, nothing runs.
@@ -164,7 +221,7 @@ describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name'
     again.child.kill('SIGTERM');
     expect((await again.done).code).toBe(0);
     expect(readAgain()).not.toMatch(/missed/);
-    expect(await sql(env, 'SELECT count(*)::int AS n FROM pipeline_run')).toEqual([{ n: 2 }]);
+    expect(await sql(env, 'SELECT count(*)::int AS n FROM pipeline_run')).toEqual([{ n: 3 }]);
   }, 150_000);
 
   it('two schedulers start each tick once', async () => {

@@ -12,8 +12,8 @@ import { connect } from '../../src/db/connect.js';
 import { withSession, type Database } from '../../src/db/session.js';
 import { listRuns, startRun } from '../../src/db/pipeline-runs.js';
 import { parseConfig, type ServqConfig } from '../../src/pipeline/config.js';
-import { definePipeline, type Step } from '../../src/pipeline/define.js';
-import { scanInbox } from '../../src/pipeline/inbox.js';
+import { definePipeline, resolveParams, type Step } from '../../src/pipeline/define.js';
+import { moveToFailed, scanInbox } from '../../src/pipeline/inbox.js';
 import { runPipeline, type RunOutcome, type RunRequest } from '../../src/pipeline/runner.js';
 import { ingestInbox, refreshRollups } from '../../src/pipeline/steps.js';
 import { PIPELINES } from '../../pipelines/index.js';
@@ -272,6 +272,29 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     expect(rows[1]!.error).toMatch(/was killed or lost the database/);
   });
 
+  it('a load the database refuses (not the file: here SQLSTATE 53100, disk full) fails the step and leaves the file in the inbox', async () => {
+    const env = await target.fresh();
+    const dir = tempDir();
+    const calls = join(dir, 'inbox', 'calls');
+    mkdirSync(calls, { recursive: true });
+    writeFileSync(join(calls, 'calls.csv'), minuteCallsCsv(50, 'D'));
+    // The database fails every insert into contact as a full disk would.
+    const db = await opener(env)();
+    try {
+      await withSession(db, (s) =>
+        s.exec(`CREATE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = '53100'; END $$;
+                CREATE TRIGGER test_disk_full BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION test_disk_full();`),
+      );
+    } finally {
+      await db.close();
+    }
+    const outcome = ran(await runPipeline(request(env, configIn(dir), { definition: dailyIngest })));
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatch(/step 1 \(ingest inbox\) failed: loading calls\.csv: .*could not extend file.*53100/);
+    expect(outcome.steps[0]!.attempts).toBe(1); // not transient: not retried
+    expect(readdirSync(calls)).toEqual(['calls.csv']); // neither done/ nor failed/
+  });
+
   it('a step that sees the stop signal records the run as interrupted and runs no further step', async () => {
     const env = await target.fresh();
     const controller = new AbortController();
@@ -296,6 +319,24 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     expect(outcome.status).toBe('interrupted');
     expect(outcome.steps.map((s) => s.status)).toEqual(['succeeded', 'interrupted']);
     expect(after).toBe(false);
+  });
+});
+
+describe('a manual --period', () => {
+  const monthly = PIPELINES.find((p) => p.name === 'monthly-report')!;
+  it('must have the grain of the pipeline\'s period; a pipeline without one takes none', () => {
+    expect(resolveParams(monthly, new Date('2026-12-04T00:00:00Z'), 'UTC', '2026-10').period).toBe('2026-10');
+    expect(() => resolveParams(monthly, new Date('2026-12-04T00:00:00Z'), 'UTC', '2026-Q3')).toThrow(/monthly-report works on a month \(its previous-month\); '2026-Q3' is a quarter/);
+    expect(() => resolveParams(dailyIngest, new Date('2026-12-04T00:00:00Z'), 'UTC', '2026-10')).toThrow(/daily-ingest works on no period/);
+  });
+});
+
+describe('inbox moves', () => {
+  it('a refused file that cannot be moved (gone) leaves no reason file behind', () => {
+    const dir = tempDir();
+    const path = join(dir, 'gone.csv');
+    expect(() => moveToFailed({ path, name: 'gone.csv', bytes: 0 }, 'reason')).toThrow(/ENOENT/);
+    expect(readdirSync(join(dir, 'failed'))).toEqual([]);
   });
 });
 

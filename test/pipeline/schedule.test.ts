@@ -289,7 +289,9 @@ describe('the period a run for a tick works on', () => {
 
   it('resolveParams: a period override wins (normalised), and a bad one throws RangeError', () => {
     expect(resolveParams(quarterly, at('2026-09-30T23:30Z'), 'Asia/Shanghai', '2025q4').period).toBe('2025-Q4');
-    expect(resolveParams(daily, at('2026-09-30T23:30Z'), 'Asia/Shanghai', '2026-07').period).toBe('2026-07');
+    // A pipeline without a period takes none; another grain than the pipeline's is refused.
+    expect(() => resolveParams(daily, at('2026-09-30T23:30Z'), 'Asia/Shanghai', '2026-07')).toThrow(/works on no period/);
+    expect(() => resolveParams(quarterly, at('2026-09-30T23:30Z'), 'Asia/Shanghai', '2026-07')).toThrow(/works on a quarter/);
     expect(() => resolveParams(quarterly, at('2026-09-30T23:30Z'), 'Asia/Shanghai', '2026-Q5')).toThrow(RangeError);
     expect(() => resolveParams(weekly, at('2026-09-30T23:30Z'), 'Asia/Shanghai', '2025-W53')).toThrow(/2025 has no ISO week 53/);
   });

@@ -120,10 +120,30 @@ export class ConfigError extends Error {
 
 type RawConfig = z.infer<typeof ConfigSchema>;
 
-function issueText(issue: z.core.$ZodIssue, shape: Record<string, unknown>): string {
-  const where = issue.path.join('.') || '(top)';
+/** The keys the config's object schema at `path` accepts (for "did you mean"), or [] when it is not an object. */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = ConfigSchema;
+  for (const key of path) {
+    schema = unwrap(schema);
+    const def = (schema as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; valueType?: unknown } } })._zod?.def;
+    schema = def?.type === 'object' ? def.shape?.[String(key)] : def?.type === 'record' ? def.valueType : undefined;
+    if (schema === undefined) return [];
+  }
+  const def = (unwrap(schema) as { _zod?: { def?: { type?: string; shape?: Record<string, unknown> } } })._zod?.def;
+  return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let s = schema as { _zod?: { def?: { type?: string; innerType?: unknown } } } | undefined;
+  while (s?._zod?.def?.type === 'optional') s = s._zod.def.innerType as typeof s;
+  return s;
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  const where = issue.path.join('.') || 'the top level';
   if (issue.code === 'unrecognized_keys') {
-    return `${where}: unknown key ${issue.keys.map((k) => (issue.path.length === 0 ? didYouMean(k, Object.keys(shape)) : `'${k}'`)).join(', ')}`;
+    const valid = keysAt(issue.path);
+    return `${where}: unknown key ${issue.keys.map((k) => didYouMean(k, valid)).join(', ')}${valid.length > 0 ? ` (valid: ${valid.filter((v) => v !== '$schema').join(', ')})` : ''}`;
   }
   return `${where}: ${issue.message}`;
 }
@@ -139,7 +159,7 @@ export function parseConfig(json: unknown, base: string, where: string | null, k
   const label = where ?? 'configuration';
   const parsed = ConfigSchema.safeParse(json);
   if (!parsed.success) {
-    throw new ConfigError(`${label}: ${parsed.error.issues.map((i) => issueText(i, ConfigSchema.shape)).join('; ')} (see README, "Pipelines and scheduling")`);
+    throw new ConfigError(`${label}: ${parsed.error.issues.map((i) => issueText(i)).join('; ')} (see README, "Pipelines and scheduling")`);
   }
   const raw: RawConfig = parsed.data;
   const envZone = process.env['SERVQ_TIME_ZONE'];

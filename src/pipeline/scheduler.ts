@@ -159,7 +159,15 @@ export class Scheduler {
           const tick = tickOf(p.schedule, context.date);
           await this.enqueue(() => this.runAndReport(p, 'schedule', tick, 0));
         },
-        { name: p.definition.name, timezone: p.schedule.timeZone, noOverlap: true, missedExecutionTolerance: LATE_TOLERANCE_MS, suppressMissedWarning: true },
+        {
+          name: p.definition.name,
+          timezone: p.schedule.timeZone,
+          noOverlap: true,
+          missedExecutionTolerance: LATE_TOLERANCE_MS,
+          suppressMissedWarning: true,
+          // node-cron's own lines would repeat the events logged below (overlap, missed) in another format.
+          logger: { info: () => undefined, debug: () => undefined, warn: () => undefined, error: (m: string | Error) => this.o.log(`${p.definition.name}: node-cron: ${m instanceof Error ? m.message : m}`) },
+        },
       );
       task.on('execution:overlap', () => this.o.log(`${p.definition.name}: a tick came while its previous run was still going; skipped (noOverlap)`));
       task.on('execution:missed', (c) => this.o.log(`${p.definition.name}: the ${c.date.toISOString()} tick was missed (the process was suspended or busy for more than ${LATE_TOLERANCE_MS / 60_000} min); it runs at the next start of the scheduler, or now with servq run ${p.definition.name}`));

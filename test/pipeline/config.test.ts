@@ -147,12 +147,13 @@ describe('loadConfig with a config file', () => {
 describe('config errors name the file and the key path', () => {
   it("an unknown top-level key, with the nearest valid name ('timezone' → timeZone)", () => {
     const { message, path } = problemWith({ timezone: 'Europe/Berlin' });
-    expect(message).toContain(`${path}: (top): unknown key 'timezone' (did you mean 'timeZone'?)`);
+    expect(message).toContain(`${path}: the top level: unknown key 'timezone' (did you mean 'timeZone'?)`);
   });
 
-  it('an unknown nested key, with its path', () => {
-    expect(problemWith({ inbox: { kinds: { call: {} } } }).message).toContain("inbox.kinds: unknown key 'call'");
-    expect(problemWith({ pipelines: { 'daily-ingest': { schedul: '0 2 * * *' } } }).message).toContain("pipelines.daily-ingest: unknown key 'schedul'");
+  it('an unknown nested key, with its path, the nearest valid name and the valid ones', () => {
+    expect(problemWith({ inbox: { kinds: { call: {} } } }).message).toContain("inbox.kinds: unknown key 'call' (did you mean 'calls'?) (valid: calls, surveys, complaints)");
+    expect(problemWith({ pipelines: { 'daily-ingest': { schedul: '0 2 * * *' } } }).message).toContain("pipelines.daily-ingest: unknown key 'schedul' (did you mean 'schedule'?) (valid: schedule, enabled, timeZone)");
+    expect(problemWith({ inbox: { settleSecond: 3 } }).message).toContain("inbox: unknown key 'settleSecond' (did you mean 'settleSeconds'?)");
   });
 
   it('a time zone that is not an IANA name, at the top, per inbox kind and per pipeline', () => {
@@ -181,7 +182,7 @@ describe('config errors name the file and the key path', () => {
 
   it('every problem of a file in one message', () => {
     const { message } = problemWith({ timezone: 'UTC', retry: { attempts: 0 }, reports: { languages: ['fr'] } });
-    expect(message).toContain("(top): unknown key 'timezone'");
+    expect(message).toContain("the top level: unknown key 'timezone'");
     expect(message).toContain('retry.attempts: ');
     expect(message).toContain('reports.languages.0: ');
   });
@@ -189,11 +190,11 @@ describe('config errors name the file and the key path', () => {
   it('a file that is not JSON, or not an object', () => {
     const bad = problemWith('{ "timeZone": "UTC", }');
     expect(bad.message).toMatch(new RegExp(`^${bad.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON \\(`));
-    expect(problemWith([]).message).toContain('(top): ');
+    expect(problemWith([]).message).toContain('the top level: ');
   });
 
   it("parseConfig without a file names 'configuration'", () => {
-    expect(() => parseConfig({ timezone: 'UTC' }, '/srv', null, NAMES)).toThrow(/^configuration: \(top\): unknown key 'timezone'/);
+    expect(() => parseConfig({ timezone: 'UTC' }, '/srv', null, NAMES)).toThrow(/^configuration: the top level: unknown key 'timezone'/);
   });
 });
 

@@ -43,13 +43,14 @@ interface TslabJupyter {
   lastWriteDisplayData?: (message: { data: MimeBundle; metadata: Record<string, unknown> }, update: boolean) => void;
 }
 
+/** The kernel's script, resolved when this module loads (before a cell could change the working folder). */
+const MAIN = process.argv[1] === undefined ? undefined : resolve(process.argv[1]);
+
 /** tslab's display writer when this runs inside its kernel, else undefined. */
 function tslabWriter(): TslabJupyter['lastWriteDisplayData'] {
-  const main = process.argv[1];
-  if (main === undefined || !/tslab/.test(main)) return undefined;
+  if (MAIN === undefined || !/tslab/.test(MAIN)) return undefined;
   try {
-    const jupyter = createRequire(resolve(main))('../dist/jupyter') as TslabJupyter;
-    return jupyter.lastWriteDisplayData;
+    return (createRequire(MAIN)('../dist/jupyter') as TslabJupyter).lastWriteDisplayData;
   } catch {
     return undefined;
   }
@@ -60,7 +61,9 @@ function tslabWriter(): TslabJupyter['lastWriteDisplayData'] {
  * takes the bundle from {@link chartBundle}). Returns nothing, which a cell would print again as its value.
  */
 export function display(bundle: MimeBundle): void {
-  tslabWriter()?.({ data: bundle, metadata: {} }, false);
+  const write = tslabWriter();
+  if (write !== undefined) write({ data: bundle, metadata: {} }, false);
+  else if (MAIN !== undefined && /tslab|kernel/.test(MAIN)) console.log(bundle['text/plain'] ?? '[output]'); // another kernel: at least the text
 }
 
 /** Draws a Vega-Lite spec as the cell's output: {@link chartBundle} then {@link display}. */
@@ -75,7 +78,8 @@ function escapeHtml(text: string): string {
 
 function cell(v: unknown, digits: number): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(digits);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(digits);
+  if (v instanceof Date) return v.toISOString().replace('T', ' ').replace(/\.000Z$/, 'Z');
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
@@ -89,8 +93,9 @@ export function showTable(rows: readonly Record<string, unknown>[], o: { columns
   const digits = o.digits ?? 3;
   const cells = shown.map((r) => columns.map((c) => cell(r[c], digits)));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
-  const text = [columns.map((c, i) => c.padEnd(widths[i]!)).join('  '), ...cells.map((r) => r.map((v, i) => v.padEnd(widths[i]!)).join('  '))].join('\n');
-  const more = rows.length > shown.length ? `<p>${rows.length - shown.length} more rows</p>` : '';
+  const left = rows.length - shown.length;
+  const text = [columns.map((c, i) => c.padEnd(widths[i]!)).join('  '), ...cells.map((r) => r.map((v, i) => v.padEnd(widths[i]!)).join('  ')), ...(left > 0 ? [`(${left} more rows)`] : [])].join('\n');
+  const more = left > 0 ? `<p>${left} more rows</p>` : '';
   const html = `<table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${cells.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>${more}`;
   display({ 'text/html': html, 'text/plain': text });
 }

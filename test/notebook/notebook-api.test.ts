@@ -4,12 +4,15 @@
  * do nothing outside tslab; `analyze` is `servq analyze`'s document on the demo database; and the CommonJS
  * entry the kernel uses (`require('servq/notebook').load()`) loads the same module.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { chartBundle, display, showTable, VEGA_LITE_MIME } from '../../src/notebook/display.js';
-import { analyze, sql } from '../../src/notebook/index.js';
+import { analyze, openDatabase, sql } from '../../src/notebook/index.js';
+import { connect } from '../../src/db/connect.js';
+import { tempDir } from '../helpers/files.js';
 import { ANALYSES, REQUEST_DEFAULTS, parsePeriod, runAnalysis } from '../../src/analyze/index.js';
 import { openDemoDatabase } from '../helpers/demo-database.js';
 import { TEST_DATABASES } from '../helpers/databases.js';
@@ -67,6 +70,25 @@ describe('the notebook API on the demo database', () => {
     } finally {
       await db.dispose();
     }
+  }, 120_000);
+});
+
+describe('openDatabase', () => {
+  it('refuses a missing embedded database with what to do (it does not create an empty one)', async () => {
+    const dataDir = join(tempDir(), 'pgdata');
+    await expect(openDatabase({ dataDir })).rejects.toThrow(/no embedded database at .*pgdata: run npm start .*or set DATABASE_URL/);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('does not migrate: a database behind this servq is named, with servq migrate', async () => {
+    const dataDir = join(tempDir(), 'pgdata');
+    const db = await connect({ dataDir, migrate: false });
+    await db.close();
+    await expect(openDatabase({ dataDir })).rejects.toThrow(/schema is behind this servq \(migration none of \d+\): run servq migrate/);
+    const migrated = await connect({ dataDir });
+    await migrated.close();
+    const ok = await openDatabase({ dataDir });
+    await ok.close();
   }, 120_000);
 });
 

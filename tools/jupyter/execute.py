@@ -15,7 +15,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, DeadKernelError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ["JUPYTER_PATH"] = os.path.join(ROOT, "tools", "jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", "")
@@ -43,6 +43,8 @@ def main(paths):
         return 1
     out_dir = os.path.join(ROOT, "out", "notebooks")
     os.makedirs(out_dir, exist_ok=True)
+    for stale in glob.glob(os.path.join(out_dir, "*.ipynb")):
+        os.remove(stale)
     failed = 0
     for path in paths:
         name = os.path.relpath(path, ROOT)
@@ -57,7 +59,7 @@ def main(paths):
         try:
             client.execute()
             print(f"ok   {name} ({len(nb.cells)} cells, {time.time() - started:.1f} s)")
-        except (CellExecutionError, DeadKernelError) as error:
+        except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError, OSError) as error:
             failed += 1
             # The failing cell is the last one the kernel ran (tslab reports the error on the cell's stderr).
             ran = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("execution_count") is not None]

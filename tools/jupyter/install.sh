@@ -23,8 +23,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ ! -d tools/jupyter/kernel/node_modules/tslab ]; then
+# Installed again when its lockfile changed since (a stamp of the lockfile's hash sits beside the packages).
+stamp=tools/jupyter/kernel/node_modules/.servq-lock-sha256
+want=$(sha256sum tools/jupyter/kernel/package-lock.json | cut -d' ' -f1)
+if [ ! -d tools/jupyter/kernel/node_modules/tslab ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "== installing the TypeScript kernel (tslab) into tools/jupyter/kernel"
   npm ci --prefix tools/jupyter/kernel --no-audit --no-fund --silent
+  echo "$want" > "$stamp"
 fi
 echo "notebooks ready: npm run notebooks (Jupyter), npm run notebooks:check (execute them all headless)"

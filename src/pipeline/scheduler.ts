@@ -176,7 +176,7 @@ export class Scheduler {
     }
   }
 
-  /** Stops the cron tasks (no new runs), and resolves when the queued and running runs have ended. */
+  /** Stops the cron tasks and starts no queued run; resolves when the run going now has ended. */
   async stop(): Promise<void> {
     this.stopping = true;
     for (const task of this.tasks) await task.destroy();

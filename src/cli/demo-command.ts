@@ -71,7 +71,7 @@ export async function runDemo(o: { out: string; seed: number; scale: number; pro
         }
       }
       const seconds = (performance.now() - t0) / 1000;
-      console.log(`\nDone in ${seconds.toFixed(1)} s. Next: servq report quarterly --lang zh · servq analyze --list · servq analyze sla${quarter ? ` --period ${quarter}` : ''} · servq batches · servq ingest calls YOUR-EXPORT.csv · servq --help`);
+      console.log(`\nDone in ${seconds.toFixed(1)} s. Next: servq report quarterly --lang zh · servq analyze --list · servq analyze sla${quarter ? ` --period ${quarter}` : ''} · servq batches · servq ingest calls YOUR-EXPORT.csv · servq pipelines · npm run notebooks · servq --help`);
       return results.every((r) => r.status !== 'failed') ? 0 : 1;
     });
   } finally {

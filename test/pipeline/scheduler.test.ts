@@ -26,6 +26,7 @@ function harness(o: { last: Record<string, string>; signal?: AbortSignal; runMs?
   const calls: Call[] = [];
   const log: string[] = [];
   let running = 0;
+  let finished = 0;
   let overlapped = false;
   const scheduler = new Scheduler({
     pipelines: [daily, monthly, quarterly],
@@ -36,13 +37,14 @@ function harness(o: { last: Record<string, string>; signal?: AbortSignal; runMs?
       calls.push({ pipeline: p.definition.name, trigger, tick: tick.toISOString(), missed });
       await new Promise((resolve) => setTimeout(resolve, o.runMs ?? 20));
       running--;
+      finished++;
       return { kind: 'skipped', reason: 'fake run' };
     },
     log: (line) => log.push(line),
     now: () => NOW,
     ...(o.signal ? { signal: o.signal } : {}),
   });
-  return { scheduler, calls, log, overlapped: () => overlapped };
+  return { scheduler, calls, log, overlapped: () => overlapped, finished: () => finished };
 }
 
 describe('Scheduler', () => {
@@ -79,11 +81,10 @@ describe('Scheduler', () => {
     const controller = new AbortController();
     const slow = harness({ last: { 'daily-ingest': '2026-12-01T02:00:00Z', 'monthly-report': '2026-10-01T07:00:00Z' }, signal: controller.signal, runMs: 200 });
     await slow.scheduler.start();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the first catch-up is running
+    for (let i = 0; i < 500 && slow.calls.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5)); // the first catch-up is running
     controller.abort();
-    const t0 = Date.now();
     await slow.scheduler.stop();
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(100); // waited for the run in progress
+    expect(slow.finished()).toBe(1); // stop() resolved only once the run going had ended
     expect(slow.calls.map((c) => c.pipeline)).toEqual(['daily-ingest']); // the queued one never started
   });
 });

@@ -48,7 +48,7 @@ export const TIME_ZONE = analysisTimeZone();
  * @throws Error when there is no embedded database yet, or its schema is behind
  */
 export async function openDatabase(o: { databaseUrl?: string; dataDir?: string } = {}): Promise<Database> {
-  const databaseUrl = o.databaseUrl ?? process.env['DATABASE_URL'];
+  const databaseUrl = o.databaseUrl ?? (process.env['DATABASE_URL'] || undefined); // an empty DATABASE_URL means none
   const dataDir = resolve(o.dataDir ?? process.env['SERVQ_DATA_DIR'] ?? DEFAULT_DATA_DIR);
   if (databaseUrl === undefined && !existsSync(dataDir)) {
     throw new Error(`no embedded database at ${dataDir}: run npm start (the demo data) or load exports with servq ingest, or set DATABASE_URL to a server`);

@@ -24,8 +24,8 @@ export async function openDatabase(g: GlobalOptions, lockTimeoutMs?: number, sig
 }
 
 /** Runs `work` with the database open, always closing it (and releasing the embedded directory's lock). */
-export async function withDatabase<T>(g: GlobalOptions, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(g);
+export async function withDatabase<T>(g: GlobalOptions, work: (db: Database) => Promise<T>, open: { lockTimeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
+  const db = await openDatabase(g, open.lockTimeoutMs, open.signal);
   try {
     return await work(db);
   } finally {

@@ -162,19 +162,19 @@ export async function runSchedule(o: ScheduleCommandOptions, g: GlobalOptions): 
     log,
     signal: controller.signal,
     lastTicks: async () => {
-      let db: Database;
       try {
-        db = await openDatabase(g, SCHEDULED_LOCK_WAIT_MS, controller.signal);
+        return await withDatabase(
+          g,
+          async (db) => {
+            // Runs left 'running' by a killed process: marked abandoned first, so their ticks count as missed.
+            for (const id of await abandonDeadRuns(db)) log(`run #${id} had not finished (its process was killed or lost the database); marked abandoned`);
+            return lastTicks(db);
+          },
+          { lockTimeoutMs: SCHEDULED_LOCK_WAIT_MS, signal: controller.signal },
+        );
       } catch (error) {
-        if (controller.signal.aborted) return new Map();
+        if (controller.signal.aborted) return new Map(); // stopped while waiting for the database: start nothing
         throw error;
-      }
-      try {
-        // Runs left 'running' by a killed process: marked abandoned first, so their ticks count as missed.
-        for (const id of await abandonDeadRuns(db)) log(`run #${id} had not finished (its process was killed or lost the database); marked abandoned`);
-        return await lastTicks(db);
-      } finally {
-        await db.close();
       }
     },
     run: async (p, trigger, tick, missed) => {

@@ -14,6 +14,8 @@ import { renderPng } from '../reports/render/png.js';
 import { renderSvg } from '../reports/render/svg.js';
 import { chartSpec } from '../reports/specs/theme.js';
 import { reportFonts } from '../cli/report-assets.js';
+import { table } from '../cli/context.js';
+import { escapeHtml } from '../reports/render/escape.js';
 
 /** A Jupyter MIME bundle: MIME type → data. */
 export type MimeBundle = Record<string, unknown>;
@@ -71,11 +73,6 @@ export async function show(spec: Record<string, unknown>, o: { theme?: boolean; 
   display(await chartBundle(spec, o));
 }
 
-/** Escapes text for HTML. */
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 function cell(v: unknown, digits: number): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(digits);
@@ -92,9 +89,9 @@ export function showTable(rows: readonly Record<string, unknown>[], o: { columns
   const shown = rows.slice(0, o.limit ?? 50);
   const digits = o.digits ?? 3;
   const cells = shown.map((r) => columns.map((c) => cell(r[c], digits)));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
   const left = rows.length - shown.length;
-  const text = [columns.map((c, i) => c.padEnd(widths[i]!)).join('  '), ...cells.map((r) => r.map((v, i) => v.padEnd(widths[i]!)).join('  ')), ...(left > 0 ? [`(${left} more rows)`] : [])].join('\n');
+  // The command line's table: columns aligned by display width (Chinese text takes two), numbers to the right.
+  const text = `${table(columns, cells)}${left > 0 ? `\n(${left} more rows)` : ''}`;
   const more = left > 0 ? `<p>${left} more rows</p>` : '';
   const html = `<table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${cells.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>${more}`;
   display({ 'text/html': html, 'text/plain': text });

@@ -40,23 +40,10 @@ export function ingestInbox(): Step {
         if (scan.ready.length === 0) continue;
         // The ingest options of `servq ingest`, from the kind's inbox settings; the rollups are kept in the
         // pipeline's zone and refreshed by the next step, once for all files.
+        // (The kind's settings carry `servq ingest`'s option names.)
+        const { kind: _kind, dir: _dir, ...settings } = k;
         const options = {
-          ...ingestOptions(
-            k.kind,
-            {
-              ...(k.map !== undefined ? { map: k.map } : {}),
-              ...(k.preset !== undefined ? { preset: k.preset } : {}),
-              ...(k.timeZone !== undefined ? { timeZone: k.timeZone } : {}),
-              ...(k.dateFormat !== undefined ? { dateFormat: k.dateFormat } : {}),
-              ...(k.encoding !== undefined ? { encoding: k.encoding } : {}),
-              ...(k.delimiter !== undefined ? { delimiter: k.delimiter } : {}),
-              maxRejectRate: k.maxRejectRate,
-              maxDuplicateRate: k.maxDuplicateRate,
-              minDate: k.minDate,
-              progress: false,
-            },
-            c.signal,
-          ),
+          ...ingestOptions(k.kind, { ...settings, progress: false }, c.signal),
           nowMs: c.now().getTime(),
           rollupZone: c.params.timeZone,
           refreshRollups: false,

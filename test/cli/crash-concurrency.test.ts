@@ -13,7 +13,7 @@ import { connect } from '../../src/db/connect.js';
 import { withSession } from '../../src/db/session.js';
 import { writeCallsCsv } from '../helpers/calls-csv.js';
 import { jsonLines, runServq, startServq } from '../helpers/servq-process.js';
-import { processTargets, type ProcessTarget } from '../helpers/process-targets.js';
+import { copyStarted, processTargets, type ProcessTarget } from '../helpers/process-targets.js';
 
 const ROWS = 120_000;
 
@@ -52,23 +52,6 @@ async function serverState(env: Record<string, string>) {
     const exists = await client.query("SELECT to_regclass('public.contact') IS NOT NULL AS ok");
     if (!exists.rows[0].ok) return { contacts: 0, loaded: 0, failed: 0 };
     return (await client.query(stateQuery)).rows[0];
-  } finally {
-    await client.end();
-  }
-}
-
-async function copyStarted(env: Record<string, string>) {
-  const client = new pg.Client({ connectionString: env['DATABASE_URL'] });
-  await client.connect();
-  try {
-    for (let i = 0; i < 600; i++) {
-      const r = await client.query(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY contact%'",
-      );
-      if (r.rows[0].n > 0) return;
-      await sleep(25);
-    }
-    throw new Error('the COPY never started');
   } finally {
     await client.end();
   }

@@ -17,7 +17,7 @@ import { withSession } from '../../src/db/session.js';
 import { CronSchedule } from '../../src/pipeline/cron-ticks.js';
 import { writeCallsCsv } from '../helpers/calls-csv.js';
 import { tempDir } from '../helpers/files.js';
-import { processTargets, type ProcessTarget } from '../helpers/process-targets.js';
+import { copyStarted, processTargets, type ProcessTarget } from '../helpers/process-targets.js';
 import { jsonLines, runServq, SERVQ_BIN, startServq, type Running } from '../helpers/servq-process.js';
 
 const ROWS = 120_000;
@@ -89,28 +89,13 @@ async function runningIngest(target: ProcessTarget, delayMs: number) {
   await waitForOutput(run, read, /run #1 started/, 60_000);
   // Inside the load: on a server, once its COPY shows in pg_stat_activity; on the embedded database (a 120k-row
   // load takes seconds there) after the delay.
-  if (env['DATABASE_URL'] && delayMs === COPY_RUNNING) await copyRunning(env['DATABASE_URL']);
+  if (env['DATABASE_URL'] && delayMs === COPY_RUNNING) await copyStarted(env);
   else await sleep(delayMs);
   return { env, w, run };
 }
 
 /** `runningIngest`'s delay meaning "until the COPY runs" (server) or 300 ms (embedded). */
 const COPY_RUNNING = 300;
-
-async function copyRunning(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (let i = 0; i < 2_000; i++) {
-      const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY contact%'");
-      if (rows[0].n > 0) return;
-      await sleep(10);
-    }
-    throw new Error('the COPY never started');
-  } finally {
-    await client.end();
-  }
-}
 
 describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name', (target) => {
   it('SIGKILL during a run loses nothing: the re-run loads the file once and marks the killed run abandoned', async () => {

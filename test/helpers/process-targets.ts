@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 
@@ -14,6 +15,24 @@ export interface ProcessTarget {
   readonly name: 'pglite' | 'postgres';
   /** A fresh, empty database: the environment that points servq at it. */
   fresh(): Promise<Record<string, string>>;
+}
+
+/** Waits until a COPY into contact runs on the server the environment names (a load observed from outside). */
+export async function copyStarted(env: Record<string, string>) {
+  const client = new pg.Client({ connectionString: env['DATABASE_URL'] });
+  await client.connect();
+  try {
+    for (let i = 0; i < 600; i++) {
+      const r = await client.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY contact%'",
+      );
+      if (r.rows[0].n > 0) return;
+      await sleep(25);
+    }
+    throw new Error('the COPY never started');
+  } finally {
+    await client.end();
+  }
 }
 
 /** A fixed pseudonymisation key for child processes (64 hex digits). */

@@ -96,6 +96,8 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
   r.onDatabase?.(db);
   let lockSession: LeasedSession | undefined;
   let runId: number | undefined;
+  // The step whose row is 'running' (started, its end not yet recorded).
+  let openStep: { no: number; name: string } | undefined;
   const steps: StepOutcome[] = [];
   try {
     if (r.signal.aborted) return notStarted;
@@ -150,6 +152,7 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
         break;
       }
       await withRetry(() => startStep(db, id, stepNo, step.name), policy);
+      openStep = { no: stepNo, name: step.name };
       const t0 = performance.now();
       let result: StepResult | undefined;
       let attempts = 1;
@@ -181,6 +184,7 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
       const outcome: StepOutcome = { name: step.name, status: stepStatus, detail: result?.detail ?? null, error: stepError, seconds, attempts, counts: result?.counts ?? {} };
       steps.push(outcome);
       await withRetry(() => finishStep(db, id, stepNo, { status: stepStatus, attempts, counts: outcome.counts, detail: outcome.detail, error: stepError }), policy);
+      openStep = undefined;
       r.log(`${name}: step ${stepNo}/${r.definition.steps.length} ${step.name}: ${stepStatus} in ${seconds.toFixed(1)} s${outcome.detail ? ` — ${outcome.detail}` : ''}${stepError ? ` — ${stepError}` : ''}`);
       if (stepStatus === 'warning' && status === 'succeeded') status = 'warning';
       if (stepStatus === 'failed' || stepStatus === 'interrupted') {
@@ -202,13 +206,22 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
     r.log(`${name}: run #${id} ${status}${runError ? `: ${runError}` : ''}`);
     return { kind: 'ran', runId: id, status, error: runError, params, steps, abandoned };
   } catch (error) {
-    // Stopped while a statement was cut off (on the embedded database its worker is ended after 1 s): the
-    // run's record could not be finished. It stays 'running' until the next run (or scheduler start) marks it
-    // abandoned, and its tick counts as missed.
+    // Stopped while a statement was cut off: on the embedded database the worker running it was ended (the
+    // only way to stop a PGlite statement), so this connection can record nothing more. The run's end is
+    // recorded through a second opening of the database; if that fails too, the run stays 'running' until
+    // the next run (or scheduler start) marks it abandoned, and its tick counts as missed.
     if (r.signal.aborted) {
       if (runId === undefined) return notStarted;
-      const note = `stopped (SIGTERM/SIGINT); the database was cut off before the run's end was recorded (${errorText(error)}); the next run or scheduler start marks it abandoned`;
-      r.log(`${name}: run #${runId} ${note}`);
+      const cutOff = errorText(error);
+      const stepError = `${new Interrupted().message}; its statement was cut off (${cutOff})`;
+      const runError = openStep ? `step ${openStep.no} (${openStep.name}) interrupted: ${stepError}` : `stopped (SIGTERM/SIGINT); the database was cut off (${cutOff})`;
+      await db.close().catch(() => undefined);
+      const recorded = await recordCutOffRun(r, runId, openStep?.no, runError, stepError);
+      if (openStep && steps.length < openStep.no) {
+        steps.push({ name: openStep.name, status: 'interrupted', detail: null, error: stepError, seconds: 0, attempts: 1, counts: {} });
+      }
+      const note = recorded ? runError : `${runError}; its end could not be recorded, so the next run or scheduler start marks it abandoned`;
+      r.log(`${name}: run #${runId} interrupted: ${note}`);
       return { kind: 'ran', runId, status: 'interrupted', error: note, params, steps, abandoned: [] };
     }
     throw error;
@@ -218,5 +231,22 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
       lockSession.release(true);
     }
     await db.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Records the end of a run whose database was cut off by a stop, through a new opening of the database.
+ * Returns false when that fails (the database does not open, or another process took it meanwhile).
+ */
+async function recordCutOffRun(r: RunRequest, runId: number, stepNo: number | undefined, runError: string, stepError: string): Promise<boolean> {
+  let db: Database | undefined;
+  try {
+    db = await r.openDatabase();
+    if (stepNo !== undefined) await finishStep(db, runId, stepNo, { status: 'interrupted', attempts: 1, counts: {}, detail: null, error: stepError });
+    return await finishRun(db, runId, 'interrupted', runError);
+  } catch {
+    return false;
+  } finally {
+    await db?.close().catch(() => undefined);
   }
 }

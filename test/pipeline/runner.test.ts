@@ -320,6 +320,34 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     expect(outcome.steps.map((s) => s.status)).toEqual(['succeeded', 'interrupted']);
     expect(after).toBe(false);
   });
+
+  it('a statement cut off by a stop (the embedded worker ended, the server backend cancelled) still records the run and its step as interrupted', async () => {
+    const env = await target.fresh();
+    const controller = new AbortController();
+    let opened: Database | undefined;
+    const stuck: Step = {
+      name: 'stuck',
+      async run(c) {
+        // A statement that does not look at the signal: only cancelling it from outside ends it.
+        setTimeout(() => {
+          controller.abort();
+          void opened!.cancel();
+        }, 300);
+        await withSession(c.db, (s) => s.query('SELECT pg_sleep(30)'));
+        return { counts: {}, detail: '' };
+      },
+    };
+    const definition = definePipeline({ name: 'cut-off-test', description: 'test', schedule: '0 2 * * *', steps: [stuck] });
+    const t0 = Date.now();
+    const outcome = ran(await runPipeline(request(env, configIn(tempDir()), { definition, signal: controller.signal, onDatabase: (db) => (opened = db) })));
+    expect(Date.now() - t0).toBeLessThan(25_000);
+    expect(outcome.status).toBe('interrupted');
+    expect(outcome.steps.map((s) => [s.name, s.status])).toEqual([['stuck', 'interrupted']]);
+    expect(outcome.error).not.toMatch(/could not be recorded/);
+    expect(await query(env, `SELECT r.status AS run, s.status AS step, s.error LIKE 'interrupted%' AS said FROM pipeline_run r JOIN pipeline_step s USING (run_id)`)).toEqual([
+      { run: 'interrupted', step: 'interrupted', said: true },
+    ]);
+  }, 60_000);
 });
 
 describe('a manual --period', () => {

@@ -122,15 +122,48 @@ export function moveToFailed(file: InboxFile, reason: string): string {
 }
 
 /** The text of a reason file: what happened, when, and how to retry. */
-export function reasonText(o: { file: string; kind: string; error: string; batchId: number | null; at: Date; runId: number; pipeline: string }): string {
+/**
+ * The `servq ingest` options an ingest message may name, with the key that sets each for an inbox kind in
+ * servq.config.json (`inbox.kinds.<kind>.<key>`): an inbox user has no command line to pass them on.
+ */
+const CONFIG_KEY_OF_OPTION: Readonly<Record<string, string>> = {
+  '--map': 'map',
+  '--preset': 'preset',
+  '--time-zone': 'timeZone',
+  '--date-format': 'dateFormat',
+  '--encoding': 'encoding',
+  '--delimiter': 'delimiter',
+  '--max-reject-rate': 'maxRejectRate',
+  '--max-duplicate-rate': 'maxDuplicateRate',
+  '--min-date': 'minDate',
+};
+
+/** The config keys standing for the ingest options `message` names, e.g. `--max-reject-rate → inbox.kinds.calls.maxRejectRate`. */
+export function optionsAsConfigKeys(message: string, kind: string): string[] {
+  const named = new Set(message.match(/--[a-z][a-z-]*/g) ?? []);
+  return Object.entries(CONFIG_KEY_OF_OPTION)
+    .filter(([option]) => named.has(option))
+    .map(([option, key]) => `${option} → inbox.kinds.${kind}.${key}`);
+}
+
+/**
+ * The text of `<file>.reason.txt`: why the file was refused and how to retry. `rejectedKept` is the number of
+ * the file's rejected rows stored with its failed batch (a file refused for its reject rate keeps its first
+ * ones; a file refused before its rows were read keeps none, so `servq rejects` is not offered).
+ */
+export function reasonText(o: { file: string; kind: string; error: string; batchId: number | null; rejectedKept: number; at: Date; runId: number; pipeline: string }): string {
+  const keys = optionsAsConfigKeys(o.error, o.kind);
   return [
     `${basename(o.file)} was not loaded.`,
     '',
     `Reason: ${o.error}`,
+    ...(keys.length > 0 ? ['', `In the inbox, the options named above are set in servq.config.json: ${keys.join('; ')}.`] : []),
     '',
     `Kind: ${o.kind}`,
     `Refused at: ${o.at.toISOString()} by run #${o.runId} of ${o.pipeline}`,
-    ...(o.batchId !== null ? [`Batch: ${o.batchId} (servq rejects ${o.batchId} shows the rejected rows; servq batches history ${o.batchId})`] : []),
+    ...(o.batchId !== null
+      ? [`Batch: ${o.batchId} (${o.rejectedKept > 0 ? `servq rejects ${o.batchId} shows its first ${o.rejectedKept} rejected rows; ` : ''}servq batches history ${o.batchId})`]
+      : []),
     '',
     'To retry: fix the file (or write a mapping profile: servq inspect FILE --write-profile profile.json, then set',
     `inbox.kinds.${o.kind}.map in servq.config.json), and move it back into the inbox folder.`,

@@ -74,7 +74,12 @@ export function ingestInbox(): Step {
           counts.rowsDuplicate += result.rowsDuplicate;
           if (result.status === 'failed') {
             counts.failed++;
-            const to = move(c, () => moveToFailed(file, reasonText({ file: file.name, kind: k.kind, error: result.error ?? 'refused', batchId: result.batchId, at: c.now(), runId: c.runId, pipeline: c.pipeline })), file);
+            const rejectedKept = result.batchId === null ? 0 : await rejectedRowsOf(c, result.batchId);
+            const to = move(
+              c,
+              () => moveToFailed(file, reasonText({ file: file.name, kind: k.kind, error: result.error ?? 'refused', batchId: result.batchId, rejectedKept, at: c.now(), runId: c.runId, pipeline: c.pipeline })),
+              file,
+            );
             if (to === undefined) counts.unmoved++;
             c.log(`${file.name} (${k.kind}): refused — ${result.error}${to !== undefined ? `; moved to ${shownPath(to)} (reason in ${shownPath(`${to}.reason.txt`)})` : ''}`);
           } else {
@@ -122,6 +127,12 @@ async function notTheFilesFault(c: StepContext, result: IngestResult): Promise<E
     return new Error(`loading ${basename(result.file)} failed and the database does not answer: ${text}`, { cause });
   }
   return undefined;
+}
+
+/** Rejected rows stored with a refused file's failed batch (its first ones when refused for its reject rate). */
+async function rejectedRowsOf(c: StepContext, batchId: number): Promise<number> {
+  const { rows } = await withSession(c.db, (s) => s.query<{ n: number }>('SELECT count(*)::int AS n FROM rejected_row WHERE batch_id = $1', [batchId]));
+  return rows[0]?.n ?? 0;
 }
 
 /** Moves a handled file, or says why it stayed (the step then ends with a warning). */

@@ -96,6 +96,9 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     writeFileSync(join(calls, 'a.csv'), minuteCallsCsv(500, 'A'));
     writeFileSync(join(calls, 'a-again.csv'), minuteCallsCsv(500, 'A')); // the same content under another name
     writeFileSync(join(calls, 'binary.csv'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7, 8, 0, 0, 0, 1]));
+    // Most waits not durations: refused for its reject rate, with its first rejected rows kept.
+    let row = 0;
+    writeFileSync(join(calls, 'bad-waits.csv'), minuteCallsCsv(40, 'W').replace(/,接通,\d+,/g, (m) => (row++ % 4 === 0 ? m : ',接通,soon,')));
     writeFileSync(join(calls, 'download.csv.part'), minuteCallsCsv(10, 'P'));
     writeFileSync(join(calls, '.hidden.csv'), minuteCallsCsv(10, 'H'));
 
@@ -105,13 +108,23 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
       ['ingest inbox', 'warning'],
       ['refresh rollups', 'succeeded'],
     ]);
-    expect(outcome.steps[0]!.counts).toMatchObject({ files: 3, loaded: 1, skipped: 1, failed: 1, left: 0, rowsLoaded: 500 });
+    expect(outcome.steps[0]!.counts).toMatchObject({ files: 4, loaded: 1, skipped: 1, failed: 2, left: 0, rowsLoaded: 500 });
     expect(readdirSync(join(calls, 'done')).sort()).toEqual(['a-again.csv', 'a.csv']);
-    expect(readdirSync(join(calls, 'failed')).sort()).toEqual(['binary.csv', 'binary.csv.reason.txt']);
+    expect(readdirSync(join(calls, 'failed')).sort()).toEqual(['bad-waits.csv', 'bad-waits.csv.reason.txt', 'binary.csv', 'binary.csv.reason.txt']);
     const reason = readFileSync(join(calls, 'failed', 'binary.csv.reason.txt'), 'utf8');
     expect(reason).toMatch(/^binary\.csv was not loaded\./);
     expect(reason).toMatch(/Reason: .*binary/);
     expect(reason).toMatch(new RegExp(`run #${outcome.runId} of daily-ingest`));
+    // Refused before any row was read: no rejected rows to show, so `servq rejects` is not offered.
+    expect(reason).toMatch(/Batch: \d+ \(servq batches history \d+\)/);
+    expect(reason).not.toMatch(/servq rejects/);
+    // Refused for its reject rate: the message names --max-reject-rate, which an inbox user sets in the config;
+    // the first rejected rows are kept with the failed batch.
+    const rate = readFileSync(join(calls, 'failed', 'bad-waits.csv.reason.txt'), 'utf8');
+    expect(rate).toMatch(/Reason: .*30 of 40 rows rejected .*--max-reject-rate/);
+    expect(rate).toMatch(/set in servq\.config\.json: --max-reject-rate → inbox\.kinds\.calls\.maxRejectRate\./);
+    const batch = Number(/Batch: (\d+) \(servq rejects \1 shows its first 30 rejected rows; servq batches history \1\)/.exec(rate)?.[1]);
+    expect(await query(env, `SELECT count(*)::int AS n FROM rejected_row WHERE batch_id = ${batch}`)).toEqual([{ n: 30 }]);
     // Temporaries and hidden files are never picked up.
     expect(readdirSync(calls).sort()).toEqual(['.hidden.csv', 'done', 'download.csv.part', 'failed']);
     const [loaded] = await query<{ n: number }>(env, `SELECT count(*)::int AS n FROM contact`);
@@ -135,8 +148,8 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
         [outcome.runId, 'warning', 'manual'],
       ]);
       expect(runs[1]!.steps!.map((s) => s.status)).toEqual(['warning', 'succeeded']);
-      expect(runs[1]!.steps![0]!.counts).toMatchObject({ loaded: 1, failed: 1 });
-      expect(runs[1]!.steps![0]!.detail).toMatch(/3 file\(s\): 1 loaded \(500 rows\), 1 already loaded, 1 refused/);
+      expect(runs[1]!.steps![0]!.counts).toMatchObject({ loaded: 1, failed: 2 });
+      expect(runs[1]!.steps![0]!.detail).toMatch(/4 file\(s\): 1 loaded \(500 rows\), 1 already loaded, 2 refused/);
     } finally {
       await db.close();
     }

@@ -26,6 +26,10 @@ export interface RunRecord {
   readonly wallSeconds: number;
   /** Peak resident set size of the process in MiB (null without GNU time). */
   readonly peakRssMB: number | null;
+  /** CPU seconds of the process, user + system (null without GNU time). */
+  readonly cpuSeconds?: number | null;
+  /** CPU seconds of the server's backends for the run (server runs on this machine only; see backend-cpu.ts). */
+  readonly backendCpuSeconds?: number | null;
   readonly exitCode: number | null;
   /** Rows the process reports as loaded (servq's `rowsLoaded`, COPY's count), when known. */
   readonly rowsLoaded?: number;
@@ -64,6 +68,10 @@ export interface MeasurementSummary extends MeasurementPlan {
   readonly medianMBPerSecond: number | null;
   /** Largest peak RSS over the runs, MiB. */
   readonly peakRssMB: number | null;
+  /** Median CPU seconds of the process (null when not measured). */
+  readonly medianCpuSeconds: number | null;
+  /** Median CPU seconds of the server's backends (null when not measured: embedded runs, a remote server). */
+  readonly medianBackendCpuSeconds: number | null;
   /** medianRowsPerSecond ÷ that of `ratioTo` (null when either is missing). */
   readonly ratio: number | null;
 }
@@ -98,7 +106,7 @@ export function summarizeMeasurement(
   skippedNote?: string,
 ): MeasurementSummary {
   const empty = { minSeconds: null, medianSeconds: null, maxSeconds: null, medianRowsPerSecond: null,
-    medianMBPerSecond: null, peakRssMB: null, ratio: null };
+    medianMBPerSecond: null, peakRssMB: null, medianCpuSeconds: null, medianBackendCpuSeconds: null, ratio: null };
   if (runs.length === 0) {
     return { ...plan, ...empty, status: 'skipped', runs, note: skippedNote ?? 'not run' };
   }
@@ -110,6 +118,8 @@ export function summarizeMeasurement(
   const seconds = runs.map((run) => run.wallSeconds);
   const medianSeconds = median(seconds);
   const rssValues = runs.flatMap((run) => (run.peakRssMB === null ? [] : [run.peakRssMB]));
+  const cpu = runs.flatMap((run) => (typeof run.cpuSeconds === 'number' ? [run.cpuSeconds] : []));
+  const backendCpu = runs.flatMap((run) => (typeof run.backendCpuSeconds === 'number' ? [run.backendCpuSeconds] : []));
   return {
     ...plan,
     status: 'ok',
@@ -120,6 +130,9 @@ export function summarizeMeasurement(
     medianRowsPerSecond: plan.rows / medianSeconds,
     medianMBPerSecond: plan.fileBytes / 1e6 / medianSeconds,
     peakRssMB: rssValues.length === 0 ? null : Math.max(...rssValues),
+    // Only when every run has the figure: a median over some of the runs would not match the times beside it.
+    medianCpuSeconds: cpu.length === runs.length ? median(cpu) : null,
+    medianBackendCpuSeconds: backendCpu.length === runs.length ? median(backendCpu) : null,
     ratio: null,
   };
 }

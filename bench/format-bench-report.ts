@@ -34,11 +34,11 @@ function alignColumns(rows: readonly (readonly string[])[], numeric: boolean): s
  * @example formatMeasurementTable(summaries).split('\n')[0]?.startsWith('measurement') // => true
  */
 export function formatMeasurementTable(summaries: readonly MeasurementSummary[]): string {
-  const header = ['measurement', 'rows', 'min s', 'median s', 'max s', 'rows/s', 'MB/s', 'ratio', 'peak RSS MB'];
+  const header = ['measurement', 'rows', 'min s', 'median s', 'max s', 'rows/s', 'MB/s', 'ratio', 'peak RSS MB', 'CPU s', 'server CPU s'];
   const body = summaries.map((summary) => {
     if (summary.status !== 'ok') {
       const status = summary.status === 'failed' ? 'FAILED' : 'skipped';
-      return [summary.label, formatNumber(summary.rows, 0), status, '', '', '', '', '', ''];
+      return [summary.label, formatNumber(summary.rows, 0), status, '', '', '', '', '', '', '', ''];
     }
     return [
       summary.label,
@@ -50,6 +50,8 @@ export function formatMeasurementTable(summaries: readonly MeasurementSummary[])
       formatNumber(summary.medianMBPerSecond, 1),
       summary.ratio === null ? '' : `${summary.ratio.toFixed(2)}×`,
       formatNumber(summary.peakRssMB, 0),
+      formatNumber(summary.medianCpuSeconds, 2),
+      formatNumber(summary.medianBackendCpuSeconds, 2),
     ];
   });
   const lines = alignColumns([header, ...body], true);

@@ -1,9 +1,10 @@
 /**
  * Runs one whole process, as a user would, and measures its wall time and peak resident set size.
  *
- * Method: the command runs under GNU time (`/usr/bin/time -f '%e %M' -o FILE`), whose `%M` is the maximum
- * resident set size in KiB (from `wait4`'s `ru_maxrss`); the wall time is taken around the spawn with the
- * monotonic clock (`process.hrtime`), finer than time's centiseconds.
+ * Method: the command runs under GNU time (`/usr/bin/time -f '%e %M %U %S' -o FILE`), whose `%M` is the
+ * maximum resident set size in KiB (from `wait4`'s `ru_maxrss`) and `%U` + `%S` the CPU seconds of the
+ * process and its threads (user and system, from `wait4`'s rusage); the wall time is taken around the spawn
+ * with the monotonic clock (`process.hrtime`), finer than time's centiseconds.
  */
 import { spawn } from 'node:child_process';
 import { access, constants, readFile, rm } from 'node:fs/promises';
@@ -36,6 +37,8 @@ export interface ProcessMeasurement {
   readonly wallSeconds: number;
   /** Peak resident set size in MiB, or null when not measurable. */
   readonly peakRssMB: number | null;
+  /** CPU seconds of the process (user + system, all its threads), or null when not measurable. */
+  readonly cpuSeconds: number | null;
   /** Tail of stdout (at most 256 KiB). */
   readonly stdout: string;
   /** Tail of stderr (at most 256 KiB); spawn errors are reported here too. */
@@ -49,17 +52,19 @@ function appendTail(tail: string, chunk: Buffer): string {
 }
 
 /**
- * Parses GNU time's `-f '%e %M'` report: the last non-empty line holds `seconds maxRssKiB` (a line
- * "Command exited with non-zero status N" may precede it).
+ * Parses GNU time's `-f '%e %M %U %S'` report: the last non-empty line holds `seconds maxRssKiB user system`
+ * (a line "Command exited with non-zero status N" may precede it).
  *
  * @param report the text GNU time wrote with `-o`
- * @returns peak RSS in MiB, or null when the report has no such line
- * @example parsePeakRssMB('Command exited with non-zero status 1\n0.52 104448\n') // => 102
+ * @returns peak RSS in MiB and CPU seconds (user + system), each null when the report lacks it
+ * @example parseTimeReport('Command exited with non-zero status 1\n0.52 104448 0.40 0.05\n') // => { peakRssMB: 102, cpuSeconds: 0.45 }
  */
-export function parsePeakRssMB(report: string): number | null {
+export function parseTimeReport(report: string): { peakRssMB: number | null; cpuSeconds: number | null } {
   const lines = report.trim().split('\n');
-  const match = /^\s*[\d.]+\s+(\d+)\s*$/.exec(lines[lines.length - 1] ?? '');
-  return match?.[1] === undefined ? null : Number(match[1]) / 1024;
+  const match = /^\s*[\d.]+\s+(\d+)(?:\s+([\d.]+)\s+([\d.]+))?\s*$/.exec(lines[lines.length - 1] ?? '');
+  if (match?.[1] === undefined) return { peakRssMB: null, cpuSeconds: null };
+  const cpuSeconds = match[2] === undefined || match[3] === undefined ? null : Math.round((Number(match[2]) + Number(match[3])) * 100) / 100;
+  return { peakRssMB: Number(match[1]) / 1024, cpuSeconds };
 }
 
 /**
@@ -90,7 +95,7 @@ export async function measureProcess(spec: ProcessSpec): Promise<ProcessMeasurem
   const [command, args] =
     spec.gnuTimePath === null
       ? [spec.command, [...spec.args]]
-      : [spec.gnuTimePath, ['-f', '%e %M', '-o', spec.timeReportPath, spec.command, ...spec.args]];
+      : [spec.gnuTimePath, ['-f', '%e %M %U %S', '-o', spec.timeReportPath, spec.command, ...spec.args]];
   const startedAt = process.hrtime.bigint();
   const outcome = await new Promise<{ exitCode: number | null; signal: string | null; stdout: string; stderr: string }>(
     (resolve) => {
@@ -117,14 +122,14 @@ export async function measureProcess(spec: ProcessSpec): Promise<ProcessMeasurem
     },
   );
   const wallSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-  let peakRssMB: number | null = null;
+  let figures: { peakRssMB: number | null; cpuSeconds: number | null } = { peakRssMB: null, cpuSeconds: null };
   if (spec.gnuTimePath !== null) {
     try {
-      peakRssMB = parsePeakRssMB(await readFile(spec.timeReportPath, 'utf8'));
+      figures = parseTimeReport(await readFile(spec.timeReportPath, 'utf8'));
     } catch {
-      peakRssMB = null;
+      /* no report: the figures stay null */
     }
     await rm(spec.timeReportPath, { force: true });
   }
-  return { ...outcome, wallSeconds, peakRssMB };
+  return { ...outcome, wallSeconds, ...figures };
 }

@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MeasurementId, MeasurementPlan, RunRecord } from './bench-results.js';
-import { measureProcess } from './measure-process.js';
+import { sampleBackendCpu } from './backend-cpu.js';
+import { measureProcess, type ProcessMeasurement, type ProcessSpec } from './measure-process.js';
 import { parseRawCopyRows, rawRunRecord, servqRunRecord } from './run-records.js';
 import {
   allTextTableSql,
@@ -63,14 +64,14 @@ export function openBenchDatabases(): string[] {
 }
 
 /** A fresh database on the server for the duration of `body`, dropped afterwards unless `keep`. */
-async function withFreshDatabase<T>(context: MeasurementContext, body: (url: string) => Promise<T>): Promise<T> {
+async function withFreshDatabase<T>(context: MeasurementContext, body: (url: string, name: string) => Promise<T>): Promise<T> {
   databaseCounter += 1;
   const name = `servq_bench_${process.pid}_${databaseCounter}`;
   const adminEnv = { ...context.baseEnv, PGCONNECT_TIMEOUT: '10' };
   await createDatabase(context.serverUrl, name, adminEnv);
   openDatabases.add(name);
   try {
-    return await body(withDatabase(context.serverUrl, name));
+    return await body(withDatabase(context.serverUrl, name), name);
   } finally {
     if (context.keep) {
       context.notes.push(`kept database ${name}`);
@@ -91,6 +92,16 @@ async function withRunDirectory<T>(context: MeasurementContext, body: (dir: stri
     // Data directories of millions of rows take gigabytes: free them before the next run.
     if (!context.keep) await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Measures a process that works on the server database `name`, with the CPU its backends use
+ * (`backendCpuSeconds`, null when the server's processes cannot be read from here).
+ */
+async function measureWithBackend(context: MeasurementContext, name: string, spec: ProcessSpec): Promise<ProcessMeasurement & { backendCpuSeconds: number | null }> {
+  const sampler = await sampleBackendCpu(context.serverUrl, name).catch(() => null);
+  const run = await measureProcess(spec);
+  return { ...run, backendCpuSeconds: (await sampler?.stop()) ?? null };
 }
 
 function servqArgs(context: MeasurementContext, plan: MeasurementPlan): string[] {
@@ -117,35 +128,35 @@ export async function runMeasurement(
     const processSpec = { cwd: dir, timeReportPath: join(dir, 'time.txt'), gnuTimePath: context.gnuTimePath };
     switch (plan.id) {
       case 'server-raw-copy':
-        return withFreshDatabase(context, async (url) => {
+        return withFreshDatabase(context, async (url, name) => {
           const table = await runPsql(url, allTextTableSql('raw_calls', context.columnCount), context.baseEnv);
           if (!table.ok) throw new Error(`runMeasurement: could not create raw_calls: ${table.stderr.trim()}`);
-          const run = await measureProcess({
+          const run = await measureWithBackend(context, name, {
             ...processSpec,
             command: 'psql',
             args: ['-X', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', copyCommand('raw_calls', context.utf8Path)],
             env: context.baseEnv,
           });
           const copied = /COPY (\d+)/.exec(run.stdout)?.[1];
-          return rawRunRecord(run, repetition, rows, copied === undefined ? null : Number(copied));
+          return { ...rawRunRecord(run, repetition, rows, copied === undefined ? null : Number(copied)), backendCpuSeconds: run.backendCpuSeconds };
         });
       case 'server-servq-utf8':
       case 'server-servq-gb18030':
-        return withFreshDatabase(context, async (url) => {
-          const run = await measureProcess({
+        return withFreshDatabase(context, async (url, name) => {
+          const run = await measureWithBackend(context, name, {
             ...processSpec,
             command: process.execPath,
             args: servqArgs(context, plan),
             env: { ...context.baseEnv, DATABASE_URL: url },
           });
-          return servqRunRecord(run, repetition, rows);
+          return { ...servqRunRecord(run, repetition, rows), backendCpuSeconds: run.backendCpuSeconds };
         });
       case 'server-servq-overlap':
-        return withFreshDatabase(context, async (url) => {
+        return withFreshDatabase(context, async (url, name) => {
           const env = { ...context.baseEnv, DATABASE_URL: url };
           await loadEarlierBatches(context, dir, env);
-          const run = await measureProcess({ ...processSpec, command: process.execPath, args: servqArgs(context, plan), env });
-          return servqRunRecord(run, repetition, rows);
+          const run = await measureWithBackend(context, name, { ...processSpec, command: process.execPath, args: servqArgs(context, plan), env });
+          return { ...servqRunRecord(run, repetition, rows), backendCpuSeconds: run.backendCpuSeconds };
         });
       case 'embedded-raw-copy': {
         const run = await measureProcess({
@@ -193,7 +204,9 @@ function describeRun(plan: MeasurementPlan, record: RunRecord, repeat: number): 
   if (!record.ok) return `${head}  FAIL\n    ${(record.error ?? '').split('\n').join('\n    ')}`;
   const rate = Math.round(plan.rows / record.wallSeconds).toLocaleString('en-US');
   const rss = record.peakRssMB === null ? '' : `  RSS ${record.peakRssMB.toFixed(0)} MB`;
-  return `${head}  ${rate} rows/s${rss}`;
+  const cpu = typeof record.cpuSeconds === 'number' ? `  CPU ${record.cpuSeconds.toFixed(2)} s` : '';
+  const server = typeof record.backendCpuSeconds === 'number' ? `  server CPU ${record.backendCpuSeconds.toFixed(2)} s` : '';
+  return `${head}  ${rate} rows/s${rss}${cpu}${server}`;
 }
 
 /**

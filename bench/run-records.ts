@@ -90,11 +90,11 @@ export function parseRawCopyRows(stdout: string): number | null {
  * @param repetition 1-based repetition number
  * @param rows rows in the input file
  * @example
- * const run = { exitCode: 0, signal: null, wallSeconds: 2, peakRssMB: 90, stdout: '{"status":"loaded","rowsLoaded":5}', stderr: '' };
+ * const run = { exitCode: 0, signal: null, wallSeconds: 2, peakRssMB: 90, cpuSeconds: 2.5, stdout: '{"status":"loaded","rowsLoaded":5}', stderr: '' };
  * servqRunRecord(run, 1, 5).ok // => true
  */
 export function servqRunRecord(run: ProcessMeasurement, repetition: number, rows: number): RunRecord {
-  const base = { repetition, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, exitCode: run.exitCode };
+  const base = { repetition, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, cpuSeconds: run.cpuSeconds, exitCode: run.exitCode };
   if (run.exitCode !== 0) return { ...base, ok: false, error: exitFailure(run) };
   const report = parseIngestReport(run.stdout);
   if (report === null) {
@@ -127,7 +127,7 @@ export function servqRunRecord(run: ProcessMeasurement, repetition: number, rows
  * @param rows rows in the input file
  * @param loadedRows rows the process reported copying (`COPY n`), or null when it printed no count
  * @example
- * const run = { exitCode: 0, signal: null, wallSeconds: 1, peakRssMB: 9, stdout: 'COPY 5\n', stderr: '' };
+ * const run = { exitCode: 0, signal: null, wallSeconds: 1, peakRssMB: 9, cpuSeconds: 0.2, stdout: 'COPY 5\n', stderr: '' };
  * rawRunRecord(run, 1, 5, 5).ok // => true
  */
 export function rawRunRecord(
@@ -136,7 +136,7 @@ export function rawRunRecord(
   rows: number,
   loadedRows: number | null,
 ): RunRecord {
-  const base = { repetition, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, exitCode: run.exitCode };
+  const base = { repetition, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, cpuSeconds: run.cpuSeconds, exitCode: run.exitCode };
   if (run.exitCode !== 0) return { ...base, ok: false, error: exitFailure(run) };
   if (loadedRows !== rows) {
     return { ...base, ok: false, ...(loadedRows === null ? {} : { rowsLoaded: loadedRows }),

@@ -215,7 +215,9 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
       const cutOff = errorText(error);
       const stepError = `${new Interrupted().message}; its statement was cut off (${cutOff})`;
       const runError = openStep ? `step ${openStep.no} (${openStep.name}) interrupted: ${stepError}` : `stopped (SIGTERM/SIGINT); the database was cut off (${cutOff})`;
-      await db.close().catch(() => undefined);
+      // The embedded directory's lock must be free for the second opening (a server's pool is left to the
+      // finally below, which still has the run lock's session to release).
+      if (db.kind === 'pglite') await db.close().catch(() => undefined);
       const recorded = await recordCutOffRun(r, runId, openStep?.no, runError, stepError);
       if (openStep && steps.length < openStep.no) {
         steps.push({ name: openStep.name, status: 'interrupted', detail: null, error: stepError, seconds: 0, attempts: 1, counts: {} });

@@ -121,7 +121,6 @@ export function moveToFailed(file: InboxFile, reason: string): string {
   return target;
 }
 
-/** The text of a reason file: what happened, when, and how to retry. */
 /**
  * The `servq ingest` options an ingest message may name, with the key that sets each for an inbox kind in
  * servq.config.json (`inbox.kinds.<kind>.<key>`): an inbox user has no command line to pass them on.

@@ -3,11 +3,13 @@
  * the run's database, so the report can say which side of a load (the client's JavaScript or the server)
  * uses the machine — on a small machine both compete for the same cores, and the ratio alone cannot tell.
  *
- * Method: while the process runs, `pg_stat_activity` is read every 200 ms for the client backends of the run's
- * database (every run has a fresh database, so they are the process's own), and `/proc/<pid>/stat` of each
- * backend found every 50 ms (utime + stime, fields 14–15, in clock ticks of 1/100 s); the last reading of each
- * backend counts, so up to ~50 ms of a backend's last work can be missed. Works only when the server runs on
- * this machine in the same PID namespace (the benchmark's default, 127.0.0.1); otherwise the figure is null.
+ * Method: while the process runs, `pg_stat_activity` is read every 200 ms for the client backends and parallel
+ * workers of the run's database (every run has a fresh database, so they are the process's own), and
+ * `/proc/<pid>/stat` of each one found every 50 ms (utime + stime, fields 14–15, in clock ticks of 1/100 s);
+ * the last reading of each counts, so up to ~50 ms of a backend's last work, and a parallel worker that lives
+ * less than 200 ms, can be missed. A pid counts only when `/proc/<pid>/comm` is `postgres`: the server must run
+ * on this machine in the same PID namespace (the benchmark's default, 127.0.0.1) — in a container its pids
+ * would name other processes here. Otherwise the figure is null. Sampling never fails a measurement.
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -29,6 +31,15 @@ export function processCpuSeconds(pid: number): number | null {
   }
 }
 
+/** True when the process `pid` of this machine is a PostgreSQL server process. */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return false;
+  }
+}
+
 export interface BackendCpuSampler {
   /** Stops sampling; the backends' CPU seconds in all, or null when none could be read. */
   stop(): Promise<number | null>;
@@ -41,7 +52,9 @@ export interface BackendCpuSampler {
  * @param database the run's database
  */
 export async function sampleBackendCpu(adminUrl: string, database: string): Promise<BackendCpuSampler> {
-  const client = new pg.Client({ connectionString: adminUrl });
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+  // A dropped connection must not end the benchmark: the sampler then just stops finding backends.
+  client.on('error', () => undefined);
   await client.connect();
   const last = new Map<number, number>();
   let readable = false;
@@ -51,10 +64,10 @@ export async function sampleBackendCpu(adminUrl: string, database: string): Prom
     listing = true;
     try {
       const { rows } = await client.query<{ pid: number }>(
-        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type IN ('client backend', 'parallel worker') AND pid <> pg_backend_pid()`,
         [database],
       );
-      for (const { pid } of rows) if (!last.has(pid)) last.set(pid, 0);
+      for (const { pid } of rows) if (!last.has(pid) && isPostgres(pid)) last.set(pid, 0);
     } catch {
       /* a failed listing is retried at the next tick */
     } finally {
@@ -70,19 +83,25 @@ export async function sampleBackendCpu(adminUrl: string, database: string): Prom
       }
     }
   };
-  const lister = setInterval(() => void list(), LIST_EVERY_MS);
-  const reader = setInterval(read, READ_EVERY_MS);
+  const lister = setInterval(() => void list(), LIST_EVERY_MS).unref();
+  const reader = setInterval(read, READ_EVERY_MS).unref();
   await list();
+  let stopped: Promise<number | null> | undefined;
   return {
-    async stop() {
-      clearInterval(lister);
-      clearInterval(reader);
-      read();
-      await client.end().catch(() => undefined);
-      if (!readable) return null;
-      let sum = 0;
-      for (const seconds of last.values()) sum += seconds;
-      return sum;
+    stop() {
+      stopped ??= finish();
+      return stopped;
     },
   };
+
+  async function finish(): Promise<number | null> {
+    clearInterval(lister);
+    clearInterval(reader);
+    read();
+    await client.end().catch(() => undefined);
+    if (!readable) return null;
+    let sum = 0;
+    for (const seconds of last.values()) sum += seconds;
+    return sum;
+  }
 }

@@ -100,8 +100,14 @@ async function withRunDirectory<T>(context: MeasurementContext, body: (dir: stri
  */
 async function measureWithBackend(context: MeasurementContext, name: string, spec: ProcessSpec): Promise<ProcessMeasurement & { backendCpuSeconds: number | null }> {
   const sampler = await sampleBackendCpu(context.serverUrl, name).catch(() => null);
-  const run = await measureProcess(spec);
-  return { ...run, backendCpuSeconds: (await sampler?.stop()) ?? null };
+  let stopped: Promise<number | null> | undefined;
+  const stop = () => (stopped ??= sampler === null ? Promise.resolve(null) : sampler.stop().catch(() => null));
+  try {
+    const run = await measureProcess(spec);
+    return { ...run, backendCpuSeconds: await stop() };
+  } finally {
+    await stop(); // also when the measurement threw: the sampler's connection must not keep the bench alive
+  }
 }
 
 function servqArgs(context: MeasurementContext, plan: MeasurementPlan): string[] {

@@ -104,6 +104,12 @@ export async function finishRun(db: Database, runId: number, status: PipelineSta
   return rowCount > 0;
 }
 
+/** The run's status now, or undefined when there is no such run. */
+export async function runStatus(db: Database, runId: number): Promise<string | undefined> {
+  const { rows } = await withSession(db, (s) => s.query<{ status: string }>('SELECT status FROM pipeline_run WHERE run_id = $1', [runId]));
+  return rows[0]?.status;
+}
+
 export async function startStep(db: Database, runId: number, stepNo: number, name: string): Promise<void> {
   await withSession(db, (s) => s.query(`INSERT INTO pipeline_step (run_id, step_no, name, status) VALUES ($1, $2, $3, 'running')`, [runId, stepNo, name]));
 }

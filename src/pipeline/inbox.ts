@@ -156,12 +156,12 @@ export function reasonText(o: { file: string; kind: string; error: string; batch
     `${basename(o.file)} was not loaded.`,
     '',
     `Reason: ${o.error}`,
-    ...(keys.length > 0 ? ['', `In the inbox, the options named above are set in servq.config.json: ${keys.join('; ')}.`] : []),
+    ...(keys.length > 0 ? ['', `For the inbox, of the options named above these are set in servq.config.json: ${keys.join('; ')}.`] : []),
     '',
     `Kind: ${o.kind}`,
     `Refused at: ${o.at.toISOString()} by run #${o.runId} of ${o.pipeline}`,
     ...(o.batchId !== null
-      ? [`Batch: ${o.batchId} (${o.rejectedKept > 0 ? `servq rejects ${o.batchId} shows its first ${o.rejectedKept} rejected rows; ` : ''}servq batches history ${o.batchId})`]
+      ? [`Batch: ${o.batchId} (${o.rejectedKept > 0 ? `servq rejects ${o.batchId} shows the ${o.rejectedKept} rejected rows it kept; ` : ''}servq batches history ${o.batchId})`]
       : []),
     '',
     'To retry: fix the file (or write a mapping profile: servq inspect FILE --write-profile profile.json, then set',

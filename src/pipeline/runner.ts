@@ -7,7 +7,7 @@
  * (it rolls back what it has not committed) and the run is recorded as interrupted.
  */
 import type { PipelineStatus } from '../db/tables.js';
-import { abandonStaleRuns, finishRun, finishStep, runningRun, startRun, startStep, tryLockPipeline, unlockPipeline, type RunTrigger } from '../db/pipeline-runs.js';
+import { abandonStaleRuns, finishRun, finishStep, runningRun, runStatus, startRun, startStep, tryLockPipeline, unlockPipeline, type RunTrigger } from '../db/pipeline-runs.js';
 import type { Database, LeasedSession } from '../db/session.js';
 import type { ServqConfig } from './config.js';
 import { resolveParams, type PipelineDefinition, type RunParams, type StepResult } from './define.js';
@@ -96,9 +96,13 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
   r.onDatabase?.(db);
   let lockSession: LeasedSession | undefined;
   let runId: number | undefined;
-  // The step whose row is 'running' (started, its end not yet recorded).
+  // The step whose row may be 'running' (being started, or its end not yet recorded).
   let openStep: { no: number; name: string } | undefined;
   const steps: StepOutcome[] = [];
+  let status: PipelineStatus = 'succeeded';
+  let runError: string | null = null;
+  // Every step has ended and its end is recorded: only the run's own end is left to record.
+  let finishing = false;
   try {
     if (r.signal.aborted) return notStarted;
     if (db.kind === 'postgres') {
@@ -135,8 +139,6 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
     runId = start.runId;
     const id = runId;
     r.log(`${name}: run #${id} started (${r.trigger}${params.period ? `, period ${params.period}` : ''})`);
-    let status: PipelineStatus = 'succeeded';
-    let runError: string | null = null;
     for (const [i, step] of r.definition.steps.entries()) {
       if (r.signal.aborted) {
         status = 'interrupted';
@@ -151,8 +153,8 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
         runError = errorText(error);
         break;
       }
-      await withRetry(() => startStep(db, id, stepNo, step.name), policy);
       openStep = { no: stepNo, name: step.name };
+      await withRetry(() => startStep(db, id, stepNo, step.name), policy);
       const t0 = performance.now();
       let result: StepResult | undefined;
       let attempts = 1;
@@ -201,30 +203,56 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
         runError = errorText(error);
       }
     }
+    finishing = true;
     const { value: recorded } = await withRetry(() => finishRun(db, id, status, runError), policy);
     if (!recorded) r.log(`${name}: run #${id} was marked abandoned by another process meanwhile (it had lost its lock); its own end is not recorded`);
     r.log(`${name}: run #${id} ${status}${runError ? `: ${runError}` : ''}`);
     return { kind: 'ran', runId: id, status, error: runError, params, steps, abandoned };
   } catch (error) {
     // Stopped while a statement was cut off: on the embedded database the worker running it was ended (the
-    // only way to stop a PGlite statement), so this connection can record nothing more. The run's end is
-    // recorded through a second opening of the database; if that fails too, the run stays 'running' until
-    // the next run (or scheduler start) marks it abandoned, and its tick counts as missed.
+    // only way to stop a PGlite statement), so this connection can record nothing more. The ends not yet
+    // recorded are recorded through a second opening of the database: a step that had ended with its own
+    // outcome, one cut off mid-way as interrupted; the run as interrupted, or with its own outcome when every
+    // step had ended. If that fails too, the run stays 'running' until the next run (or scheduler start) marks
+    // it abandoned, and its tick counts as missed.
     if (r.signal.aborted) {
       if (runId === undefined) return notStarted;
       const cutOff = errorText(error);
-      const stepError = `${new Interrupted().message}; its statement was cut off (${cutOff})`;
-      const runError = openStep ? `step ${openStep.no} (${openStep.name}) interrupted: ${stepError}` : `stopped (SIGTERM/SIGINT); the database was cut off (${cutOff})`;
+      let stepEnd: StepEnd | undefined;
+      if (finishing) {
+        // Only the run's end was left: its steps all ended, so it keeps the outcome they gave it.
+      } else if (openStep !== undefined && steps.length >= openStep.no) {
+        // The step ended (its work committed or rolled back); only recording its end was cut off.
+        const ended = steps[openStep.no - 1]!;
+        stepEnd = { no: openStep.no, status: ended.status, attempts: ended.attempts, counts: ended.counts, detail: ended.detail, error: ended.error };
+        if (ended.status === 'failed' || ended.status === 'interrupted') {
+          status = ended.status;
+          runError = `step ${openStep.no} (${openStep.name}) ${ended.status}: ${ended.error}`;
+        } else {
+          status = 'interrupted';
+          runError = `stopped (SIGTERM/SIGINT) after step ${openStep.no} (${openStep.name}); steps 1–${openStep.no} finished`;
+        }
+      } else {
+        const stepError = `${new Interrupted().message}; its statement was cut off (${cutOff})`;
+        if (openStep !== undefined) {
+          stepEnd = { no: openStep.no, status: 'interrupted', attempts: 1, counts: {}, detail: null, error: stepError };
+          steps.push({ name: openStep.name, status: 'interrupted', detail: null, error: stepError, seconds: 0, attempts: 1, counts: {} });
+          runError = `step ${openStep.no} (${openStep.name}) interrupted: ${stepError}`;
+        } else {
+          runError = `stopped (SIGTERM/SIGINT); the database was cut off (${cutOff})`;
+        }
+        status = 'interrupted';
+      }
       // The embedded directory's lock must be free for the second opening (a server's pool is left to the
       // finally below, which still has the run lock's session to release).
       if (db.kind === 'pglite') await db.close().catch(() => undefined);
-      const recorded = await recordCutOffRun(r, runId, openStep?.no, runError, stepError);
-      if (openStep && steps.length < openStep.no) {
-        steps.push({ name: openStep.name, status: 'interrupted', detail: null, error: stepError, seconds: 0, attempts: 1, counts: {} });
-      }
-      const note = recorded ? runError : `${runError}; its end could not be recorded, so the next run or scheduler start marks it abandoned`;
-      r.log(`${name}: run #${runId} interrupted: ${note}`);
-      return { kind: 'ran', runId, status: 'interrupted', error: note, params, steps, abandoned: [] };
+      const recorded = await recordCutOffRun(r, runId, stepEnd, status, runError);
+      const note =
+        recorded === 'recorded' || recorded === 'already'
+          ? runError
+          : `${runError}; its end could not be recorded, so the next run or scheduler start marks it abandoned`;
+      r.log(`${name}: run #${runId} ${status}${note ? `: ${note}` : ''}`);
+      return { kind: 'ran', runId, status, error: note, params, steps, abandoned: [] };
     }
     throw error;
   } finally {
@@ -236,19 +264,45 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
   }
 }
 
+/** A step's end, as `finishStep` records it. */
+interface StepEnd {
+  readonly no: number;
+  readonly status: PipelineStatus;
+  readonly attempts: number;
+  readonly counts: object;
+  readonly detail: string | null;
+  readonly error: string | null;
+}
+
+/** Time the second opening of a cut-off database gets (`servq run` exits 8 s after the signal whatever happens). */
+const RECORD_CUT_OFF_MS = 5000;
+
 /**
- * Records the end of a run whose database was cut off by a stop, through a new opening of the database.
- * Returns false when that fails (the database does not open, or another process took it meanwhile).
+ * Records the end of a run whose database was cut off by a stop, through a new opening of the database, within
+ * RECORD_CUT_OFF_MS. 'already' when the run's end had been recorded after all (the cut statement committed),
+ * 'failed' when the database did not open in time or another process took it meanwhile.
  */
-async function recordCutOffRun(r: RunRequest, runId: number, stepNo: number | undefined, runError: string, stepError: string): Promise<boolean> {
+async function recordCutOffRun(r: RunRequest, runId: number, step: StepEnd | undefined, status: PipelineStatus, runError: string | null): Promise<'recorded' | 'already' | 'failed'> {
+  const opening = r.openDatabase();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), RECORD_CUT_OFF_MS).unref()));
   let db: Database | undefined;
   try {
-    db = await r.openDatabase();
-    if (stepNo !== undefined) await finishStep(db, runId, stepNo, { status: 'interrupted', attempts: 1, counts: {}, detail: null, error: stepError });
-    return await finishRun(db, runId, 'interrupted', runError);
+    db = await Promise.race([opening, late]);
+    if (db === undefined) {
+      // Too slow: give up, and close the database if it opens after all (it would hold the embedded lock).
+      opening.then((d) => d.close()).catch(() => undefined);
+      return 'failed';
+    }
+    if (step !== undefined) await finishStep(db, runId, step.no, step);
+    if (await finishRun(db, runId, status, runError)) return 'recorded';
+    const now = await runStatus(db, runId);
+    return now !== undefined && now !== 'running' ? 'already' : 'failed';
   } catch {
-    return false;
+    opening.catch(() => undefined);
+    return 'failed';
   } finally {
+    clearTimeout(timer);
     await db?.close().catch(() => undefined);
   }
 }

@@ -74,7 +74,8 @@ export function ingestInbox(): Step {
           counts.rowsDuplicate += result.rowsDuplicate;
           if (result.status === 'failed') {
             counts.failed++;
-            const rejectedKept = result.batchId === null ? 0 : await rejectedRowsOf(c, result.batchId);
+            // Only for the reason's wording: a failed count must not fail the step after the batch committed.
+            const rejectedKept = result.batchId === null ? 0 : await rejectedRowsOf(c, result.batchId).catch(() => 0);
             const to = move(
               c,
               () => moveToFailed(file, reasonText({ file: file.name, kind: k.kind, error: result.error ?? 'refused', batchId: result.batchId, rejectedKept, at: c.now(), runId: c.runId, pipeline: c.pipeline })),

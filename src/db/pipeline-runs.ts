@@ -43,9 +43,6 @@ export interface RunRecord {
   readonly steps?: readonly StepRecord[];
 }
 
-/** Class of servq's two-key advisory locks (as the loads' `lockKind`): "servq". */
-const LOCK_CLASS = ADVISORY_LOCK_CLASS;
-
 /**
  * Marks the runs of `pipeline` still 'running' as abandoned: the caller holds the pipeline's run lock, so no
  * live process is running them (their process was killed or lost the database); their steps' open
@@ -114,12 +111,16 @@ export async function startStep(db: Database, runId: number, stepNo: number, nam
   await withSession(db, (s) => s.query(`INSERT INTO pipeline_step (run_id, step_no, name, status) VALUES ($1, $2, $3, 'running')`, [runId, stepNo, name]));
 }
 
-export async function finishStep(
-  db: Database,
-  runId: number,
-  stepNo: number,
-  result: { status: PipelineStatus; attempts: number; counts: object; detail: string | null; error: string | null },
-): Promise<void> {
+/** What `finishStep` records of a step's end. */
+export interface StepEnd {
+  readonly status: PipelineStatus;
+  readonly attempts: number;
+  readonly counts: object;
+  readonly detail: string | null;
+  readonly error: string | null;
+}
+
+export async function finishStep(db: Database, runId: number, stepNo: number, result: StepEnd): Promise<void> {
   await withSession(db, (s) =>
     s.query(
       `UPDATE pipeline_step SET status = $3, attempts = $4, counts = $5, detail = $6, error = $7, finished_at = clock_timestamp()
@@ -186,12 +187,12 @@ export async function runningRun(s: Session, pipeline: string): Promise<{ runId:
  * if the process dies). Returns false when another session holds it.
  */
 export async function tryLockPipeline(s: Session, pipeline: string): Promise<boolean> {
-  const { rows } = await s.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_CLASS, `pipeline:${pipeline}`]);
+  const { rows } = await s.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [ADVISORY_LOCK_CLASS, `pipeline:${pipeline}`]);
   return rows[0]?.ok === true;
 }
 
 export async function unlockPipeline(s: Session, pipeline: string): Promise<void> {
-  await s.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, `pipeline:${pipeline}`]);
+  await s.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCK_CLASS, `pipeline:${pipeline}`]);
 }
 
 function iso(value: Date | string | null): string | null {

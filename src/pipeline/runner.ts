@@ -7,7 +7,7 @@
  * (it rolls back what it has not committed) and the run is recorded as interrupted.
  */
 import type { PipelineStatus } from '../db/tables.js';
-import { abandonStaleRuns, finishRun, finishStep, runningRun, runStatus, startRun, startStep, tryLockPipeline, unlockPipeline, type RunTrigger } from '../db/pipeline-runs.js';
+import { abandonStaleRuns, finishRun, finishStep, runningRun, runStatus, startRun, startStep, tryLockPipeline, unlockPipeline, type RunTrigger, type StepEnd } from '../db/pipeline-runs.js';
 import type { Database, LeasedSession } from '../db/session.js';
 import type { ServqConfig } from './config.js';
 import { resolveParams, type PipelineDefinition, type RunParams, type StepResult } from './define.js';
@@ -70,6 +70,21 @@ class LostLock extends Error {
   constructor(name: string, cause: unknown) {
     super(`lost ${name}'s run lock: its database connection ended; another process may have started ${name}, so this run stopped`, { cause });
   }
+}
+
+/** A step status after which the run goes no further. */
+function endsRun(status: PipelineStatus): boolean {
+  return status === 'failed' || status === 'interrupted';
+}
+
+/** The run's error when step `no` ended it. */
+function stepEndedRun(no: number, name: string, status: PipelineStatus, error: string | null): string {
+  return `step ${no} (${name}) ${status}: ${error}`;
+}
+
+/** The run's error when a stop came after step `no` had finished. */
+function stoppedAfter(no: number, name: string): string {
+  return `stopped (SIGTERM/SIGINT) after step ${no} (${name}); steps 1–${no} finished`;
 }
 
 /**
@@ -142,7 +157,7 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
     for (const [i, step] of r.definition.steps.entries()) {
       if (r.signal.aborted) {
         status = 'interrupted';
-        runError = i === 0 ? 'stopped (SIGTERM/SIGINT) before its first step' : `stopped (SIGTERM/SIGINT) after step ${i} (${r.definition.steps[i - 1]!.name}); steps 1–${i} finished`;
+        runError = i === 0 ? 'stopped (SIGTERM/SIGINT) before its first step' : stoppedAfter(i, r.definition.steps[i - 1]!.name);
         break;
       }
       const stepNo = i + 1;
@@ -189,9 +204,9 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
       openStep = undefined;
       r.log(`${name}: step ${stepNo}/${r.definition.steps.length} ${step.name}: ${stepStatus} in ${seconds.toFixed(1)} s${outcome.detail ? ` — ${outcome.detail}` : ''}${stepError ? ` — ${stepError}` : ''}`);
       if (stepStatus === 'warning' && status === 'succeeded') status = 'warning';
-      if (stepStatus === 'failed' || stepStatus === 'interrupted') {
+      if (endsRun(stepStatus)) {
         status = stepStatus;
-        runError = `step ${stepNo} (${step.name}) ${stepStatus}: ${stepError}`;
+        runError = stepEndedRun(stepNo, step.name, stepStatus, stepError);
         break;
       }
     }
@@ -218,26 +233,26 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
     if (r.signal.aborted) {
       if (runId === undefined) return notStarted;
       const cutOff = errorText(error);
-      let stepEnd: StepEnd | undefined;
+      let stepEnd: (StepEnd & { readonly no: number }) | undefined;
       if (finishing) {
         // Only the run's end was left: its steps all ended, so it keeps the outcome they gave it.
       } else if (openStep !== undefined && steps.length >= openStep.no) {
         // The step ended (its work committed or rolled back); only recording its end was cut off.
         const ended = steps[openStep.no - 1]!;
         stepEnd = { no: openStep.no, status: ended.status, attempts: ended.attempts, counts: ended.counts, detail: ended.detail, error: ended.error };
-        if (ended.status === 'failed' || ended.status === 'interrupted') {
+        if (endsRun(ended.status)) {
           status = ended.status;
-          runError = `step ${openStep.no} (${openStep.name}) ${ended.status}: ${ended.error}`;
+          runError = stepEndedRun(openStep.no, openStep.name, ended.status, ended.error);
         } else {
           status = 'interrupted';
-          runError = `stopped (SIGTERM/SIGINT) after step ${openStep.no} (${openStep.name}); steps 1–${openStep.no} finished`;
+          runError = stoppedAfter(openStep.no, openStep.name);
         }
       } else {
         const stepError = `${new Interrupted().message}; its statement was cut off (${cutOff})`;
         if (openStep !== undefined) {
           stepEnd = { no: openStep.no, status: 'interrupted', attempts: 1, counts: {}, detail: null, error: stepError };
           steps.push({ name: openStep.name, status: 'interrupted', detail: null, error: stepError, seconds: 0, attempts: 1, counts: {} });
-          runError = `step ${openStep.no} (${openStep.name}) interrupted: ${stepError}`;
+          runError = stepEndedRun(openStep.no, openStep.name, 'interrupted', stepError);
         } else {
           runError = `stopped (SIGTERM/SIGINT); the database was cut off (${cutOff})`;
         }
@@ -264,16 +279,6 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
   }
 }
 
-/** A step's end, as `finishStep` records it. */
-interface StepEnd {
-  readonly no: number;
-  readonly status: PipelineStatus;
-  readonly attempts: number;
-  readonly counts: object;
-  readonly detail: string | null;
-  readonly error: string | null;
-}
-
 /** Time the second opening of a cut-off database gets (`servq run` exits 8 s after the signal whatever happens). */
 const RECORD_CUT_OFF_MS = 5000;
 
@@ -282,7 +287,7 @@ const RECORD_CUT_OFF_MS = 5000;
  * RECORD_CUT_OFF_MS. 'already' when the run's end had been recorded after all (the cut statement committed),
  * 'failed' when the database did not open in time or another process took it meanwhile.
  */
-async function recordCutOffRun(r: RunRequest, runId: number, step: StepEnd | undefined, status: PipelineStatus, runError: string | null): Promise<'recorded' | 'already' | 'failed'> {
+async function recordCutOffRun(r: RunRequest, runId: number, step: (StepEnd & { readonly no: number }) | undefined, status: PipelineStatus, runError: string | null): Promise<'recorded' | 'already' | 'failed'> {
   const opening = r.openDatabase();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), RECORD_CUT_OFF_MS).unref()));

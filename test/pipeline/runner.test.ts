@@ -51,6 +51,14 @@ async function query<R>(env: Record<string, string>, sql: string): Promise<R[]> 
   }
 }
 
+/** A fresh folder for a config, with its calls inbox (`<dir>/inbox/calls`) made. */
+function callsInbox(): { dir: string; calls: string } {
+  const dir = tempDir();
+  const calls = join(dir, 'inbox', 'calls');
+  mkdirSync(calls, { recursive: true });
+  return { dir, calls };
+}
+
 function request(env: Record<string, string>, config: ServqConfig, over: Partial<RunRequest> & Pick<RunRequest, 'definition'>): RunRequest {
   return { config, trigger: 'manual', signal: new AbortController().signal, openDatabase: opener(env), log: () => undefined, ...over };
 }
@@ -89,10 +97,8 @@ it('leaves a file that is still being written for the next run', async () => {
 describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (target) => {
   it('ingests the inbox: loaded and repeated files to done/, refused ones to failed/ with a reason, temporaries left', async () => {
     const env = await target.fresh();
-    const dir = tempDir();
+    const { dir, calls } = callsInbox();
     const config = configIn(dir);
-    const calls = join(dir, 'inbox', 'calls');
-    mkdirSync(calls, { recursive: true });
     writeFileSync(join(calls, 'a.csv'), minuteCallsCsv(500, 'A'));
     writeFileSync(join(calls, 'a-again.csv'), minuteCallsCsv(500, 'A')); // the same content under another name
     writeFileSync(join(calls, 'binary.csv'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7, 8, 0, 0, 0, 1]));
@@ -157,9 +163,7 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
 
   it.skipIf(process.getuid?.() === 0)('moves a file it cannot read to failed/ with the reason', async () => {
     const env = await target.fresh();
-    const dir = tempDir();
-    const calls = join(dir, 'inbox', 'calls');
-    mkdirSync(calls, { recursive: true });
+    const { dir, calls } = callsInbox();
     writeFileSync(join(calls, 'locked.csv'), minuteCallsCsv(10, 'L'));
     chmodSync(join(calls, 'locked.csv'), 0o000);
     const outcome = ran(await runPipeline(request(env, configIn(dir), { definition: dailyIngest })));
@@ -169,9 +173,7 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
 
   it('a failing step stops the run with its error and cause; earlier steps keep their work', async () => {
     const env = await target.fresh();
-    const dir = tempDir();
-    const calls = join(dir, 'inbox', 'calls');
-    mkdirSync(calls, { recursive: true });
+    const { dir, calls } = callsInbox();
     writeFileSync(join(calls, 'calls.csv'), minuteCallsCsv(200, 'F'));
     let thirdRan = false;
     const failing: Step = {
@@ -287,9 +289,7 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
 
   it('a load the database refuses (not the file: here SQLSTATE 53100, disk full) fails the step and leaves the file in the inbox', async () => {
     const env = await target.fresh();
-    const dir = tempDir();
-    const calls = join(dir, 'inbox', 'calls');
-    mkdirSync(calls, { recursive: true });
+    const { dir, calls } = callsInbox();
     writeFileSync(join(calls, 'calls.csv'), minuteCallsCsv(50, 'D'));
     // The database fails every insert into contact as a full disk would.
     const db = await opener(env)();
@@ -446,9 +446,7 @@ describe.skipIf(!serverUrl)('a pipeline run on the server when the connection is
   it('retries the ingest step: the file is not refused, it loads once on the next attempt', async () => {
     const [target] = processTargets('pipeline-kill').filter((t) => t.name === 'postgres');
     const env = await target!.fresh();
-    const dir = tempDir();
-    const calls = join(dir, 'inbox', 'calls');
-    mkdirSync(calls, { recursive: true });
+    const { dir, calls } = callsInbox();
     const rows = 150_000;
     writeCallsCsv(join(calls, 'big.csv'), rows);
     const logs: string[] = [];

@@ -37,6 +37,9 @@ const KindInboxSchema = z
   })
   .strict();
 
+/** The settings an inbox kind takes: `servq ingest`'s option names (camel case), plus `dir`. */
+export const INBOX_KIND_KEYS: readonly string[] = Object.keys(KindInboxSchema.shape);
+
 const PipelineOverrideSchema = z
   .object({
     schedule: z.string().superRefine((cron, ctx) => {

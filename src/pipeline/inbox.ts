@@ -12,6 +12,7 @@
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { INBOX_KIND_KEYS } from './config.js';
 
 /** Sub-folders of an inbox folder that hold handled files. */
 export const DONE_DIR = 'done';
@@ -121,26 +122,11 @@ export function moveToFailed(file: InboxFile, reason: string): string {
   return target;
 }
 
-/**
- * The `servq ingest` options an ingest message may name, with the key that sets each for an inbox kind in
- * servq.config.json (`inbox.kinds.<kind>.<key>`): an inbox user has no command line to pass them on.
- */
-const CONFIG_KEY_OF_OPTION: Readonly<Record<string, string>> = {
-  '--map': 'map',
-  '--preset': 'preset',
-  '--time-zone': 'timeZone',
-  '--date-format': 'dateFormat',
-  '--encoding': 'encoding',
-  '--delimiter': 'delimiter',
-  '--max-reject-rate': 'maxRejectRate',
-  '--max-duplicate-rate': 'maxDuplicateRate',
-  '--min-date': 'minDate',
-};
-
 /** The config keys standing for the ingest options `message` names, e.g. `--max-reject-rate → inbox.kinds.calls.maxRejectRate`. */
 export function optionsAsConfigKeys(message: string, kind: string): string[] {
   const named = new Set(message.match(/--[a-z][a-z-]*/g) ?? []);
-  return Object.entries(CONFIG_KEY_OF_OPTION)
+  // An inbox kind's settings carry the ingest options' names: --max-reject-rate is maxRejectRate.
+  return INBOX_KIND_KEYS.map((key) => [`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, key] as const)
     .filter(([option]) => named.has(option))
     .map(([option, key]) => `${option} → inbox.kinds.${kind}.${key}`);
 }

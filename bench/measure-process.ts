@@ -39,6 +39,8 @@ export interface ProcessMeasurement {
   readonly peakRssMB: number | null;
   /** CPU seconds of the process (user + system, all its threads), or null when not measurable. */
   readonly cpuSeconds: number | null;
+  /** CPU seconds of the server's backends for the process, when sampled (server runs: backend-cpu.ts). */
+  readonly backendCpuSeconds?: number | null;
   /** Tail of stdout (at most 256 KiB). */
   readonly stdout: string;
   /** Tail of stderr (at most 256 KiB); spawn errors are reported here too. */

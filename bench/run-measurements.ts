@@ -144,7 +144,7 @@ export async function runMeasurement(
             env: context.baseEnv,
           });
           const copied = /COPY (\d+)/.exec(run.stdout)?.[1];
-          return { ...rawRunRecord(run, repetition, rows, copied === undefined ? null : Number(copied)), backendCpuSeconds: run.backendCpuSeconds };
+          return rawRunRecord(run, repetition, rows, copied === undefined ? null : Number(copied));
         });
       case 'server-servq-utf8':
       case 'server-servq-gb18030':
@@ -155,14 +155,14 @@ export async function runMeasurement(
             args: servqArgs(context, plan),
             env: { ...context.baseEnv, DATABASE_URL: url },
           });
-          return { ...servqRunRecord(run, repetition, rows), backendCpuSeconds: run.backendCpuSeconds };
+          return servqRunRecord(run, repetition, rows);
         });
       case 'server-servq-overlap':
         return withFreshDatabase(context, async (url, name) => {
           const env = { ...context.baseEnv, DATABASE_URL: url };
           await loadEarlierBatches(context, dir, env);
           const run = await measureWithBackend(context, name, { ...processSpec, command: process.execPath, args: servqArgs(context, plan), env });
-          return { ...servqRunRecord(run, repetition, rows), backendCpuSeconds: run.backendCpuSeconds };
+          return servqRunRecord(run, repetition, rows);
         });
       case 'embedded-raw-copy': {
         const run = await measureProcess({

@@ -81,6 +81,18 @@ export function parseRawCopyRows(stdout: string): number | null {
   return null;
 }
 
+/** The figures every run record carries from its measured process. */
+function runBase(run: ProcessMeasurement, repetition: number) {
+  return {
+    repetition,
+    wallSeconds: run.wallSeconds,
+    peakRssMB: run.peakRssMB,
+    cpuSeconds: run.cpuSeconds,
+    ...(run.backendCpuSeconds !== undefined ? { backendCpuSeconds: run.backendCpuSeconds } : {}),
+    exitCode: run.exitCode,
+  };
+}
+
 /**
  * Turns a measured `servq ingest … --json` process into a run record: ok only when it exited 0 and its
  * JSON report says `status: 'loaded'` with `rowsLoaded === rows`; otherwise the error carries the report's
@@ -94,7 +106,7 @@ export function parseRawCopyRows(stdout: string): number | null {
  * servqRunRecord(run, 1, 5).ok // => true
  */
 export function servqRunRecord(run: ProcessMeasurement, repetition: number, rows: number): RunRecord {
-  const base = { repetition, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, cpuSeconds: run.cpuSeconds, exitCode: run.exitCode };
+  const base = runBase(run, repetition);
   if (run.exitCode !== 0) return { ...base, ok: false, error: exitFailure(run) };
   const report = parseIngestReport(run.stdout);
   if (report === null) {
@@ -136,7 +148,7 @@ export function rawRunRecord(
   rows: number,
   loadedRows: number | null,
 ): RunRecord {
-  const base = { repetition, wallSeconds: run.wallSeconds, peakRssMB: run.peakRssMB, cpuSeconds: run.cpuSeconds, exitCode: run.exitCode };
+  const base = runBase(run, repetition);
   if (run.exitCode !== 0) return { ...base, ok: false, error: exitFailure(run) };
   if (loadedRows !== rows) {
     return { ...base, ok: false, ...(loadedRows === null ? {} : { rowsLoaded: loadedRows }),

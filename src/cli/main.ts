@@ -14,6 +14,7 @@ import { registerTargetsCommand } from './targets-command.js';
 import { registerTrainingsCommand } from './trainings-command.js';
 import { registerClassifyCommands } from './classify-command.js';
 import { registerRollupsCommand } from './rollups-command.js';
+import { handleClosedOutput } from './closed-output.js';
 
 function parseRate(value: string): number {
   const rate = Number(value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : value);
@@ -374,13 +375,9 @@ program
     await runMigrate(program.opts());
   });
 
-// A reader that closes early (`servq batches --json | head`) is not an error: stop quietly.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
+// A reader that closes early (`servq batches --json | head`) stops a command that only prints; a command that
+// loads or writes carries on without its output.
+handleClosedOutput(program);
 
 try {
   await program.parseAsync(process.argv);

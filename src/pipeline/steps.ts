@@ -32,9 +32,11 @@ export function ingestInbox(): Step {
     async run(c: StepContext): Promise<StepResult> {
       const counts = { files: 0, loaded: 0, skipped: 0, failed: 0, left: 0, unmoved: 0, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
       const kinds = [...c.config.inbox.kinds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
-      for (const k of kinds) {
+      // Every kind's folder is looked at over the same settle window (one wait per run, not one per kind).
+      const scans = await Promise.all(kinds.map((k) => scanInbox(k.dir, c.config.inbox.settleSeconds * 1000, () => c.now().getTime(), c.signal)));
+      for (const [i, k] of kinds.entries()) {
         c.signal.throwIfAborted();
-        const scan = await scanInbox(k.dir, c.config.inbox.settleSeconds * 1000, () => c.now().getTime(), c.signal);
+        const scan = scans[i]!;
         counts.left += scan.growing.length;
         for (const f of scan.growing) c.log(`${shownPath(f.path)}: still being written (size or time changed); left for the next run`);
         if (scan.ready.length === 0) continue;

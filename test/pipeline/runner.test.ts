@@ -94,6 +94,28 @@ it('leaves a file that is still being written for the next run', async () => {
 });
 
 
+it("looks at every kind's folder over one settle window, not one window per kind", async () => {
+  const env = await processTargets('pipeline-settle')[0]!.fresh();
+  const { dir, calls } = callsInbox();
+  const surveys = join(dir, 'inbox', 'surveys');
+  mkdirSync(surveys, { recursive: true });
+  writeFileSync(join(calls, 'calls.csv'), minuteCallsCsv(50, 'S'));
+  const answers = join(surveys, 'answers.csv');
+  writeFileSync(answers, 'response_id,submitted_at,csat\n');
+  // An exporter writes the survey file until the calls file has been loaded and moved. Looked at over the same
+  // window as the calls folder, it is seen growing; looked at only after the calls folder's own wait and load
+  // (one window per kind), it had settled and was loaded.
+  const callsFile = join(calls, 'calls.csv');
+  const writer = setInterval(() => existsSync(callsFile) && appendFileSync(answers, 'r1,2026-01-01 10:00,5\n'), 20);
+  try {
+    const outcome = ran(await runPipeline(request(env, configIn(dir, { inbox: { settleSeconds: 2 } }), { definition: dailyIngest })));
+    expect(outcome.steps[0]!.counts).toMatchObject({ files: 1, loaded: 1, left: 1 });
+    expect(readdirSync(surveys)).toEqual(['answers.csv']);
+  } finally {
+    clearInterval(writer);
+  }
+});
+
 describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (target) => {
   it('ingests the inbox: loaded and repeated files to done/, refused ones to failed/ with a reason, temporaries left', async () => {
     const env = await target.fresh();

@@ -50,7 +50,11 @@ export class UnsupportedOptionError extends Error {
 
 /** No data of any source the analysis reads in the period. */
 export class EmptyPeriodError extends Error {
-  constructor(message: string) {
+  /** @param sources the sources without data (all those the analysis reads) */
+  constructor(
+    message: string,
+    readonly sources: readonly MetricSource[] = [],
+  ) {
     super(message);
     this.name = 'EmptyPeriodError';
   }
@@ -74,6 +78,25 @@ export function checkDimensions(definition: AnalysisDefinition, names: readonly 
 }
 
 /**
+ * Says that `sources` have no data `between` the period's days, and what is loaded: 'no contacts, survey
+ * responses or complaints between … ; loaded data spans 2025-01-01 to 2026-03-31' (one span when they share
+ * it, else each source's).
+ */
+export function emptyPeriodMessage(sources: readonly MetricSource[], between: string, spanOf: (source: MetricSource) => string | undefined): string {
+  const nouns = sources.map((s) => SOURCE_NOUN[s]);
+  const list = nouns.length === 1 ? nouns[0]! : `${nouns.slice(0, -1).join(', ')} or ${nouns.at(-1)!}`;
+  const spanList = sources.map(spanOf);
+  const loaded = spanList.every((x) => x === spanList[0])
+    ? spanList[0] !== undefined
+      ? `loaded data spans ${spanList[0]}`
+      : sources.length === 1
+        ? `no ${list} are loaded`
+        : 'none of them are loaded'
+    : `loaded: ${sources.map((s, i) => `${SOURCE_NOUN[s]} ${spanList[i] ?? 'none'}`).join(', ')}`;
+  return `no ${list} ${between}; ${loaded}`;
+}
+
+/**
  * Runs `definition` and returns its document.
  * @throws UnknownDimensionError for a dimension no source of the analysis has
  * @throws EmptyPeriodError when no source has data in the period (the message gives the loaded span)
@@ -87,13 +110,16 @@ export async function runAnalysis(db: Database, definition: AnalysisDefinition, 
   const empty = read.filter(([, n]) => n === 0);
   if (empty.length > 0) {
     const spans = new Map((await sourceSpans(db, req.timeZone)).map((s) => [s.source, s]));
-    const messages = empty.map(([source]) => {
+    const between = `between ${req.period.from} and ${lastDayOf(req.period)} (${req.timeZone})`;
+    const spanOf = (source: MetricSource) => {
       const span = spans.get(source);
-      const loaded = span?.firstDay ? `loaded data spans ${span.firstDay} to ${span.lastDay}` : `no ${SOURCE_NOUN[source]} are loaded`;
-      return `no ${SOURCE_NOUN[source]} between ${req.period.from} and ${lastDayOf(req.period)} (${req.timeZone}); ${loaded}`;
-    });
-    if (read.length > 0 && empty.length === read.length) throw new EmptyPeriodError(messages.join('; '));
-    notes.push(...messages);
+      return span?.firstDay ? `${span.firstDay} to ${span.lastDay}` : undefined;
+    };
+    if (read.length > 0 && empty.length === read.length) {
+      const sources = empty.map(([s]) => s);
+      throw new EmptyPeriodError(emptyPeriodMessage(sources, between, spanOf), sources);
+    }
+    notes.push(...empty.map(([source]) => emptyPeriodMessage([source], between, spanOf)));
   }
   const rows = adjustComparisons(result.rows);
   const sources = read.filter(([, n]) => n > 0).map(([s]) => s);

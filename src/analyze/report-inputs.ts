@@ -33,6 +33,14 @@ export interface ReportRequest {
   readonly onAnalysis?: (name: string) => void;
 }
 
+/** Analyses that compute a period's figures from the history before it, whether or not the period has data. */
+const PLANS_FROM_HISTORY: ReadonlySet<string> = new Set(['staffing']);
+
+/** One error for a report none of whose analyses has data: the first of those naming the most sources. */
+function mergedEmpty(errors: readonly EmptyPeriodError[]): EmptyPeriodError {
+  return errors.reduce((best, e) => (e.sources.length > best.sources.length ? e : best));
+}
+
 /**
  * The inputs of one report.
  * @throws EmptyPeriodError when no analysis of the report has data in the period (the message names the loaded span)
@@ -49,9 +57,11 @@ export async function gatherReportInputs(db: Database, r: ReportRequest): Promis
     documents[e.name] = e.document;
     if (e.error) errors[e.name] = e.error.message;
   }
-  // No data of any source in the period: a report of empty sections would only hide a wrong --period.
-  const empty = entries.map((e) => e.error).filter((e) => e instanceof EmptyPeriodError);
-  if (entries.length > 0 && empty.length === entries.length) throw empty[0]!;
+  // No data of any source in the period: a report of empty sections would only hide a wrong --period. Staffing
+  // plans a period from the history before it (a future quarter has its figures), so it does not count as data.
+  const measured = entries.filter((e) => !PLANS_FROM_HISTORY.has(e.name));
+  const empty = measured.map((e) => e.error).filter((e) => e instanceof EmptyPeriodError);
+  if (measured.length > 0 && empty.length === measured.length) throw mergedEmpty(empty);
   // Likewise a filter on a dimension no analysis has (a typo): say so instead of a report of failed parts.
   const unknown = entries.map((e) => e.error).filter((e) => e instanceof UnknownDimensionError);
   if (entries.length > 0 && unknown.length === entries.length) throw unknown[0]!;

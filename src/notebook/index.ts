@@ -24,6 +24,10 @@ export { ANALYSES, REQUEST_DEFAULTS, latestFullMonth, latestFullQuarter, parsePe
 export { addDays, daysBetween, lastDayOf } from '../analyze/period.js';
 export { daysOf, weekdayOf, WEEKDAYS } from '../analyze/analyses/series-history.js';
 export { DAILY_MODEL, forecastDailyVolume } from '../analyze/analyses/forecast.js';
+export { DEFAULT_TARGET_SHARE, PROFILE_DAYS, staffingPlans, type StaffingPlan } from '../analyze/analyses/staffing.js';
+export { itemModel, MIN_ITEM_COVERAGE } from '../analyze/analyses/drivers.js';
+export { weekdayEffects, WEEKLY_STL } from '../analyze/analyses/trend.js';
+export { MODEL_ROW_CAP } from '../analyze/analyses/model-groups.js';
 export { channelPoliciesOn } from '../db/metrics/channel-policies.js';
 export { contactDaySeries } from '../db/metrics/contact-day-series.js';
 export { contactHourArrivals } from '../db/metrics/contact-hour-arrivals.js';

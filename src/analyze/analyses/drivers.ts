@@ -56,7 +56,7 @@ export const OPERATIONAL_DRIVERS: readonly OperationalDriver[] = [
 
 type Group = Readonly<Record<string, string | null>>;
 
-interface ModelInput {
+export interface ModelInput {
   readonly model: 'items' | 'operational';
   readonly outcome: readonly number[];
   readonly columns: ReadonlyMap<string, readonly (number | null)[]>;
@@ -92,8 +92,12 @@ export const drivers: AnalysisDefinition = {
   },
 };
 
-/** Outcome and item columns of the items model. */
-function itemModel(responses: readonly RatedResponseRow[], leftOut: Map<string, number>): ModelInput {
+/**
+ * Outcome and item columns of the items model: overall satisfaction, and every rated item (not overall, NPS or
+ * effort) answered by at least {@link MIN_ITEM_COVERAGE} of the responses, in name order. Items left out are
+ * counted in `leftOut`. Exported for notebooks.
+ */
+export function itemModel(responses: readonly RatedResponseRow[], leftOut: Map<string, number> = new Map()): ModelInput {
   const answered = new Map<string, number>();
   for (const r of responses) for (const item of Object.keys(r.items)) if (!NOT_ITEM_DRIVERS.has(item)) answered.set(item, (answered.get(item) ?? 0) + 1);
   const kept = [...answered.keys()].filter((item) => {

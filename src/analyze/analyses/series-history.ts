@@ -51,7 +51,7 @@ export function completeWeeks(from: string, to: string): { readonly label: strin
 }
 
 /** The `--by` dimensions a series analysis groups by (calendar grains dropped) and the note saying so. */
-export function seriesBy(req: AnalyzeRequest, what: string): { readonly by: string[]; readonly notes: string[] } {
+export function seriesBy(req: Pick<AnalyzeRequest, 'by'>, what: string): { readonly by: string[]; readonly notes: string[] } {
   const grains = req.by.filter((d) => (GRAIN_DIMENSIONS as readonly string[]).includes(d));
   const by = req.by.filter((d) => !grains.includes(d));
   return { by, notes: grains.length > 0 ? [`--by ${grains.join(', ')} ignored: ${what}`] : [] };

@@ -18,7 +18,9 @@ import { channelPoliciesOn, type ChannelPolicy } from '../../db/metrics/channel-
 import { contactDaySeries } from '../../db/metrics/contact-day-series.js';
 import { contactHourArrivals } from '../../db/metrics/contact-hour-arrivals.js';
 import type { DateRange } from '../../db/metrics/grouped-query.js';
+import type { Database } from '../../db/session.js';
 import type { AnalysisDefinition } from '../analysis.js';
+import type { AnalyzeRequest } from '../request.js';
 import type { MetricRow } from '../document.js';
 import { addDays, daysBetween } from '../period.js';
 import { FORECAST_HISTORY_DAYS, forecastDailyVolume } from './forecast.js';
@@ -33,15 +35,38 @@ export const MAX_FORECAST_DAYS = 366;
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 const HOUR_SECONDS = 3600;
 
-interface Plan {
+/** The arrivals and handling time one group is staffed for (stages 1–3). */
+export interface StaffingPlan {
+  readonly group: Group;
   readonly source: 'actual' | 'forecast';
-  /** Arrivals per weekday × hour (7 × 24, Monday 00 first), or the reason there are none. */
+  /** Arrivals per weekday × hour (7 × 24, Monday 00 first), or null with `reason`. */
   readonly arrivals: readonly number[] | null;
   /** Contacts behind each cell (actual only). */
   readonly counts: readonly number[] | null;
   readonly ahtSeconds: number | null;
   readonly handled: number;
   readonly reason?: string;
+  /** The daily forecast behind a forecast plan: the history's days and values, and the forecast days after it. */
+  readonly forecast?: {
+    readonly historyDays: readonly string[];
+    readonly history: readonly number[];
+    readonly days: readonly string[];
+    readonly result: Extract<ReturnType<typeof forecastDailyVolume>, { status: 'ok' }>;
+  };
+}
+
+/** Stages 1–3 of the analysis for a request: what each group is staffed for, and the scope it was read in. */
+export interface StaffingPlans {
+  readonly plans: readonly StaffingPlan[];
+  /** 'actual' (the period has loaded contacts), 'forecast' (it comes after them) or null (neither). */
+  readonly source: 'actual' | 'forecast' | null;
+  readonly phoneOnly: boolean;
+  readonly by: readonly string[];
+  readonly filters: Readonly<Record<string, readonly string[]>>;
+  readonly notes: string[];
+  readonly ranges: DateRange[];
+  /** Contacts read (of the period, or of the history a forecast is made from). */
+  readonly observed: number;
 }
 
 /** Per weekday × hour totals of a group's hour rows, and the sums of handle time. */
@@ -70,81 +95,98 @@ function hourSeries(rows: Awaited<ReturnType<typeof contactHourArrivals>>, by: r
 
 const keyOf = (group: Group) => JSON.stringify(group);
 
+/**
+ * Stages 1–3 of `servq analyze staffing`: the scope (phone unless the request says otherwise), and per group
+ * the arrivals per weekday × hour and the AHT it is staffed for — the period's actual arrivals, or the daily
+ * forecast spread over the hours for a period after the loaded data. Exported for notebooks, which staff the
+ * plan with `stats.staffing` step by step.
+ */
+export async function staffingPlans(db: Database, req: Pick<AnalyzeRequest, 'period' | 'by' | 'filters' | 'timeZone'>): Promise<StaffingPlans> {
+  const { by, notes } = seriesBy(req, 'staffing runs per weekday × hour');
+  const phoneOnly = !by.includes('channel') && req.filters['channel'] === undefined;
+  const filters = phoneOnly ? { ...req.filters, channel: ['phone'] } : req.filters;
+  const loaded = await loadedDays(db, 'contacts', req.timeZone);
+  const base = { timeZone: req.timeZone, by, filters };
+  const ranges: DateRange[] = [];
+  const plans = new Map<string, StaffingPlan>();
+  let observed = 0;
+  let source: 'actual' | 'forecast' | null = null;
+
+  if (loaded && loaded.from < req.period.to && loaded.to > req.period.from) {
+    // Actual arrivals over the period's loaded days.
+    source = 'actual';
+    const from = loaded.from > req.period.from ? loaded.from : req.period.from;
+    const to = loaded.to < req.period.to ? loaded.to : req.period.to;
+    if (from > req.period.from || to < req.period.to) notes.push(`arrivals of ${from} to ${addDays(to, -1)}: the loaded contacts cover only these days of the period`);
+    const days = daysOf(from, to);
+    const weekdayCount = WEEKDAYS.map((w) => days.filter((d) => weekdayOf(d) === w).length);
+    ranges.push({ key: 'period', from, to });
+    for (const s of hourSeries(await contactHourArrivals(db, { ...base, ranges }), by)) {
+      const { totals, handleN, handleSum } = cellTotals(s);
+      observed += totals.reduce((a, b) => a + b, 0);
+      plans.set(keyOf(s.group), {
+        group: s.group,
+        source,
+        arrivals: totals.map((t, i) => (weekdayCount[Math.floor(i / 24)]! > 0 ? t / weekdayCount[Math.floor(i / 24)]! : 0)),
+        counts: totals,
+        ahtSeconds: handleN > 0 ? handleSum / handleN : null,
+        handled: handleN,
+      });
+    }
+  } else if (loaded && req.period.from >= loaded.to) {
+    // A period after the loaded data: forecast the days, spread them over the hours.
+    source = 'forecast';
+    const horizon = daysBetween(loaded.to, req.period.to);
+    const historyFrom = addDays(loaded.to, -FORECAST_HISTORY_DAYS) > loaded.from ? addDays(loaded.to, -FORECAST_HISTORY_DAYS) : loaded.from;
+    const profileFrom = addDays(loaded.to, -PROFILE_DAYS) > loaded.from ? addDays(loaded.to, -PROFILE_DAYS) : loaded.from;
+    const historyDays = daysOf(historyFrom, loaded.to);
+    const periodDays = daysOf(req.period.from, req.period.to);
+    ranges.push({ key: 'history', from: historyFrom, to: loaded.to });
+    notes.push(`the period starts after the loaded contacts (which end on ${addDays(loaded.to, -1)}): arrivals are forecast from the ${daysBetween(historyFrom, loaded.to)} days before`);
+    const daily = seriesByGroup(await contactDaySeries(db, { ...base, ranges }), by, 'day');
+    const profiles = new Map(hourSeries(await contactHourArrivals(db, { ...base, ranges: [{ key: 'profile', from: profileFrom, to: loaded.to }] }), by).map((s) => [keyOf(s.group), s]));
+    for (const { group, at } of daily) {
+      // Nothing is observed in a future period: the contacts read are those of the history.
+      observed += historyDays.reduce((sum, d) => sum + (at.get(d)?.['offered'] ?? 0), 0);
+      const { totals, handleN, handleSum } = cellTotals(profiles.get(keyOf(group)));
+      const aht = handleN > 0 ? handleSum / handleN : null;
+      if (horizon > MAX_FORECAST_DAYS) {
+        plans.set(keyOf(group), { group, source, arrivals: null, counts: null, ahtSeconds: aht, handled: handleN, reason: `the period ends ${horizon} days after the loaded contacts; forecasts reach at most ${MAX_FORECAST_DAYS}` });
+        continue;
+      }
+      const history = historyDays.map((d) => at.get(d)?.['offered'] ?? 0);
+      const f = forecastDailyVolume(history, horizon);
+      if (f.status !== 'ok') {
+        plans.set(keyOf(group), { group, source, arrivals: null, counts: null, ahtSeconds: aht, handled: handleN, reason: f.reason });
+        continue;
+      }
+      const offset = horizon - periodDays.length;
+      const perWeekday = WEEKDAYS.map((w) => {
+        const of = periodDays.map((d, i) => (weekdayOf(d) === w ? f.mean[offset + i]! : null)).filter((v): v is number => v !== null);
+        return of.length > 0 ? of.reduce((a, b) => a + b, 0) / of.length : 0;
+      });
+      const arrivals = totals.map((t, i) => {
+        const w = Math.floor(i / 24);
+        const dayTotal = totals.slice(w * 24, w * 24 + 24).reduce((a, b) => a + b, 0);
+        return dayTotal > 0 ? (perWeekday[w]! * t) / dayTotal : 0;
+      });
+      plans.set(keyOf(group), { group, source, arrivals, counts: null, ahtSeconds: aht, handled: handleN, forecast: { historyDays, history, days: daysOf(loaded.to, req.period.to), result: f } });
+    }
+  }
+
+  return { plans: [...plans.values()], source, phoneOnly, by, filters, notes, ranges, observed };
+}
+
 export const staffing: AnalysisDefinition = {
   name: 'staffing',
   summary: 'Erlang C agents per weekday × hour to meet the channel standard, from actual (or forecast) arrivals and AHT',
   sources: ['contacts'],
   async run(db, req) {
-    const { by, notes } = seriesBy(req, 'staffing runs per weekday × hour');
-    const phoneOnly = !by.includes('channel') && req.filters['channel'] === undefined;
-    const filters = phoneOnly ? { ...req.filters, channel: ['phone'] } : req.filters;
+    const { plans, source, phoneOnly, filters, notes, ranges, observed } = await staffingPlans(db, req);
     const policies = new Map<string, ChannelPolicy>((await channelPoliciesOn(db, req.period.from)).map((p) => [p.channel, p]));
-    const loaded = await loadedDays(db, 'contacts', req.timeZone);
-    const base = { timeZone: req.timeZone, by, filters };
-    const ranges: DateRange[] = [];
-    const plans = new Map<string, { group: Group; plan: Plan }>();
-    let observed = 0;
-    let source: 'actual' | 'forecast' | null = null;
-
-    if (loaded && loaded.from < req.period.to && loaded.to > req.period.from) {
-      // Actual arrivals over the period's loaded days.
-      source = 'actual';
-      const from = loaded.from > req.period.from ? loaded.from : req.period.from;
-      const to = loaded.to < req.period.to ? loaded.to : req.period.to;
-      if (from > req.period.from || to < req.period.to) notes.push(`arrivals of ${from} to ${addDays(to, -1)}: the loaded contacts cover only these days of the period`);
-      const days = daysOf(from, to);
-      const weekdayCount = WEEKDAYS.map((w) => days.filter((d) => weekdayOf(d) === w).length);
-      ranges.push({ key: 'period', from, to });
-      for (const s of hourSeries(await contactHourArrivals(db, { ...base, ranges }), by)) {
-        const { totals, handleN, handleSum } = cellTotals(s);
-        observed += totals.reduce((a, b) => a + b, 0);
-        plans.set(keyOf(s.group), {
-          group: s.group,
-          plan: { source, arrivals: totals.map((t, i) => (weekdayCount[Math.floor(i / 24)]! > 0 ? t / weekdayCount[Math.floor(i / 24)]! : 0)), counts: totals, ahtSeconds: handleN > 0 ? handleSum / handleN : null, handled: handleN },
-        });
-      }
-    } else if (loaded && req.period.from >= loaded.to) {
-      // A period after the loaded data: forecast the days, spread them over the hours.
-      source = 'forecast';
-      const horizon = daysBetween(loaded.to, req.period.to);
-      const historyFrom = addDays(loaded.to, -FORECAST_HISTORY_DAYS) > loaded.from ? addDays(loaded.to, -FORECAST_HISTORY_DAYS) : loaded.from;
-      const profileFrom = addDays(loaded.to, -PROFILE_DAYS) > loaded.from ? addDays(loaded.to, -PROFILE_DAYS) : loaded.from;
-      const historyDays = daysOf(historyFrom, loaded.to);
-      const periodDays = daysOf(req.period.from, req.period.to);
-      ranges.push({ key: 'history', from: historyFrom, to: loaded.to });
-      notes.push(`the period starts after the loaded contacts (which end on ${addDays(loaded.to, -1)}): arrivals are forecast from the ${daysBetween(historyFrom, loaded.to)} days before`);
-      const daily = seriesByGroup(await contactDaySeries(db, { ...base, ranges }), by, 'day');
-      const profiles = new Map(hourSeries(await contactHourArrivals(db, { ...base, ranges: [{ key: 'profile', from: profileFrom, to: loaded.to }] }), by).map((s) => [keyOf(s.group), s]));
-      for (const { group, at } of daily) {
-        // Nothing is observed in a future period: the contacts read are those of the history.
-        observed += historyDays.reduce((sum, d) => sum + (at.get(d)?.['offered'] ?? 0), 0);
-        const { totals, handleN, handleSum } = cellTotals(profiles.get(keyOf(group)));
-        const aht = handleN > 0 ? handleSum / handleN : null;
-        if (horizon > MAX_FORECAST_DAYS) {
-          plans.set(keyOf(group), { group, plan: { source, arrivals: null, counts: null, ahtSeconds: aht, handled: handleN, reason: `the period ends ${horizon} days after the loaded contacts; forecasts reach at most ${MAX_FORECAST_DAYS}` } });
-          continue;
-        }
-        const f = forecastDailyVolume(historyDays.map((d) => at.get(d)?.['offered'] ?? 0), horizon);
-        if (f.status !== 'ok') {
-          plans.set(keyOf(group), { group, plan: { source, arrivals: null, counts: null, ahtSeconds: aht, handled: handleN, reason: f.reason } });
-          continue;
-        }
-        const offset = horizon - periodDays.length;
-        const perWeekday = WEEKDAYS.map((w) => {
-          const of = periodDays.map((d, i) => (weekdayOf(d) === w ? f.mean[offset + i]! : null)).filter((v): v is number => v !== null);
-          return of.length > 0 ? of.reduce((a, b) => a + b, 0) / of.length : 0;
-        });
-        const arrivals = totals.map((t, i) => {
-          const w = Math.floor(i / 24);
-          const dayTotal = totals.slice(w * 24, w * 24 + 24).reduce((a, b) => a + b, 0);
-          return dayTotal > 0 ? (perWeekday[w]! * t) / dayTotal : 0;
-        });
-        plans.set(keyOf(group), { group, plan: { source, arrivals, counts: null, ahtSeconds: aht, handled: handleN } });
-      }
-    }
-
     const rows: MetricRow[] = [];
-    for (const { group, plan } of plans.values()) {
+    for (const plan of plans) {
+      const { group } = plan;
       const channel = group['channel'] ?? (filters['channel']?.length === 1 ? filters['channel'][0]! : null);
       const policy = channel === null ? undefined : policies.get(channel);
       const reason =

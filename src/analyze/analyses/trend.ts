@@ -32,6 +32,7 @@ import {
   seriesByGroup,
   sumOver,
   WEEKDAYS,
+  type Weekday,
   weekdayOf,
   withKeys,
   type Group,
@@ -45,7 +46,7 @@ export const TREND_MIN_DAYS = 28;
 /** Fewest weeks with a value for a weekly trend. */
 export const TREND_MIN_WEEKS = 10;
 /** STL of daily contacts: weekly cycle, seasonal window 13 cycles, robust to holidays and incidents. */
-const WEEKLY_STL = { period: 7, sWindow: 13, robust: true } as const;
+export const WEEKLY_STL = { period: 7, sWindow: 13, robust: true } as const;
 /** Weeks per yearly cycle; the yearly STL needs more than two cycles (as R's stl). */
 const WEEKS_PER_YEAR = 52;
 
@@ -107,6 +108,17 @@ function strength(component: readonly number[], remainder: readonly number[]): n
   return Math.max(0, 1 - r.variance / both.variance);
 }
 
+/**
+ * The weekly component's mean per weekday (Monday first): contacts per day above (+) or below (−) the trend.
+ * @param days the series' days, oldest first; @param seasonal STL's seasonal component of the same days
+ */
+export function weekdayEffects(days: readonly string[], seasonal: readonly number[]): { readonly weekday: Weekday; readonly effect: number; readonly n: number }[] {
+  return WEEKDAYS.map((w) => {
+    const at = days.map((d, i) => (weekdayOf(d) === w ? seasonal[i]! : null)).filter((v): v is number => v !== null);
+    return { weekday: w, effect: at.length > 0 ? at.reduce((a, b) => a + b, 0) / at.length : Number.NaN, n: at.length };
+  });
+}
+
 /** STL of daily volume: seasonal and trend strength, and the weekly component's mean per weekday. */
 function weeklySeasonRows(group: Group, days: readonly string[], volume: readonly number[]): MetricRow[] {
   const g = withKeys(group, { series: 'contacts_per_day', season: 'weekly' });
@@ -124,10 +136,7 @@ function weeklySeasonRows(group: Group, days: readonly string[], volume: readonl
   if (seasonal === null || trendShare === null) return fail('the daily volume does not vary: no seasonality or trend to measure');
   const mean = volume.reduce((a, b) => a + b, 0) / volume.length;
   const extra = { method: fit.method, period: 7, s_window: WEEKLY_STL.sWindow, days: days.length };
-  const effects = WEEKDAYS.map((w) => {
-    const at = days.map((d, i) => (weekdayOf(d) === w ? fit.seasonal[i]! : null)).filter((v): v is number => v !== null);
-    return { weekday: w, effect: at.reduce((a, b) => a + b, 0) / at.length, n: at.length };
-  });
+  const effects = weekdayEffects(days, fit.seasonal);
   const ranked = [...effects].sort((a, b) => b.effect - a.effect).map((e) => e.weekday);
   return [
     { group: g, metric: 'seasonal_strength', value: seasonal, n: days.length, status: 'ok', unit: 'share', extra },

@@ -41,12 +41,14 @@ export interface IngestCommandOptions {
   readonly replaceBatch?: number;
   readonly keepFrequentIdentifiers?: boolean;
   readonly reason?: string;
+  /** The zone of times without an offset when neither --time-zone nor the profile names one (a pipeline's zone). */
+  readonly defaultTimeZone?: string;
 }
 
 /** Validates options into IngestOptions (minus the kind); throws CliError with the fix. */
 export function ingestOptions(kind: SourceKind, o: IngestCommandOptions, signal: AbortSignal, debug = false): Omit<IngestOptions, 'onProgress'> {
   const profile = o.map ? readProfile(o.map) : undefined;
-  const timeZone = o.timeZone ?? profile?.timeZone ?? DEFAULT_TIME_ZONE;
+  const timeZone = o.timeZone ?? profile?.timeZone ?? o.defaultTimeZone ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) {
     const where = o.timeZone ? '--time-zone' : `${o.map}: timeZone`;
     throw new CliError(`${where}: '${timeZone}' is not a time-zone name (e.g. Asia/Shanghai, UTC)`, 2);

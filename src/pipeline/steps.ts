@@ -45,7 +45,8 @@ export function ingestInbox(): Step {
         // (The kind's settings carry `servq ingest`'s option names.)
         const { kind: _kind, dir: _dir, ...settings } = k;
         const options = {
-          ...ingestOptions(k.kind, { ...settings, progress: false }, c.signal),
+          // Times without an offset: the kind's zone, else its profile's, else the pipeline's (as the rollups).
+          ...ingestOptions(k.kind, { ...settings, progress: false, defaultTimeZone: c.params.timeZone }, c.signal),
           nowMs: c.now().getTime(),
           rollupZone: c.params.timeZone,
           refreshRollups: false,
@@ -93,7 +94,7 @@ export function ingestInbox(): Step {
             const where = to !== undefined ? `; moved to ${shownPath(to)}` : '';
             c.log(
               result.status === 'loaded'
-                ? `${file.name} (${k.kind}): batch ${result.batchId}, ${count(result.rowsLoaded)} rows loaded, ${count(result.rowsRejected)} rejected, ${count(result.rowsDuplicate)} duplicate${where}`
+                ? `${file.name} (${k.kind}): batch ${result.batchId}, ${count(result.rowsLoaded)} rows loaded, ${count(result.rowsRejected)} rejected, ${count(result.rowsDuplicate)} duplicate${result.timeZone ? `, times without an offset read in ${result.timeZone}` : ''}${where}`
                 : `${file.name} (${k.kind}): not loaded again — ${result.message ?? 'already loaded'}${where}`,
             );
           }

@@ -183,6 +183,22 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     }
   });
 
+  it("reads times without an offset in the config's zone; a kind's own zone wins", async () => {
+    const env = await target.fresh();
+    const { dir, calls } = callsInbox();
+    const complaintsDir = join(dir, 'inbox', 'complaints');
+    mkdirSync(complaintsDir, { recursive: true });
+    writeFileSync(join(calls, 'calls.csv'), minuteCallsCsv(5, 'Z')); // first call 2026-01-01 00:00 local
+    writeFileSync(join(complaintsDir, 'tickets.csv'), 'ticket_id,created_at,description\nT1,2026-01-01 00:00,网络断了\n');
+    const lines: string[] = [];
+    const config = parseConfig({ timeZone: 'Europe/Berlin', inbox: { settleSeconds: 0, kinds: { complaints: { timeZone: 'America/New_York' } } } }, dir, null, NAMES);
+    ran(await runPipeline(request(env, config, { definition: dailyIngest, log: (line) => lines.push(line) })));
+    // Before: the inbox took servq ingest's default zone (Asia/Shanghai: 2025-12-31T16:00Z) whatever the config said.
+    expect(await query(env, `SELECT to_char(min(started_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS t FROM contact`)).toEqual([{ t: '2025-12-31T23:00' }]);
+    expect(await query(env, `SELECT to_char(min(received_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS t FROM complaint`)).toEqual([{ t: '2026-01-01T05:00' }]);
+    expect(lines.join('\n')).toMatch(/calls\.csv \(calls\): batch \d+, 5 rows loaded, .*times without an offset read in Europe\/Berlin/);
+  });
+
   it.skipIf(process.getuid?.() === 0)('moves a file it cannot read to failed/ with the reason', async () => {
     const env = await target.fresh();
     const { dir, calls } = callsInbox();

@@ -6,7 +6,8 @@
  * between commit and move is simply skipped (same content) the next time.
  *
  * A file still being written is left for the next run: its size and modification time are read twice,
- * `settleMs` apart, and must not change (and it must not be younger than `settleMs`). Hidden files, editor
+ * `settleMs` apart, and must not change (and it must not be younger than `settleMs`, unless its time is ahead of
+ * the clock). Symbolic links are followed. Hidden files, editor
  * and download temporaries (`.part`, `.tmp`, `.crdownload`, `~`) and the reason files are never picked up.
  */
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -54,8 +55,9 @@ function look(path: string): Look | undefined {
  */
 export async function scanInbox(dir: string, settleMs: number, now: () => number = Date.now, signal?: AbortSignal): Promise<InboxScan> {
   mkdirSync(dir, { recursive: true });
+  // A symbolic link to an export counts as the export (look() follows it; a link to a folder is dropped there).
   const names = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isFile() && !TEMPORARY.test(d.name))
+    .filter((d) => (d.isFile() || d.isSymbolicLink()) && !TEMPORARY.test(d.name))
     .map((d) => d.name)
     .sort();
   const first = new Map<string, Look>();
@@ -71,11 +73,26 @@ export async function scanInbox(dir: string, settleMs: number, now: () => number
     const after = look(path);
     if (after === undefined) continue;
     const file = { path, name, bytes: after.size };
-    const young = now() - after.mtimeMs < settleMs;
+    // Modified within the settle time. A time ahead of the clock (a share whose server's clock runs ahead) says
+    // nothing about age: the two looks alone decide then.
+    const age = now() - after.mtimeMs;
+    const young = age >= 0 && age < settleMs;
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || young) growing.push(file);
     else ready.push(file);
   }
   return { ready, growing };
+}
+
+/**
+ * Files dropped into the inbox folder itself rather than a kind's folder (never loaded: their kind is unknown),
+ * for the run's log. Temporaries and the kinds' own folders are left out.
+ */
+export function strayFiles(inboxDir: string): string[] {
+  if (!existsSync(inboxDir)) return [];
+  return readdirSync(inboxDir, { withFileTypes: true })
+    .filter((d) => (d.isFile() || d.isSymbolicLink()) && !TEMPORARY.test(d.name) && look(join(inboxDir, d.name)) !== undefined)
+    .map((d) => d.name)
+    .sort();
 }
 
 /** Why a file cannot be read, or undefined when it can. */

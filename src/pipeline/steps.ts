@@ -15,7 +15,8 @@ import { ingestOptions } from '../cli/ingest-command.js';
 import { makeReport, shownPath } from '../cli/report-command.js';
 import { count } from '../cli/context.js';
 import type { Step, StepContext, StepResult } from './define.js';
-import { moveToDone, moveToFailed, reasonText, scanInbox, unreadable, type InboxFile } from './inbox.js';
+import { resolve } from 'node:path';
+import { moveToDone, moveToFailed, reasonText, scanInbox, strayFiles, unreadable, type InboxFile } from './inbox.js';
 import { isTransient } from './retry.js';
 
 /** The order kinds load in: calls first, so survey answers can be checked against the contacts they rate. */
@@ -32,6 +33,10 @@ export function ingestInbox(): Step {
     async run(c: StepContext): Promise<StepResult> {
       const counts = { files: 0, loaded: 0, skipped: 0, failed: 0, left: 0, unmoved: 0, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
       const kinds = [...c.config.inbox.kinds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
+      const kindInRoot = kinds.some((k) => resolve(k.dir) === resolve(c.config.inbox.dir));
+      for (const name of kindInRoot ? [] : strayFiles(c.config.inbox.dir)) {
+        c.log(`${name}: in the inbox folder itself, not a kind's folder; not loaded (move it into ${kinds.map((k) => shownPath(k.dir)).join(', ')})`);
+      }
       // Every kind's folder is looked at over the same settle window (one wait per run, not one per kind).
       const scans = await Promise.all(kinds.map((k) => scanInbox(k.dir, c.config.inbox.settleSeconds * 1000, () => c.now().getTime(), c.signal)));
       for (const [i, k] of kinds.entries()) {

@@ -5,7 +5,7 @@
  * run and keeps earlier work, transient database errors retried with backoff, a scheduled tick started once,
  * and a run left 'running' by a killed process marked abandoned by the next run.
  */
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
@@ -13,7 +13,7 @@ import { withSession, type Database } from '../../src/db/session.js';
 import { listRuns, startRun } from '../../src/db/pipeline-runs.js';
 import { parseConfig, type ServqConfig } from '../../src/pipeline/config.js';
 import { definePipeline, resolveParams, type Step } from '../../src/pipeline/define.js';
-import { moveToFailed, scanInbox } from '../../src/pipeline/inbox.js';
+import { moveToFailed, scanInbox, strayFiles } from '../../src/pipeline/inbox.js';
 import { runPipeline, type RunOutcome, type RunRequest } from '../../src/pipeline/runner.js';
 import { ingestInbox, refreshRollups } from '../../src/pipeline/steps.js';
 import { PIPELINES } from '../../pipelines/index.js';
@@ -93,6 +93,28 @@ it('leaves a file that is still being written for the next run', async () => {
   expect(fresh.growing.map((f) => f.name).sort()).toEqual(['done.csv', 'growing.csv']);
 });
 
+
+it('follows symbolic links, reads a modification time ahead of the clock by the two looks, and names files outside the kinds\' folders', async () => {
+  const dir = tempDir();
+  const inbox = join(dir, 'calls');
+  mkdirSync(inbox);
+  const export_ = join(dir, 'export.csv');
+  writeFileSync(export_, minuteCallsCsv(10, 'L'));
+  symlinkSync(export_, join(inbox, 'linked.csv'));
+  symlinkSync(dir, join(inbox, 'folder-link'));
+  const ahead = join(inbox, 'ahead.csv');
+  writeFileSync(ahead, minuteCallsCsv(10, 'A'));
+  const future = new Date(Date.now() + 2 * 3600_000);
+  utimesSync(ahead, future, future); // a share whose clock runs two hours ahead
+  const scan = await scanInbox(inbox, 50);
+  expect(scan.ready.map((f) => f.name)).toEqual(['ahead.csv', 'linked.csv']);
+  expect(scan.growing).toEqual([]);
+  // Before: links were skipped without a word, and a time ahead of the clock left the file 'still being written' forever.
+  writeFileSync(join(dir, 'dropped-here.csv'), 'x');
+  writeFileSync(join(dir, '.hidden.csv'), 'x');
+  expect(strayFiles(dir)).toEqual(['dropped-here.csv', 'export.csv']);
+  expect(strayFiles(join(dir, 'missing'))).toEqual([]);
+});
 
 it("looks at every kind's folder over one settle window, not one window per kind", async () => {
   const env = await processTargets('pipeline-settle')[0]!.fresh();

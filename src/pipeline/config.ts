@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE, DEFAULT_TIME_ZONE } from '../ingest/defaults.js';
 import { SOURCE_KINDS, type SourceKind } from '../ingest/fields.js';
 import { didYouMean } from '../ingest/nearest-name.js';
+import { loadPresets } from '../ingest/presets.js';
+import { readProfile } from '../ingest/profile.js';
 import { isTimeZone } from '../ingest/time-zone.js';
 import { cronProblem } from './cron-ticks.js';
 
@@ -152,6 +154,30 @@ function issueText(issue: z.core.$ZodIssue): string {
 }
 
 /**
+ * What is wrong with a kind's `map` and `preset`, checked when the config is read so `servq pipelines` and the
+ * scheduler's start say so, not the night's run: a profile that is not a readable, valid mapping profile, a
+ * preset that does not exist or is for another kind. (A profile removed later fails that kind's run, naming
+ * the key.)
+ */
+function kindSettingProblems(kind: SourceKind, k: { map?: string | undefined; preset?: string | undefined } | undefined, at: (path: string) => string): string[] {
+  const problems: string[] = [];
+  if (k?.map !== undefined) {
+    try {
+      readProfile(at(k.map));
+    } catch (error) {
+      problems.push(`inbox.kinds.${kind}.map: ${(error as Error).message}`);
+    }
+  }
+  if (k?.preset !== undefined && k.preset !== 'none') {
+    const presets = loadPresets();
+    const preset = presets.find((p) => p.id === k.preset);
+    if (preset === undefined) problems.push(`inbox.kinds.${kind}.preset: unknown preset ${didYouMean(k.preset, presets.map((p) => p.id))} (servq presets lists them)`);
+    else if (preset.kind !== kind) problems.push(`inbox.kinds.${kind}.preset: ${k.preset} is for ${preset.kind} exports, not ${kind}`);
+  }
+  return problems;
+}
+
+/**
  * Validates a config object and fills in the defaults.
  * @param base folder relative paths are read from (the config file's)
  * @param where the file, for messages
@@ -174,6 +200,8 @@ export function parseConfig(json: unknown, base: string, where: string | null, k
     throw new ConfigError(`${label}: pipelines: unknown pipeline ${unknown.map((n) => didYouMean(n, knownPipelines)).join(', ')}; the pipelines are ${knownPipelines.join(', ')}`);
   }
   const at = (path: string) => resolve(base, path);
+  const kindProblems = SOURCE_KINDS.flatMap((kind) => kindSettingProblems(kind, raw.inbox?.kinds?.[kind], at));
+  if (kindProblems.length > 0) throw new ConfigError(`${label}: ${kindProblems.join('; ')}`);
   const inboxDir = at(raw.inbox?.dir ?? 'inbox');
   const kinds = SOURCE_KINDS.map((kind): KindInbox => {
     const k = raw.inbox?.kinds?.[kind] ?? {};

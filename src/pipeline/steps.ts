@@ -25,14 +25,15 @@ const LOAD_ORDER: readonly SourceKind[] = ['calls', 'complaints', 'surveys'];
 /**
  * Ingests the files waiting in each kind's inbox folder (`servq.config.json` → `inbox`), one batch per file,
  * then moves each to `done/` or `failed/` (with `<name>.reason.txt`). Files still being written are left.
- * Status 'warning' when a file was refused.
+ * Status 'warning' when a file was refused, or a kind's settings (its profile) cannot be used: its files wait.
  */
 export function ingestInbox(): Step {
   return {
     name: 'ingest inbox',
     async run(c: StepContext): Promise<StepResult> {
-      const counts = { files: 0, loaded: 0, skipped: 0, failed: 0, left: 0, unmoved: 0, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
+      const counts = { files: 0, loaded: 0, skipped: 0, failed: 0, left: 0, unmoved: 0, blocked: 0, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsDuplicate: 0 };
       const kinds = [...c.config.inbox.kinds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
+      const settingProblems: string[] = [];
       const kindInRoot = kinds.some((k) => resolve(k.dir) === resolve(c.config.inbox.dir));
       for (const name of kindInRoot ? [] : strayFiles(c.config.inbox.dir)) {
         c.log(`${name}: in the inbox folder itself, not a kind's folder; not loaded (move it into ${kinds.map((k) => shownPath(k.dir)).join(', ')})`);
@@ -49,9 +50,22 @@ export function ingestInbox(): Step {
         // pipeline's zone and refreshed by the next step, once for all files.
         // (The kind's settings carry `servq ingest`'s option names.)
         const { kind: _kind, dir: _dir, ...settings } = k;
-        const options = {
+        let kindOptions: ReturnType<typeof ingestOptions>;
+        try {
           // Times without an offset: the kind's zone, else its profile's, else the pipeline's (as the rollups).
-          ...ingestOptions(k.kind, { ...settings, progress: false, defaultTimeZone: c.params.timeZone }, c.signal),
+          kindOptions = ingestOptions(k.kind, { ...settings, progress: false, defaultTimeZone: c.params.timeZone }, c.signal);
+        } catch (error) {
+          // The kind's settings cannot be used (its profile was removed or broken since the config was read): its
+          // files wait in the inbox; the other kinds load and the rollups are refreshed.
+          const message = (error as Error).message;
+          const problem = `inbox.kinds.${k.kind}${k.map !== undefined && message.startsWith(k.map) ? '.map' : ''}: ${message}`;
+          settingProblems.push(problem);
+          counts.blocked += scan.ready.length;
+          c.log(`${k.kind}: ${scan.ready.length} file(s) not loaded — ${problem}; fix ${c.config.file ?? 'servq.config.json'}`);
+          continue;
+        }
+        const options = {
+          ...kindOptions,
           nowMs: c.now().getTime(),
           rollupZone: c.params.timeZone,
           refreshRollups: false,
@@ -105,11 +119,12 @@ export function ingestInbox(): Step {
           }
         }
       }
+      const blocked = settingProblems.length > 0 ? `; ${counts.blocked} not loaded: ${settingProblems.join('; ')}` : '';
       const detail =
-        counts.files + counts.left === 0
+        counts.files + counts.left + counts.blocked === 0
           ? 'inbox empty'
-          : `${counts.files} file(s): ${counts.loaded} loaded (${count(counts.rowsLoaded)} rows), ${counts.skipped} already loaded, ${counts.failed} refused${counts.left > 0 ? `; ${counts.left} still being written, left for the next run` : ''}${counts.unmoved > 0 ? `; ${counts.unmoved} could not be moved out of the inbox` : ''}`;
-      return { status: counts.failed > 0 || counts.unmoved > 0 ? 'warning' : 'succeeded', counts, detail };
+          : `${counts.files} file(s): ${counts.loaded} loaded (${count(counts.rowsLoaded)} rows), ${counts.skipped} already loaded, ${counts.failed} refused${counts.left > 0 ? `; ${counts.left} still being written, left for the next run` : ''}${counts.unmoved > 0 ? `; ${counts.unmoved} could not be moved out of the inbox` : ''}${blocked}`;
+      return { status: counts.failed > 0 || counts.unmoved > 0 || counts.blocked > 0 ? 'warning' : 'succeeded', counts, detail };
     },
   };
 }

@@ -119,6 +119,7 @@ describe('loadConfig with a config file', () => {
       outputs: absoluteOutputs,
       retry: { attempts: 5, firstDelaySeconds: 0.5 },
     });
+    writeConfig(join(root, 'deploy', 'maps'), {}, 'calls.json'); // the mapping profile the config names
     // Named relative to the working folder (as `--config ../deploy/servq.config.json` from `elsewhere`)
     const c = loadConfig('../deploy/servq.config.json', NAMES, elsewhere);
     expect(c.file).toBe(path);
@@ -173,6 +174,19 @@ describe('config errors name the file and the key path', () => {
   it('an unknown pipeline name: the nearest one, and the list of the real ones', () => {
     const { message, path } = problemWith({ pipelines: { 'daily-ingset': { enabled: false } } });
     expect(message).toBe(`${path}: pipelines: unknown pipeline 'daily-ingset' (did you mean 'daily-ingest'?); the pipelines are daily-ingest, weekly-service-levels, monthly-report, quarterly-report`);
+  });
+
+  it("a kind's mapping profile that cannot be read, or a preset that does not exist or is another kind's", () => {
+    // Before: accepted by servq pipelines and the scheduler's start; every night's run then failed on it.
+    const { message, path } = problemWith({ inbox: { kinds: { complaints: { map: 'profiles/nothere.json' } } } });
+    expect(message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: inbox\\.kinds\\.complaints\\.map: .*profiles/nothere\\.json: not a readable JSON mapping profile \\(ENOENT`));
+    const dir = tempDir();
+    writeConfig(dir, { unknownKey: 1 }, 'bad-profile.json');
+    writeConfig(dir, { inbox: { kinds: { calls: { map: 'bad-profile.json' } } } });
+    expect(() => loadConfig(undefined, NAMES, dir)).toThrow(/inbox\.kinds\.calls\.map: .*bad-profile\.json.*unknown key 'unknownKey'/);
+    expect(problemWith({ inbox: { kinds: { surveys: { preset: 'qualtrix' } } } }).message).toContain("inbox.kinds.surveys.preset: unknown preset 'qualtrix' (did you mean 'qualtrics'?) (servq presets lists them)");
+    expect(problemWith({ inbox: { kinds: { calls: { preset: 'zendesk' } } } }).message).toContain('inbox.kinds.calls.preset: zendesk is for complaints exports, not calls');
+    expect(parseConfig({ inbox: { kinds: { calls: { preset: 'none' } } } }, '/srv', null, NAMES).inbox.kinds[0]!.preset).toBe('none');
   });
 
   it('a dateFormat that is not DMY, MDY or YMD', () => {

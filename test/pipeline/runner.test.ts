@@ -5,7 +5,7 @@
  * run and keeps earlier work, transient database errors retried with backoff, a scheduled tick started once,
  * and a run left 'running' by a killed process marked abandoned by the next run.
  */
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
@@ -219,6 +219,27 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     expect(await query(env, `SELECT to_char(min(started_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS t FROM contact`)).toEqual([{ t: '2025-12-31T23:00' }]);
     expect(await query(env, `SELECT to_char(min(received_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS t FROM complaint`)).toEqual([{ t: '2026-01-01T05:00' }]);
     expect(lines.join('\n')).toMatch(/calls\.csv \(calls\): batch \d+, 5 rows loaded, .*times without an offset read in Europe\/Berlin/);
+  });
+
+  it("a kind whose profile cannot be read waits in the inbox, named by its config key; the other kinds load", async () => {
+    const env = await target.fresh();
+    const { dir, calls } = callsInbox();
+    const complaintsDir = join(dir, 'inbox', 'complaints');
+    mkdirSync(complaintsDir, { recursive: true });
+    writeFileSync(join(calls, 'calls.csv'), minuteCallsCsv(20, 'P'));
+    writeFileSync(join(complaintsDir, 'tickets.csv'), 'ticket_id,created_at,description\nT1,2026-01-01 00:00,网络断了\n');
+    writeFileSync(join(dir, 'tickets-profile.json'), '{}');
+    const config = configIn(dir, { inbox: { settleSeconds: 0, kinds: { complaints: { map: 'tickets-profile.json' } } } });
+    rmSync(join(dir, 'tickets-profile.json')); // removed after the config was read
+    const outcome = ran(await runPipeline(request(env, config, { definition: dailyIngest })));
+    expect(outcome.steps.map((s) => [s.name, s.status])).toEqual([
+      ['ingest inbox', 'warning'],
+      ['refresh rollups', 'succeeded'],
+    ]);
+    expect(outcome.steps[0]!.counts).toMatchObject({ loaded: 1, blocked: 1, failed: 0 });
+    expect(outcome.steps[0]!.detail).toMatch(/1 not loaded: inbox\.kinds\.complaints\.map: .*tickets-profile\.json: not a readable JSON mapping profile/);
+    expect(readdirSync(complaintsDir)).toEqual(['tickets.csv']); // not the file's fault: not in failed/
+    expect(readdirSync(join(calls, 'done'))).toEqual(['calls.csv']);
   });
 
   it.skipIf(process.getuid?.() === 0)('moves a file it cannot read to failed/ with the reason', async () => {

@@ -3,7 +3,7 @@
  * (pipelines/), one run now, the long-running scheduler, and the run history.
  */
 import { PIPELINES } from '../../pipelines/index.js';
-import { abandonDeadRuns, listRuns, lastTicks, type RunRecord } from '../db/pipeline-runs.js';
+import { abandonDeadRuns, listRuns, lastTicks, watchPipelines, type RunRecord } from '../db/pipeline-runs.js';
 import { ConfigError, loadConfig, type ServqConfig } from '../pipeline/config.js';
 import { ScheduleError } from '../pipeline/cron-ticks.js';
 import type { PipelineDefinition } from '../pipeline/define.js';
@@ -168,6 +168,8 @@ export async function runSchedule(o: ScheduleCommandOptions, g: GlobalOptions): 
           async (db) => {
             // Runs left 'running' by a killed process: marked abandoned first, so their ticks count as missed.
             for (const id of await abandonDeadRuns(db)) log(`run #${id} had not finished (its process was killed or lost the database); marked abandoned`);
+            const names = (enabled: boolean) => pipelines.filter((p) => p.enabled === enabled).map((p) => p.definition.name);
+            await watchPipelines(db, names(true), names(false));
             return lastTicks(db);
           },
           { lockTimeoutMs: SCHEDULED_LOCK_WAIT_MS, signal: controller.signal },

@@ -160,13 +160,29 @@ export async function abandonDeadRuns(db: Database): Promise<number[]> {
 }
 
 /**
- * The latest tick each pipeline has a scheduled (or catch-up) run for, killed and interrupted runs left out
- * (their ticks count as missed): what the scheduler compares the schedule with on start.
+ * Notes that a scheduler watches the `enabled` pipelines from now on (kept when already noted: the first
+ * scheduler's start counts) and no longer watches the `disabled` ones (enabling one again counts from then).
+ */
+export async function watchPipelines(db: Database, enabled: readonly string[], disabled: readonly string[]): Promise<void> {
+  await withSession(db, async (s) => {
+    if (enabled.length > 0) await s.query(`INSERT INTO pipeline_watch (pipeline) SELECT unnest($1::text[]) ON CONFLICT (pipeline) DO NOTHING`, [enabled]);
+    if (disabled.length > 0) await s.query(`DELETE FROM pipeline_watch WHERE pipeline = ANY($1::text[])`, [disabled]);
+  });
+}
+
+/**
+ * What the scheduler counts each pipeline's missed ticks from on start: its latest tick with a scheduled (or
+ * catch-up) run — killed and interrupted runs left out, their ticks count as missed — or when a scheduler
+ * began watching it (watchPipelines), whichever is later. A pipeline with neither is absent.
  */
 export async function lastTicks(db: Database): Promise<Map<string, Date>> {
   const { rows } = await withSession(db, (s) =>
     s.query<{ pipeline: string; tick: Date }>(
-      `SELECT pipeline, max(scheduled_for) AS tick FROM pipeline_run WHERE scheduled_for IS NOT NULL AND status NOT IN ('abandoned', 'interrupted') GROUP BY pipeline`,
+      `SELECT pipeline, max(tick) AS tick FROM (
+         SELECT pipeline, scheduled_for AS tick FROM pipeline_run WHERE scheduled_for IS NOT NULL AND status NOT IN ('abandoned', 'interrupted')
+         UNION ALL
+         SELECT pipeline, since FROM pipeline_watch
+       ) t GROUP BY pipeline`,
     ),
   );
   return new Map(rows.map((r) => [r.pipeline, new Date(r.tick)]));

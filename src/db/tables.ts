@@ -537,6 +537,12 @@ export interface PipelineStepTable {
   error: string | null;
 }
 
+/** When a scheduler began watching a pipeline: missed runs are counted from here at the latest (sql/000016). */
+export interface PipelineWatchTable {
+  pipeline: string;
+  since: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Tables {
   schema_migration: SchemaMigrationTable;
   ingest_batch: IngestBatchTable;
@@ -578,6 +584,7 @@ export interface Tables {
   rated_contact_day_rollup: RatedContactDayRollupTable;
   pipeline_run: PipelineRunTable;
   pipeline_step: PipelineStepTable;
+  pipeline_watch: PipelineWatchTable;
 }
 
 
@@ -678,6 +685,7 @@ export const TABLE_COLUMNS = {
     'error', 'host', 'pid', 'servq_version',
   ],
   pipeline_step: ['run_id', 'step_no', 'name', 'status', 'started_at', 'finished_at', 'attempts', 'counts', 'detail', 'error'],
+  pipeline_watch: ['pipeline', 'since'],
   // `satisfies`: every table of `Tables` has a list, and a list names only its interface's columns.
 } as const satisfies { readonly [T in keyof Tables]: readonly (keyof Tables[T] & string)[] };
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
 import { withSession, type Database } from '../../src/db/session.js';
-import { listRuns, startRun } from '../../src/db/pipeline-runs.js';
+import { lastTicks, listRuns, startRun, watchPipelines } from '../../src/db/pipeline-runs.js';
 import { parseConfig, type ServqConfig } from '../../src/pipeline/config.js';
 import { definePipeline, resolveParams, type Step } from '../../src/pipeline/define.js';
 import { moveToFailed, scanInbox, strayFiles } from '../../src/pipeline/inbox.js';
@@ -240,6 +240,31 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     expect(outcome.steps[0]!.detail).toMatch(/1 not loaded: inbox\.kinds\.complaints\.map: .*tickets-profile\.json: not a readable JSON mapping profile/);
     expect(readdirSync(complaintsDir)).toEqual(['tickets.csv']); // not the file's fault: not in failed/
     expect(readdirSync(join(calls, 'done'))).toEqual(['calls.csv']);
+  });
+
+  it('counts missed ticks from the later of the last scheduled run and when a scheduler began watching the pipeline', async () => {
+    const env = await target.fresh();
+    const db = await opener(env)();
+    try {
+      // A pipeline that never ran on schedule: absent until a scheduler watches it, then counted from then.
+      expect(await lastTicks(db)).toEqual(new Map());
+      await watchPipelines(db, ['monthly-report', 'daily-ingest'], ['weekly-service-levels']);
+      const [{ since }] = await withSession(db, async (s) => (await s.query<{ since: Date }>(`SELECT since FROM pipeline_watch WHERE pipeline = 'monthly-report'`)).rows) as [{ since: Date }];
+      expect([...(await lastTicks(db)).entries()].sort()).toEqual([
+        ['daily-ingest', new Date(since)],
+        ['monthly-report', new Date(since)],
+      ]);
+      // A second start keeps the first watch time; a scheduled run after it wins; disabling forgets it.
+      await watchPipelines(db, ['monthly-report'], []);
+      expect((await lastTicks(db)).get('monthly-report')).toEqual(new Date(since));
+      const later = new Date(new Date(since).getTime() + 3_600_000);
+      await startRun(db, { pipeline: 'daily-ingest', trigger: 'schedule', scheduledFor: later, missedTicks: 0, params: {} });
+      expect((await lastTicks(db)).get('daily-ingest')).toEqual(later);
+      await watchPipelines(db, [], ['monthly-report']);
+      expect((await lastTicks(db)).has('monthly-report')).toBe(false);
+    } finally {
+      await db.close();
+    }
   });
 
   it.skipIf(process.getuid?.() === 0)('moves a file it cannot read to failed/ with the reason', async () => {

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type ServqConfig } from '../pipeline/config.js
 import { ScheduleError } from '../pipeline/cron-ticks.js';
 import type { PipelineDefinition } from '../pipeline/define.js';
 import { didYouMean } from '../ingest/nearest-name.js';
+import { errorText, isTransient, withRetry } from '../pipeline/retry.js';
 import { runPipeline, type RunOutcome } from '../pipeline/runner.js';
 import { Scheduler, schedulesOf, type ScheduledPipeline } from '../pipeline/scheduler.js';
 import type { Database } from '../db/session.js';
@@ -163,19 +164,30 @@ export async function runSchedule(o: ScheduleCommandOptions, g: GlobalOptions): 
     signal: controller.signal,
     lastTicks: async () => {
       try {
-        return await withDatabase(
-          g,
-          async (db) => {
-            // Runs left 'running' by a killed process: marked abandoned first, so their ticks count as missed.
-            for (const id of await abandonDeadRuns(db)) log(`run #${id} had not finished (its process was killed or lost the database); marked abandoned`);
-            const names = (enabled: boolean) => pipelines.filter((p) => p.enabled === enabled).map((p) => p.definition.name);
-            await watchPipelines(db, names(true), names(false));
-            return lastTicks(db);
-          },
-          { lockTimeoutMs: SCHEDULED_LOCK_WAIT_MS, signal: controller.signal },
+        // A server still starting (the scheduler started first at boot) is waited for, with the runs' backoff.
+        const { value } = await withRetry(
+          () =>
+            withDatabase(
+              g,
+              async (db) => {
+                // Runs left 'running' by a killed process: marked abandoned first, so their ticks count as missed.
+                for (const id of await abandonDeadRuns(db)) log(`run #${id} had not finished (its process was killed or lost the database); marked abandoned`);
+                const names = (enabled: boolean) => pipelines.filter((p) => p.enabled === enabled).map((p) => p.definition.name);
+                await watchPipelines(db, names(true), names(false));
+                return lastTicks(db);
+              },
+              { lockTimeoutMs: SCHEDULED_LOCK_WAIT_MS, signal: controller.signal },
+            ),
+          c.retry,
+          controller.signal,
+          (attempt, error, waitMs) => log(`cannot reach the database (${errorText(error)}); attempt ${attempt} in ${Math.round(waitMs / 1000)} s`),
         );
+        return value;
       } catch (error) {
         if (controller.signal.aborted) return new Map(); // stopped while waiting for the database: start nothing
+        if (isTransient(error)) {
+          throw new CliError(`the database is unavailable: ${errorText(error)}; check ${g.databaseUrl ? 'DATABASE_URL and that the server runs' : 'the embedded database'} (under systemd the unit's Restart= starts the scheduler again)`, RUN_EXIT.unavailable);
+        }
         throw error;
       }
     },

@@ -7,7 +7,7 @@
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import type { ServqConfig } from './config.js';
 import { CronSchedule, ScheduleError } from './cron-ticks.js';
-import type { PipelineDefinition } from './define.js';
+import { resolveParams, type PipelineDefinition } from './define.js';
 import { errorText } from './retry.js';
 import { pipelineZone, type RunOutcome } from './runner.js';
 
@@ -88,13 +88,18 @@ export interface SchedulerOptions {
   readonly now?: () => Date;
   /** A stop signal: no run starts once it is aborted (also during start). */
   readonly signal?: AbortSignal;
+  /** Waits before trying again a tick whose run found the database unavailable (default 1, 5, 15, 30, 60 min; the last repeats). */
+  readonly unavailableRetryMs?: readonly number[];
 }
+
+const UNAVAILABLE_RETRY_MS: readonly number[] = [1, 5, 15, 30, 60].map((m) => m * 60_000);
 
 /** How late (ms) a tick may still start after the process was busy or suspended (node-cron's tolerance). */
 const LATE_TOLERANCE_MS = 10 * 60_000;
 
 export class Scheduler {
   private readonly tasks: ScheduledTask[] = [];
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private queue: Promise<unknown> = Promise.resolve();
   private stopping = false;
 
@@ -112,19 +117,47 @@ export class Scheduler {
   }
 
   /** Runs one tick; whatever happens is logged, never thrown (the scheduler keeps going). */
-  private async runAndReport(p: ScheduledPipeline, trigger: 'schedule' | 'catch-up', tick: Date, missed: number): Promise<void> {
+  private async runAndReport(p: ScheduledPipeline, trigger: 'schedule' | 'catch-up', tick: Date, missed: number, retry = 0): Promise<void> {
     try {
-      this.report(p, await this.o.run(p, trigger, tick, missed));
+      const outcome = await this.o.run(p, trigger, tick, missed);
+      if (outcome.kind === 'unavailable') this.retryLater(p, trigger, tick, missed, retry, outcome.error);
+      else this.report(p, outcome);
     } catch (error) {
       this.o.log(`${p.definition.name}: the run could not be recorded or finished: ${errorText(error)}; its history shows it running until the next run marks it abandoned`);
       this.o.log(`${p.definition.name}: next run ${this.nextText(p)}`);
     }
   }
 
+  /**
+   * A tick whose run found the database unavailable (a server restarting, the embedded database held for
+   * hours) is tried again after a wait, unless the pipeline's next tick comes first: then the next run covers
+   * the newer period and the log says how to run the older one.
+   */
+  private retryLater(p: ScheduledPipeline, trigger: 'schedule' | 'catch-up', tick: Date, missed: number, retry: number, error: string): void {
+    const name = p.definition.name;
+    const waits = this.o.unavailableRetryMs ?? UNAVAILABLE_RETRY_MS;
+    const waitMs = waits[Math.min(retry, waits.length - 1)]!;
+    const now = this.o.now?.() ?? new Date();
+    const tickText = `the ${p.schedule.localText(tick)} run`;
+    if (this.stopped) return;
+    if (now.getTime() + waitMs >= p.schedule.next(now).getTime()) {
+      const period = resolveParams(p.definition, tick, p.schedule.timeZone).period;
+      this.o.log(`${name}: not run — the database is unavailable: ${error}; ${tickText} is not tried again before the next tick: run it with servq run ${name}${period ? ` --period ${period}` : ''} once the database is back`);
+      this.o.log(`${name}: next run ${this.nextText(p)}`);
+      return;
+    }
+    const wait = waitMs >= 60_000 ? `${Math.round(waitMs / 60_000)} min` : `${Math.round(waitMs / 1000)} s`;
+    this.o.log(`${name}: not run — the database is unavailable: ${error}; trying ${tickText} again in ${wait}`);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      void this.enqueue(() => this.runAndReport(p, trigger, tick, missed, retry + 1));
+    }, waitMs);
+    this.retryTimers.add(timer);
+  }
+
   private report(p: ScheduledPipeline, outcome: RunOutcome): void {
     const name = p.definition.name;
     if (outcome.kind === 'skipped') this.o.log(`${name}: skipped — ${outcome.reason}`);
-    else if (outcome.kind === 'unavailable') this.o.log(`${name}: not run — the database is unavailable: ${outcome.error}`);
     this.o.log(`${name}: next run ${this.nextText(p)}`);
   }
 
@@ -179,6 +212,8 @@ export class Scheduler {
   /** Stops the cron tasks and starts no queued run; resolves when the run going now has ended. */
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
     for (const task of this.tasks) await task.destroy();
     await this.queue;
   }

@@ -22,7 +22,7 @@ interface Call {
   readonly missed: number;
 }
 
-function harness(o: { last: Record<string, string>; signal?: AbortSignal; runMs?: number }) {
+function harness(o: { last: Record<string, string>; signal?: AbortSignal; runMs?: number; outcomes?: RunOutcome[]; retryMs?: number[] }) {
   const calls: Call[] = [];
   const log: string[] = [];
   let running = 0;
@@ -38,11 +38,12 @@ function harness(o: { last: Record<string, string>; signal?: AbortSignal; runMs?
       await new Promise((resolve) => setTimeout(resolve, o.runMs ?? 20));
       running--;
       finished++;
-      return { kind: 'skipped', reason: 'fake run' };
+      return o.outcomes?.shift() ?? { kind: 'skipped', reason: 'fake run' };
     },
     log: (line) => log.push(line),
     now: () => NOW,
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.retryMs ? { unavailableRetryMs: o.retryMs } : {}),
   });
   return { scheduler, calls, log, overlapped: () => overlapped, finished: () => finished };
 }
@@ -68,6 +69,26 @@ describe('Scheduler', () => {
     await h.scheduler.stop();
     expect(h.calls).toEqual([]);
     expect(h.log.join('\n')).toMatch(/daily-ingest: scheduled '0 2 \* \* \*' \(UTC\); next run 2026-12-05 02:00 UTC \(2026-12-05T02:00:00.000Z\)/);
+  });
+
+  it('tries a tick again when the database was unavailable, unless the next tick comes first', async () => {
+    const unavailable: RunOutcome = { kind: 'unavailable', error: 'connect ECONNREFUSED 127.0.0.1:5432' };
+    const h = harness({ last: { 'daily-ingest': '2026-12-03T02:00:00Z' }, outcomes: [unavailable, unavailable], retryMs: [10, 30] });
+    await h.scheduler.start();
+    for (let i = 0; i < 200 && h.calls.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await h.scheduler.stop();
+    // Before: the tick was logged as not run and lost until the scheduler's next start.
+    expect(h.calls.map((c) => [c.pipeline, c.trigger, c.tick])).toEqual(Array(3).fill(['daily-ingest', 'catch-up', '2026-12-04T02:00:00.000Z']));
+    expect(h.log.filter((l) => l.includes('trying the 2026-12-04 02:00 run again'))).toHaveLength(2);
+
+    const late = harness({ last: { 'monthly-report': '2026-11-01T07:00:00Z' }, outcomes: [unavailable], retryMs: [40 * 86_400_000] });
+    await late.scheduler.start();
+    for (let i = 0; i < 200 && late.finished() < 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await late.scheduler.stop();
+    expect(late.calls).toHaveLength(1);
+    expect(late.log.join('\n')).toContain(
+      'monthly-report: not run — the database is unavailable: connect ECONNREFUSED 127.0.0.1:5432; the 2026-12-01 07:00 run is not tried again before the next tick: run it with servq run monthly-report --period 2026-11 once the database is back',
+    );
   });
 
   it('starts no run once the stop signal is set, and stop() waits for the run that is going', async () => {

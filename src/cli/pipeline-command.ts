@@ -2,6 +2,7 @@
  * `servq pipelines`, `servq run PIPELINE`, `servq schedule` and `servq jobs`: the declared pipelines
  * (pipelines/), one run now, the long-running scheduler, and the run history.
  */
+import { hostname } from 'node:os';
 import { PIPELINES } from '../../pipelines/index.js';
 import { abandonDeadRuns, listRuns, lastTicks, watchPipelines, type RunRecord } from '../db/pipeline-runs.js';
 import { ConfigError, loadConfig, type ServqConfig } from '../pipeline/config.js';
@@ -256,6 +257,25 @@ function local(iso: string | null): string {
   return iso === null ? '-' : iso.slice(0, 19).replace('T', ' ') + 'Z';
 }
 
+/**
+ * True for a run recorded as running whose process on this machine is gone (killed before it could record its
+ * end; the next run of any pipeline marks it abandoned). A process of another machine cannot be checked.
+ */
+function processGone(r: RunRecord): boolean {
+  if (r.status !== 'running' || r.host !== hostname()) return false;
+  try {
+    process.kill(r.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** A run's status for people: 'running (process gone)' for a killed run not yet marked abandoned. */
+function statusText(r: RunRecord): string {
+  return processGone(r) ? 'running (process gone)' : r.status;
+}
+
 /** `servq jobs [RUN]`: the run history (newest first), or one run with its steps. */
 export async function runJobs(runId: number | undefined, o: JobsCommandOptions, g: GlobalOptions): Promise<void> {
   if (o.pipeline !== undefined) findPipeline(o.pipeline);
@@ -271,7 +291,7 @@ export async function runJobs(runId: number | undefined, o: JobsCommandOptions, 
   }
   if (runId !== undefined) {
     const r = runs[0]!;
-    console.log(`Run #${r.runId} of ${r.pipeline}: ${r.status} (${r.trigger}${r.scheduledFor ? ` for ${r.scheduledFor}` : ''}${r.missedTicks > 1 ? `, covering ${r.missedTicks} missed ticks` : ''})`);
+    console.log(`Run #${r.runId} of ${r.pipeline}: ${statusText(r)} (${r.trigger}${r.scheduledFor ? ` for ${r.scheduledFor}` : ''}${r.missedTicks > 1 ? `, covering ${r.missedTicks} missed ticks` : ''})`);
     console.log(`  started ${local(r.startedAt)}, ${r.finishedAt ? `finished ${local(r.finishedAt)} (${r.seconds} s)` : 'not finished'} on ${r.host} (pid ${r.pid}), servq ${r.servqVersion}`);
     console.log(`  parameters ${JSON.stringify(r.params)}`);
     if (r.error) console.log(`  error: ${r.error}`);
@@ -287,7 +307,7 @@ export async function runJobs(runId: number | undefined, o: JobsCommandOptions, 
         r.pipeline,
         r.trigger,
         typeof r.params['period'] === 'string' ? r.params['period'] : '-',
-        r.status,
+        statusText(r),
         local(r.startedAt),
         r.seconds === null ? '-' : r.seconds.toFixed(1),
         `${(r.steps ?? []).filter((s) => s.status === 'succeeded' || s.status === 'warning').length}/${PIPELINES.find((p) => p.name === r.pipeline)?.steps.length ?? (r.steps ?? []).length}`,
@@ -295,5 +315,6 @@ export async function runJobs(runId: number | undefined, o: JobsCommandOptions, 
       ]),
     ),
   );
-  console.log('\nOne run with its steps: servq jobs RUN');
+  const gone = runs.some(processGone);
+  console.log(`\nOne run with its steps: servq jobs RUN${gone ? "\n'process gone': the run's process was killed before it recorded its end; the next run of any pipeline marks it abandoned" : ''}`);
 }

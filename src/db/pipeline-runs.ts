@@ -50,15 +50,18 @@ export interface RunRecord {
  */
 export async function abandonStaleRuns(db: Database, pipeline: string): Promise<number[]> {
   return withSession(db, async (s) => {
+    // Its end is the last progress it recorded (a step's start or end), not the time it was found dead: its
+    // duration then says how far it got. An abandoned step keeps no end.
     const { rows } = await s.query<{ run_id: number }>(
-      `UPDATE pipeline_run SET status = 'abandoned', finished_at = clock_timestamp(),
+      `UPDATE pipeline_run r SET status = 'abandoned',
+         finished_at = coalesce((SELECT max(greatest(st.started_at, st.finished_at)) FROM pipeline_step st WHERE st.run_id = r.run_id), r.started_at),
          error = 'the run ended without finishing: its process (' || host || ' pid ' || pid || ') was killed or lost the database; what its steps had not committed was rolled back'
        WHERE pipeline = $1 AND status = 'running' RETURNING run_id`,
       [pipeline],
     );
     const ids = rows.map((r) => Number(r.run_id));
     if (ids.length > 0) {
-      await s.query(`UPDATE pipeline_step SET status = 'abandoned', finished_at = clock_timestamp() WHERE run_id = ANY($1::bigint[]) AND status = 'running'`, [ids]);
+      await s.query(`UPDATE pipeline_step SET status = 'abandoned' WHERE run_id = ANY($1::bigint[]) AND status = 'running'`, [ids]);
     }
     return ids;
   });
@@ -134,10 +137,12 @@ export async function finishStep(db: Database, runId: number, stepNo: number, re
  * Marks abandoned the runs no live process is running, of every pipeline: on the embedded database the
  * caller holds the directory, so every run still marked running is dead; on a server, those of the pipelines
  * whose run lock is free. The scheduler does this on start, before it looks for missed ticks, so a run that
- * was killed counts as missed. Returns the ids marked.
+ * was killed counts as missed; every run does it too (for the other pipelines: `except` its own, whose lock
+ * it holds), so `servq jobs` does not show a killed run as running until its pipeline runs again. Returns
+ * the ids marked.
  */
-export async function abandonDeadRuns(db: Database): Promise<number[]> {
-  const { rows } = await withSession(db, (s) => s.query<{ pipeline: string }>(`SELECT DISTINCT pipeline FROM pipeline_run WHERE status = 'running'`));
+export async function abandonDeadRuns(db: Database, except?: string): Promise<number[]> {
+  const { rows } = await withSession(db, (s) => s.query<{ pipeline: string }>(`SELECT DISTINCT pipeline FROM pipeline_run WHERE status = 'running' AND pipeline IS DISTINCT FROM $1`, [except ?? null]));
   const marked: number[] = [];
   for (const { pipeline } of rows) {
     if (db.kind === 'pglite') {

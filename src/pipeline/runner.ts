@@ -7,7 +7,7 @@
  * (it rolls back what it has not committed) and the run is recorded as interrupted.
  */
 import type { PipelineStatus } from '../db/tables.js';
-import { abandonStaleRuns, finishRun, finishStep, runningRun, runStatus, startRun, startStep, tryLockPipeline, unlockPipeline, type RunTrigger, type StepEnd } from '../db/pipeline-runs.js';
+import { abandonDeadRuns, abandonStaleRuns, finishRun, finishStep, runningRun, runStatus, startRun, startStep, tryLockPipeline, unlockPipeline, type RunTrigger, type StepEnd } from '../db/pipeline-runs.js';
 import type { Database, LeasedSession } from '../db/session.js';
 import type { ServqConfig } from './config.js';
 import { resolveParams, type PipelineDefinition, type RunParams, type StepResult } from './define.js';
@@ -146,6 +146,9 @@ export async function runPipeline(r: RunRequest): Promise<RunOutcome> {
     // Holding the pipeline's lock (or the whole embedded database): a run still marked running was killed.
     const { value: abandoned } = await withRetry(() => abandonStaleRuns(db, name), policy, r.signal);
     for (const id of abandoned) r.log(`${name}: run #${id} had not finished (its process was killed or lost the database); marked abandoned`);
+    // Other pipelines' killed runs too (whose run lock is free): bookkeeping that must not fail this run.
+    const others = await abandonDeadRuns(db, name).catch(() => [] as number[]);
+    for (const id of others) r.log(`${name}: run #${id} of another pipeline had not finished (its process was killed or lost the database); marked abandoned`);
     const { value: start } = await withRetry(() => startRun(db, { pipeline: name, trigger: r.trigger, scheduledFor: r.scheduledFor ?? null, missedTicks: r.missedTicks ?? 0, params }), policy, r.signal);
     if (!start.started) {
       const e = start.existing;

@@ -105,6 +105,10 @@ describe.each(processTargets('pipeline-proc'))('pipelines in processes on $name'
     // Killed mid-run: the batch rolled back, the file is still in the inbox for the next run.
     expect(existsSync(join(w.calls, 'calls.csv'))).toBe(true);
     expect((await sql<{ n: number }>(env, 'SELECT count(*)::int AS n FROM contact'))[0]!.n).toBe(0);
+    // Until a run marks it abandoned, the history says its process is gone (not plainly 'running').
+    const listed = await runServq(['jobs'], env, w.dir);
+    expect(listed.stdout).toMatch(/daily-ingest +manual +- +running \(process gone\)/);
+    expect(listed.stdout).toContain("'process gone': the run's process was killed before it recorded its end");
 
     const rerun = await runServq(['run', 'daily-ingest', '--config', w.configFile, '--json'], env, w.dir);
     expect(rerun.code).toBe(0);

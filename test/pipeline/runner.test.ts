@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
 import { withSession, type Database } from '../../src/db/session.js';
-import { lastTicks, listRuns, startRun, watchPipelines } from '../../src/db/pipeline-runs.js';
+import { lastTicks, listRuns, startRun, startStep, watchPipelines } from '../../src/db/pipeline-runs.js';
 import { parseConfig, type ServqConfig } from '../../src/pipeline/config.js';
 import { definePipeline, resolveParams, type Step } from '../../src/pipeline/define.js';
 import { moveToFailed, scanInbox, strayFiles } from '../../src/pipeline/inbox.js';
@@ -372,10 +372,16 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     const next = new Date('2026-12-05T18:00:00Z');
     const db = await opener(env)();
     let killed: number;
+    let otherKilled: number;
     try {
       const started = await startRun(db, { pipeline: 'daily-ingest', trigger: 'schedule', scheduledFor: next, missedTicks: 0, params: {} });
       if (!started.started) throw new Error('not started');
       killed = started.runId;
+      // Another pipeline's run killed inside its first step: found by this run too, not only by its own next run.
+      const other = await startRun(db, { pipeline: 'monthly-report', trigger: 'manual', scheduledFor: null, missedTicks: 0, params: {} });
+      if (!other.started) throw new Error('not started');
+      otherKilled = other.runId;
+      await startStep(db, otherKilled, 1, 'refresh rollups');
     } finally {
       await db.close();
     }
@@ -384,13 +390,23 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     expect(rerun.abandoned).toEqual([killed]);
     expect(rerun.status).toBe('succeeded');
     expect(logs.join('\n')).toMatch(new RegExp(`run #${killed} had not finished .*marked abandoned`));
-    const rows = await query<{ run_id: number; status: string; trigger: string; error: string | null }>(env, `SELECT run_id::int, status, trigger, error FROM pipeline_run ORDER BY run_id`);
+    expect(logs.join('\n')).toMatch(new RegExp(`run #${otherKilled} of another pipeline had not finished .*marked abandoned`));
+    const rows = await query<{ run_id: number; status: string; trigger: string; error: string | null; ended_at_last_progress: boolean }>(
+      env,
+      `SELECT run_id::int, status, trigger, error,
+         finished_at = coalesce((SELECT max(started_at) FROM pipeline_step s WHERE s.run_id = r.run_id), started_at) AS ended_at_last_progress
+       FROM pipeline_run r ORDER BY run_id`,
+    );
     expect(rows.map((r) => [r.run_id, r.status, r.trigger])).toEqual([
       [first.runId, 'succeeded', 'schedule'],
       [killed, 'abandoned', 'schedule'],
+      [otherKilled, 'abandoned', 'manual'],
       [rerun.runId, 'succeeded', 'catch-up'],
     ]);
     expect(rows[1]!.error).toMatch(/was killed or lost the database/);
+    // An abandoned run's end is its last recorded progress (its start, its last step's start), not when it was found.
+    expect([rows[1]!.ended_at_last_progress, rows[2]!.ended_at_last_progress]).toEqual([true, true]);
+    expect(await query(env, `SELECT status, finished_at FROM pipeline_step WHERE run_id = ${otherKilled}`)).toEqual([{ status: 'abandoned', finished_at: null }]);
   });
 
   it('a load the database refuses (not the file: here SQLSTATE 53100, disk full) fails the step and leaves the file in the inbox', async () => {

@@ -242,10 +242,16 @@ export function loadConfig(file: string | undefined, knownPipelines: readonly st
     return parseConfig({}, cwd, null, knownPipelines);
   }
   let json: unknown;
+  const text = readFileSync(path, 'utf8');
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+    // JSON.parse names a character position; people edit by line and column.
+    const message = (error as Error).message;
+    const position = Number(/at position (\d+)/.exec(message)?.[1]);
+    const before = Number.isInteger(position) ? text.slice(0, position).split('\n') : undefined;
+    const where = before ? ` at line ${before.length}, column ${before.at(-1)!.length + 1}` : '';
+    throw new ConfigError(`${path}: not valid JSON${where} (${message})`);
   }
   return parseConfig(json, dirname(path), path, knownPipelines);
 }

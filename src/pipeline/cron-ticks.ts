@@ -29,7 +29,8 @@ export class ScheduleError extends Error {
 /** Why `cron` cannot be a pipeline's schedule, or undefined when it can. */
 export function cronProblem(cron: string): string | undefined {
   const check = validateDetailed(cron);
-  if (!check.valid) return check.errors.map((e) => e.message).join('; ');
+  // node-cron's wording ("61 is a invalid expression for minute") tidied.
+  if (!check.valid) return check.errors.map((e) => e.message.replace(/ is a invalid expression for /, ' is not a valid ')).join('; ');
   const fields = parse(cron);
   // A pipeline runs minutes to hours: second-level schedules would start runs faster than they end.
   if (fields.second.length !== 1 || fields.second[0] !== 0) return 'a pipeline runs at most once a minute: use five fields (minute hour day-of-month month day-of-week)';

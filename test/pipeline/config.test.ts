@@ -166,7 +166,7 @@ describe('config errors name the file and the key path', () => {
 
   it('a cron expression that cannot be a schedule, in pipelines.<name>.schedule', () => {
     const { message, path } = problemWith({ pipelines: { 'daily-ingest': { schedule: '61 2 * * *' } } });
-    expect(message).toContain(`${path}: pipelines.daily-ingest.schedule: '61 2 * * *' is not a usable cron expression: 61 is a invalid expression for minute`);
+    expect(message).toContain(`${path}: pipelines.daily-ingest.schedule: '61 2 * * *' is not a usable cron expression: 61 is not a valid minute`);
     expect(problemWith({ pipelines: { 'monthly-report': { schedule: '0 7 1 *' } } }).message).toContain("pipelines.monthly-report.schedule: '0 7 1 *' is not a usable cron expression: expected 5 or 6 fields but got 4");
     expect(problemWith({ pipelines: { 'monthly-report': { schedule: '30 0 7 1 * *' } } }).message).toMatch(/pipelines\.monthly-report\.schedule: '30 0 7 1 \* \*' is not a usable cron expression: a pipeline runs at most once a minute/);
   });
@@ -203,7 +203,8 @@ describe('config errors name the file and the key path', () => {
 
   it('a file that is not JSON, or not an object', () => {
     const bad = problemWith('{ "timeZone": "UTC", }');
-    expect(bad.message).toMatch(new RegExp(`^${bad.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON \\(`));
+    expect(bad.message).toMatch(new RegExp(`^${bad.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON at line 1, column 22 \\(`));
+    expect(problemWith('{\n  "timeZone": "UTC"\n  "outputs": "o"\n}').message).toMatch(/not valid JSON at line 3, column 3 \(/);
     expect(problemWith([]).message).toContain('the top level: ');
   });
 

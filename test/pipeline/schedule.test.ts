@@ -482,8 +482,8 @@ describe('agreement with node-cron (which fires the live ticks)', () => {
 describe('expressions and zones that cannot be used', () => {
   it.each([
     ['four fields', '* * * *', /expected 5 or 6 fields but got 4/],
-    ['minute 61', '61 * * * *', /61 is a invalid expression for minute/],
-    ['hour 24', '0 24 * * *', /24 is a invalid expression for hour/],
+    ['minute 61', '61 * * * *', /61 is not a valid minute/],
+    ['hour 24', '0 24 * * *', /24 is not a valid hour/],
     ['seconds other than 0', '30 0 2 * * *', /at most once a minute: use five fields/],
     ['every 30 seconds', '*/30 * * * * *', /at most once a minute/],
     ['no 30 February', '0 0 30 2 *', /impossible day of month/],

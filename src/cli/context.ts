@@ -4,6 +4,7 @@
  */
 import { connect } from '../db/connect.js';
 import type { Database } from '../db/session.js';
+import { ownerHint } from '../db/dir-lock.js';
 
 export interface GlobalOptions {
   readonly databaseUrl?: string;
@@ -19,7 +20,7 @@ export async function openDatabase(g: GlobalOptions, lockTimeoutMs?: number, sig
     ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
     ...(signal !== undefined ? { signal } : {}),
     onLockWait: (owner) =>
-      console.error(`servq: waiting for process ${owner.pid} (${owner.command}, since ${owner.since}), which is using the embedded database…`),
+      console.error(`servq: waiting for process ${owner.pid} (${owner.command}, since ${owner.since}), which is using the embedded database${ownerHint(owner)}…`),
   });
 }
 

@@ -23,6 +23,16 @@ export interface DirLock {
   release(): void;
 }
 
+/**
+ * What to do about an owner, when it says more than "wait": a notebook's kernel (tslab's `kernel
+ * --config-path …`) keeps the database until the notebook closes it or the kernel is shut down.
+ */
+export function ownerHint(owner: LockOwner): string {
+  return /(^|\s)kernel\b/.test(owner.command)
+    ? "; it is a Jupyter notebook's kernel: run await db.close() in the notebook, or shut the kernel down (Kernel → Shut down; closing the browser tab leaves it running)"
+    : '';
+}
+
 /** Thrown when the directory stays locked by a live process past the timeout. */
 export class LockedError extends Error {
   constructor(
@@ -30,7 +40,7 @@ export class LockedError extends Error {
     readonly owner: LockOwner,
   ) {
     super(
-      `the embedded database is in use by process ${owner.pid} (${owner.command}, since ${owner.since}); ` +
+      `the embedded database is in use by process ${owner.pid} (${owner.command}, since ${owner.since})${ownerHint(owner)}; ` +
         `wait for it to finish, or stop it; the lock is ${lockPath}`,
     );
     this.name = 'LockedError';

@@ -16,7 +16,10 @@ describe('acquireDirLock', () => {
     // Held by a live process (this one, seen as another owner): a second taker fails after its timeout.
     writeFileSync(path, JSON.stringify({ pid: process.ppid, host: hostname(), command: 'servq ingest calls x.csv', since: 'now' }));
     await expect(acquireDirLock(path, 300)).rejects.toThrow(LockedError);
-    await expect(acquireDirLock(path, 0)).rejects.toThrow(/in use by process \d+ \(servq ingest calls x.csv/);
+    await expect(acquireDirLock(path, 0)).rejects.toThrow(/in use by process \d+ \(servq ingest calls x.csv, since now\); wait for it/);
+    // A notebook's kernel (tslab) holds it until the notebook closes the database or the kernel is shut down.
+    writeFileSync(path, JSON.stringify({ pid: process.ppid, host: hostname(), command: 'kernel --config-path /root/.local/share/jupyter/runtime/kernel-1.json', since: 'now' }));
+    await expect(acquireDirLock(path, 0)).rejects.toThrow(/it is a Jupyter notebook's kernel: run await db\.close\(\) in the notebook, or shut the kernel down/);
     writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), command: 'x', since: 'now' }));
     lock.release();
     expect(existsSync(path)).toBe(false);

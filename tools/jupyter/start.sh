@@ -7,4 +7,5 @@ cd "$(dirname "$0")/../.."
 export JUPYTER_PATH="$PWD/tools/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 extra=()
 [ "$(id -u)" -ne 0 ] || extra+=(--allow-root)
-exec jupyter notebook --notebook-dir=notebooks "${extra[@]}" "$@"
+# New notebooks get the servq kernel, not Python.
+exec jupyter notebook --notebook-dir=notebooks --MultiKernelManager.default_kernel_name=servq-ts "${extra[@]}" "$@"

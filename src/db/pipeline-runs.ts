@@ -177,17 +177,16 @@ export async function watchPipelines(db: Database, enabled: readonly string[], d
 
 /**
  * What the scheduler counts each pipeline's missed ticks from on start: its latest tick with a scheduled (or
- * catch-up) run — killed and interrupted runs left out, their ticks count as missed — or when a scheduler
- * began watching it (watchPipelines), whichever is later. A pipeline with neither is absent.
+ * catch-up) run — killed and interrupted runs left out, their ticks count as missed — or, for a pipeline that
+ * has none yet, when a scheduler began watching it (watchPipelines). A pipeline with neither is absent.
  */
 export async function lastTicks(db: Database): Promise<Map<string, Date>> {
   const { rows } = await withSession(db, (s) =>
     s.query<{ pipeline: string; tick: Date }>(
-      `SELECT pipeline, max(tick) AS tick FROM (
-         SELECT pipeline, scheduled_for AS tick FROM pipeline_run WHERE scheduled_for IS NOT NULL AND status NOT IN ('abandoned', 'interrupted')
-         UNION ALL
-         SELECT pipeline, since FROM pipeline_watch
-       ) t GROUP BY pipeline`,
+      `SELECT coalesce(r.pipeline, w.pipeline) AS pipeline, coalesce(r.tick, w.since) AS tick
+       FROM (SELECT pipeline, max(scheduled_for) AS tick FROM pipeline_run
+             WHERE scheduled_for IS NOT NULL AND status NOT IN ('abandoned', 'interrupted') GROUP BY pipeline) r
+       FULL JOIN pipeline_watch w ON w.pipeline = r.pipeline`,
     ),
   );
   return new Map(rows.map((r) => [r.pipeline, new Date(r.tick)]));

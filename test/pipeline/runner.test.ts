@@ -88,7 +88,9 @@ it('leaves a file that is still being written for the next run', async () => {
     clearInterval(writer);
   }
   // A file modified just now (within the settle time) is left too, even if its size did not change while looking.
-  clock = statSync(join(inbox, 'done.csv')).mtimeMs + 10;
+  const modified = statSync(growing).mtime;
+  utimesSync(join(inbox, 'done.csv'), modified, modified);
+  clock = modified.getTime() + 10;
   const fresh = await scanInbox(inbox, 50, () => clock);
   expect(fresh.growing.map((f) => f.name).sort()).toEqual(['done.csv', 'growing.csv']);
 });
@@ -242,24 +244,24 @@ describe.each(processTargets('pipeline-runner'))('a pipeline run on $name', (tar
     expect(readdirSync(join(calls, 'done'))).toEqual(['calls.csv']);
   });
 
-  it('counts missed ticks from the later of the last scheduled run and when a scheduler began watching the pipeline', async () => {
+  it('counts missed ticks from the last scheduled run, or for a pipeline without one from when a scheduler began watching it', async () => {
     const env = await target.fresh();
     const db = await opener(env)();
     try {
       // A pipeline that never ran on schedule: absent until a scheduler watches it, then counted from then.
       expect(await lastTicks(db)).toEqual(new Map());
       await watchPipelines(db, ['monthly-report', 'daily-ingest'], ['weekly-service-levels']);
-      const [{ since }] = await withSession(db, async (s) => (await s.query<{ since: Date }>(`SELECT since FROM pipeline_watch WHERE pipeline = 'monthly-report'`)).rows) as [{ since: Date }];
-      expect([...(await lastTicks(db)).entries()].sort()).toEqual([
-        ['daily-ingest', new Date(since)],
-        ['monthly-report', new Date(since)],
-      ]);
-      // A second start keeps the first watch time; a scheduled run after it wins; disabling forgets it.
+      const watched = await withSession(db, async (s) => (await s.query<{ pipeline: string; since: Date }>(`SELECT pipeline, since FROM pipeline_watch ORDER BY pipeline`)).rows);
+      expect(watched.map((w) => w.pipeline)).toEqual(['daily-ingest', 'monthly-report']);
+      expect([...(await lastTicks(db)).entries()].sort()).toEqual(watched.map((w) => [w.pipeline, new Date(w.since)]));
+      const since = watched[1]!.since;
+      // A second start keeps the first watch time; once a pipeline has a scheduled run, its tick counts (also one
+      // from before the watch: a history older than servq's watch table is not cut short); disabling forgets it.
       await watchPipelines(db, ['monthly-report'], []);
       expect((await lastTicks(db)).get('monthly-report')).toEqual(new Date(since));
-      const later = new Date(new Date(since).getTime() + 3_600_000);
-      await startRun(db, { pipeline: 'daily-ingest', trigger: 'schedule', scheduledFor: later, missedTicks: 0, params: {} });
-      expect((await lastTicks(db)).get('daily-ingest')).toEqual(later);
+      const earlier = new Date(new Date(since).getTime() - 3 * 86_400_000);
+      await startRun(db, { pipeline: 'daily-ingest', trigger: 'schedule', scheduledFor: earlier, missedTicks: 0, params: {} });
+      expect((await lastTicks(db)).get('daily-ingest')).toEqual(earlier);
       await watchPipelines(db, [], ['monthly-report']);
       expect((await lastTicks(db)).has('monthly-report')).toBe(false);
     } finally {

@@ -54,8 +54,13 @@ export function handleClosedOutput(program: Command, streams: NodeJS.WriteStream
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;
       if (stopOnClose) process.exit(process.exitCode ?? 0);
-      // The work goes on; what it would still print has no reader.
-      stream.write = (() => true) as typeof stream.write;
+      // The work goes on; what it would still print has no reader. A write's callback still runs (next tick), so
+      // code that waits for its output to drain does not hang.
+      stream.write = ((_chunk: unknown, encodingOrCallback?: unknown, callback?: unknown) => {
+        const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+        if (typeof done === 'function') process.nextTick(done as () => void);
+        return true;
+      }) as typeof stream.write;
     });
   }
 }

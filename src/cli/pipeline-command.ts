@@ -60,6 +60,8 @@ export interface PipelinesCommandOptions {
 /** `servq pipelines`: each pipeline with its schedule, zone, next run and what it does. */
 export function runPipelines(o: PipelinesCommandOptions): void {
   const c = config(o.config);
+  // On stderr, also with --json: a kind whose profile cannot be read is loaded by no run until it is fixed.
+  for (const w of c.warnings) console.error(`servq: warning: ${c.file ?? 'configuration'}: ${w}`);
   const now = new Date();
   const rows = scheduled(c).map((p) => {
     const next = p.enabled ? p.schedule.next(now) : null;
@@ -219,6 +221,7 @@ export async function runSchedule(o: ScheduleCommandOptions, g: GlobalOptions): 
   });
   const where = g.databaseUrl ? 'the PostgreSQL server' : `the embedded database (${g.dataDir}; opened only while a run executes)`;
   log(`servq schedule: ${pipelines.filter((p) => p.enabled).length} pipeline(s), config ${c.file ?? 'none (defaults)'}, ${where}; stop with SIGTERM or Ctrl-C`);
+  for (const w of c.warnings) log(`warning: ${c.file ?? 'configuration'}: ${w}`);
 
   let signalled: NodeJS.Signals | undefined;
   const stopped = new Promise<void>((resolve) => {

@@ -113,6 +113,11 @@ export interface ServqConfig {
   readonly outputs: string;
   readonly pipelines: Readonly<Record<string, { readonly schedule?: string; readonly enabled?: boolean; readonly timeZone?: string }>>;
   readonly retry: { readonly attempts: number; readonly firstDelayMs: number };
+  /**
+   * What is wrong but does not stop the pipelines: a kind's mapping profile that cannot be read (that kind's
+   * files wait in the inbox; `servq pipelines` and the scheduler's start show these).
+   */
+  readonly warnings: readonly string[];
 }
 
 /** A config file that cannot be used: names the file and every problem. */
@@ -154,27 +159,29 @@ function issueText(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * What is wrong with a kind's `map` and `preset`, checked when the config is read so `servq pipelines` and the
- * scheduler's start say so, not the night's run: a profile that is not a readable, valid mapping profile, a
- * preset that does not exist or is for another kind. (A profile removed later fails that kind's run, naming
- * the key.)
+ * A kind's `preset` that does not exist or is for another kind: an error of the config, like an unknown key.
  */
-function kindSettingProblems(kind: SourceKind, k: { map?: string | undefined; preset?: string | undefined } | undefined, at: (path: string) => string): string[] {
-  const problems: string[] = [];
-  if (k?.map !== undefined) {
-    try {
-      readProfile(at(k.map));
-    } catch (error) {
-      problems.push(`inbox.kinds.${kind}.map: ${(error as Error).message}`);
-    }
+function presetProblems(kind: SourceKind, preset: string | undefined): string[] {
+  if (preset === undefined || preset === 'none') return [];
+  const presets = loadPresets();
+  const found = presets.find((p) => p.id === preset);
+  if (found === undefined) return [`inbox.kinds.${kind}.preset: unknown preset ${didYouMean(preset, presets.map((p) => p.id))} (servq presets lists them)`];
+  return found.kind === kind ? [] : [`inbox.kinds.${kind}.preset: ${preset} is for ${found.kind} exports, not ${kind}`];
+}
+
+/**
+ * A kind's `map` that is not a readable, valid mapping profile. A warning, not an error: a profile removed
+ * later must not stop the other pipelines or the scheduler; that kind's files wait in the inbox, and
+ * `servq pipelines` and the scheduler's start say why before the night's run does.
+ */
+function profileWarning(kind: SourceKind, path: string | undefined): string[] {
+  if (path === undefined) return [];
+  try {
+    readProfile(path);
+    return [];
+  } catch (error) {
+    return [`inbox.kinds.${kind}.map: ${(error as Error).message}; ${kind} files wait in the inbox until it is fixed`];
   }
-  if (k?.preset !== undefined && k.preset !== 'none') {
-    const presets = loadPresets();
-    const preset = presets.find((p) => p.id === k.preset);
-    if (preset === undefined) problems.push(`inbox.kinds.${kind}.preset: unknown preset ${didYouMean(k.preset, presets.map((p) => p.id))} (servq presets lists them)`);
-    else if (preset.kind !== kind) problems.push(`inbox.kinds.${kind}.preset: ${k.preset} is for ${preset.kind} exports, not ${kind}`);
-  }
-  return problems;
 }
 
 /**
@@ -200,7 +207,7 @@ export function parseConfig(json: unknown, base: string, where: string | null, k
     throw new ConfigError(`${label}: pipelines: unknown pipeline ${unknown.map((n) => didYouMean(n, knownPipelines)).join(', ')}; the pipelines are ${knownPipelines.join(', ')}`);
   }
   const at = (path: string) => resolve(base, path);
-  const kindProblems = SOURCE_KINDS.flatMap((kind) => kindSettingProblems(kind, raw.inbox?.kinds?.[kind], at));
+  const kindProblems = SOURCE_KINDS.flatMap((kind) => presetProblems(kind, raw.inbox?.kinds?.[kind]?.preset));
   if (kindProblems.length > 0) throw new ConfigError(`${label}: ${kindProblems.join('; ')}`);
   const inboxDir = at(raw.inbox?.dir ?? 'inbox');
   const kinds = SOURCE_KINDS.map((kind): KindInbox => {
@@ -227,6 +234,7 @@ export function parseConfig(json: unknown, base: string, where: string | null, k
     outputs: at(raw.outputs ?? 'outputs'),
     pipelines: Object.fromEntries(Object.entries(raw.pipelines ?? {}).map(([name, o]) => [name, { ...o }])) as ServqConfig['pipelines'],
     retry: { attempts: raw.retry?.attempts ?? 3, firstDelayMs: (raw.retry?.firstDelaySeconds ?? 2) * 1000 },
+    warnings: kinds.flatMap((k) => profileWarning(k.kind, k.map)),
   };
 }
 

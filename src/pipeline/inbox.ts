@@ -10,7 +10,7 @@
  * the clock). Symbolic links are followed. Hidden files, editor
  * and download temporaries (`.part`, `.tmp`, `.crdownload`, `~`) and the reason files are never picked up.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INBOX_KIND_KEYS } from './config.js';
@@ -32,6 +32,8 @@ export interface InboxScan {
   readonly ready: readonly InboxFile[];
   /** Files whose size or time changed while looking (still being written): left for the next run. */
   readonly growing: readonly InboxFile[];
+  /** Symbolic links that lead to no file (dangling, or to a folder): never loaded, named in the run's log. */
+  readonly badLinks: readonly string[];
 }
 
 interface Look {
@@ -61,9 +63,11 @@ export async function scanInbox(dir: string, settleMs: number, now: () => number
     .map((d) => d.name)
     .sort();
   const first = new Map<string, Look>();
+  const badLinks: string[] = [];
   for (const name of names) {
     const l = look(join(dir, name));
     if (l) first.set(name, l);
+    else if (isLink(join(dir, name))) badLinks.push(name);
   }
   if (first.size > 0 && settleMs > 0) await sleep(settleMs, undefined, signal ? { signal } : {});
   const ready: InboxFile[] = [];
@@ -80,7 +84,15 @@ export async function scanInbox(dir: string, settleMs: number, now: () => number
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || young) growing.push(file);
     else ready.push(file);
   }
-  return { ready, growing };
+  return { ready, growing, badLinks };
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -122,8 +134,21 @@ export function moveToDone(file: InboxFile): string {
   const dir = join(file.path, '..', DONE_DIR);
   mkdirSync(dir, { recursive: true });
   const target = freeName(dir, file.name);
-  renameSync(file.path, target);
+  moveEntry(file.path, target);
   return target;
+}
+
+/**
+ * Moves an inbox entry. A symbolic link is moved as a link to its resolved, absolute target: a relative
+ * target (`../../exports/x.csv`) would not resolve from `done/`.
+ */
+function moveEntry(from: string, to: string): void {
+  if (!lstatSync(from).isSymbolicLink()) {
+    renameSync(from, to);
+    return;
+  }
+  symlinkSync(realpathSync(from), to);
+  unlinkSync(from);
 }
 
 /**
@@ -134,7 +159,7 @@ export function moveToFailed(file: InboxFile, reason: string): string {
   mkdirSync(dir, { recursive: true });
   const target = freeName(dir, file.name);
   // Moved first: a file that cannot be moved (gone, no permission) leaves no reason file without its file.
-  renameSync(file.path, target);
+  moveEntry(file.path, target);
   writeFileSync(`${target}.reason.txt`, reason.endsWith('\n') ? reason : `${reason}\n`);
   return target;
 }

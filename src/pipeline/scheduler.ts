@@ -138,21 +138,32 @@ export class Scheduler {
     const waits = this.o.unavailableRetryMs ?? UNAVAILABLE_RETRY_MS;
     const waitMs = waits[Math.min(retry, waits.length - 1)]!;
     const now = this.o.now?.() ?? new Date();
-    const tickText = `the ${p.schedule.localText(tick)} run`;
     if (this.stopped) return;
-    if (now.getTime() + waitMs >= p.schedule.next(now).getTime()) {
-      const period = resolveParams(p.definition, tick, p.schedule.timeZone).period;
-      this.o.log(`${name}: not run — the database is unavailable: ${error}; ${tickText} is not tried again before the next tick: run it with servq run ${name}${period ? ` --period ${period}` : ''} once the database is back`);
-      this.o.log(`${name}: next run ${this.nextText(p)}`);
+    // The tick after this one (not after now: an attempt can end past it, after waiting hours for the database).
+    const following = p.schedule.next(tick).getTime();
+    if (now.getTime() + waitMs >= following) {
+      this.giveUp(p, tick, `the database is unavailable: ${error}`);
       return;
     }
     const wait = waitMs >= 60_000 ? `${Math.round(waitMs / 60_000)} min` : `${Math.round(waitMs / 1000)} s`;
-    this.o.log(`${name}: not run — the database is unavailable: ${error}; trying ${tickText} again in ${wait}`);
+    this.o.log(`${name}: not run — the database is unavailable: ${error}; trying the ${p.schedule.localText(tick)} run again in ${wait}`);
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
-      void this.enqueue(() => this.runAndReport(p, trigger, tick, missed, retry + 1));
+      void this.enqueue(async () => {
+        // Queued behind a long run, the retry may start after the following tick: that tick's run covers it.
+        if ((this.o.now?.() ?? new Date()).getTime() >= following) this.giveUp(p, tick, 'the database was unavailable');
+        else await this.runAndReport(p, trigger, tick, missed, retry + 1);
+      });
     }, waitMs);
     this.retryTimers.add(timer);
+  }
+
+  /** Says that `tick` is not tried again (the pipeline's next tick comes first) and how to run it by hand. */
+  private giveUp(p: ScheduledPipeline, tick: Date, why: string): void {
+    const name = p.definition.name;
+    const period = resolveParams(p.definition, tick, p.schedule.timeZone).period;
+    this.o.log(`${name}: not run — ${why}; the ${p.schedule.localText(tick)} run is not tried again before the next tick: run it with servq run ${name}${period ? ` --period ${period}` : ''} once the database is back`);
+    this.o.log(`${name}: next run ${this.nextText(p)}`);
   }
 
   private report(p: ScheduledPipeline, outcome: RunOutcome): void {

@@ -3,19 +3,19 @@
  * refresh, `runAnalysis`, `makeReport` — so a scheduled run does exactly what the commands do by hand.
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ANALYSES, EmptyPeriodError, REQUEST_DEFAULTS, parsePeriod, runAnalysis, type AnalysisDocument } from '../analyze/index.js';
 import { describeRefresh, refreshPendingRollups, rollupsEnabled } from '../db/rollups.js';
 import { withSession } from '../db/session.js';
 import { ingestFile, type IngestResult } from '../ingest/ingest-file.js';
 import type { SourceKind } from '../ingest/fields.js';
+import { readProfile } from '../ingest/profile.js';
 import type { ReportKind } from '../reports/index.js';
 import { documentCsv } from '../cli/analyze-command.js';
 import { ingestOptions } from '../cli/ingest-command.js';
 import { makeReport, shownPath } from '../cli/report-command.js';
 import { count } from '../cli/context.js';
 import type { Step, StepContext, StepResult } from './define.js';
-import { resolve } from 'node:path';
 import { moveToDone, moveToFailed, reasonText, scanInbox, strayFiles, unreadable, type InboxFile } from './inbox.js';
 import { isTransient } from './retry.js';
 
@@ -45,25 +45,24 @@ export function ingestInbox(): Step {
         const scan = scans[i]!;
         counts.left += scan.growing.length;
         for (const f of scan.growing) c.log(`${shownPath(f.path)}: still being written (size or time changed); left for the next run`);
+        for (const name of scan.badLinks) c.log(`${shownPath(join(k.dir, name))}: a symbolic link to no file (its target is missing or a folder); not loaded`);
         if (scan.ready.length === 0) continue;
         // The ingest options of `servq ingest`, from the kind's inbox settings; the rollups are kept in the
         // pipeline's zone and refreshed by the next step, once for all files.
         // (The kind's settings carry `servq ingest`'s option names.)
         const { kind: _kind, dir: _dir, ...settings } = k;
-        let kindOptions: ReturnType<typeof ingestOptions>;
-        try {
-          // Times without an offset: the kind's zone, else its profile's, else the pipeline's (as the rollups).
-          kindOptions = ingestOptions(k.kind, { ...settings, progress: false, defaultTimeZone: c.params.timeZone }, c.signal);
-        } catch (error) {
-          // The kind's settings cannot be used (its profile was removed or broken since the config was read): its
-          // files wait in the inbox; the other kinds load and the rollups are refreshed.
-          const message = (error as Error).message;
-          const problem = `inbox.kinds.${k.kind}${k.map !== undefined && message.startsWith(k.map) ? '.map' : ''}: ${message}`;
+        // The kind's profile was removed or broken since the config was read: its files wait in the inbox; the
+        // other kinds load and the rollups are refreshed. (Any other error of the options fails the step.)
+        const profileProblem = k.map === undefined ? undefined : profileError(k.map);
+        if (profileProblem !== undefined) {
+          const problem = `inbox.kinds.${k.kind}.map: ${profileProblem}`;
           settingProblems.push(problem);
           counts.blocked += scan.ready.length;
           c.log(`${k.kind}: ${scan.ready.length} file(s) not loaded — ${problem}; fix ${c.config.file ?? 'servq.config.json'}`);
           continue;
         }
+        // Times without an offset: the kind's zone, else its profile's, else its preset's, else the pipeline's.
+        const kindOptions = ingestOptions(k.kind, { ...settings, progress: false, defaultTimeZone: c.params.timeZone }, c.signal);
         const options = {
           ...kindOptions,
           nowMs: c.now().getTime(),
@@ -127,6 +126,16 @@ export function ingestInbox(): Step {
       return { status: counts.failed > 0 || counts.unmoved > 0 || counts.blocked > 0 ? 'warning' : 'succeeded', counts, detail };
     },
   };
+}
+
+/** Why a kind's mapping profile cannot be used, or undefined when it can. */
+function profileError(path: string): string | undefined {
+  try {
+    readProfile(path);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** Operating-system errors in a load's error text that blame the machine (disk full, too many files), not the file. */

@@ -72,6 +72,7 @@ describe('loadConfig without a config file', () => {
       outputs: join(cwd, 'outputs'),
       pipelines: {},
       retry: { attempts: 3, firstDelayMs: 2000 },
+      warnings: [],
     } satisfies ServqConfig);
   });
 
@@ -134,6 +135,7 @@ describe('loadConfig with a config file', () => {
     expect(c.reports).toEqual({ out: join(deploy, 'out', 'reports'), languages: ['zh', 'en'], minN: 30 });
     expect(c.outputs).toBe(absoluteOutputs);
     expect(c.retry).toEqual({ attempts: 5, firstDelayMs: 500 });
+    expect(c.warnings).toEqual([]);
     // The same file named by its absolute path from another working folder reads the same
     expect(loadConfig(path, NAMES, tempDir())).toEqual(c);
     expect(c.inbox.dir.startsWith(elsewhere)).toBe(false);
@@ -176,17 +178,18 @@ describe('config errors name the file and the key path', () => {
     expect(message).toBe(`${path}: pipelines: unknown pipeline 'daily-ingset' (did you mean 'daily-ingest'?); the pipelines are daily-ingest, weekly-service-levels, monthly-report, quarterly-report`);
   });
 
-  it("a kind's mapping profile that cannot be read, or a preset that does not exist or is another kind's", () => {
-    // Before: accepted by servq pipelines and the scheduler's start; every night's run then failed on it.
-    const { message, path } = problemWith({ inbox: { kinds: { complaints: { map: 'profiles/nothere.json' } } } });
-    expect(message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: inbox\\.kinds\\.complaints\\.map: .*profiles/nothere\\.json: not a readable JSON mapping profile \\(ENOENT`));
-    const dir = tempDir();
-    writeConfig(dir, { unknownKey: 1 }, 'bad-profile.json');
-    writeConfig(dir, { inbox: { kinds: { calls: { map: 'bad-profile.json' } } } });
-    expect(() => loadConfig(undefined, NAMES, dir)).toThrow(/inbox\.kinds\.calls\.map: .*bad-profile\.json.*unknown key 'unknownKey'/);
+  it("a preset that does not exist or is another kind's is an error; a mapping profile that cannot be read is a warning", () => {
     expect(problemWith({ inbox: { kinds: { surveys: { preset: 'qualtrix' } } } }).message).toContain("inbox.kinds.surveys.preset: unknown preset 'qualtrix' (did you mean 'qualtrics'?) (servq presets lists them)");
     expect(problemWith({ inbox: { kinds: { calls: { preset: 'zendesk' } } } }).message).toContain('inbox.kinds.calls.preset: zendesk is for complaints exports, not calls');
     expect(parseConfig({ inbox: { kinds: { calls: { preset: 'none' } } } }, '/srv', null, NAMES).inbox.kinds[0]!.preset).toBe('none');
+    // A profile removed later must not stop the other pipelines (or the scheduler's start): a warning naming the key.
+    const dir = tempDir();
+    writeConfig(dir, { unknownKey: 1 }, 'bad-profile.json');
+    writeConfig(dir, { inbox: { kinds: { calls: { map: 'bad-profile.json' }, complaints: { map: 'profiles/nothere.json' } } } });
+    const c = loadConfig(undefined, NAMES, dir);
+    expect(c.warnings).toHaveLength(2);
+    expect(c.warnings[0]).toMatch(/^inbox\.kinds\.calls\.map: .*bad-profile\.json.*unknown key 'unknownKey'.*; calls files wait in the inbox until it is fixed$/);
+    expect(c.warnings[1]).toMatch(/^inbox\.kinds\.complaints\.map: .*profiles\/nothere\.json: not a readable JSON mapping profile \(ENOENT/);
   });
 
   it('a dateFormat that is not DMY, MDY or YMD', () => {

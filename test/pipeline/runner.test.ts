@@ -13,7 +13,7 @@ import { withSession, type Database } from '../../src/db/session.js';
 import { lastTicks, listRuns, startRun, startStep, watchPipelines } from '../../src/db/pipeline-runs.js';
 import { parseConfig, type ServqConfig } from '../../src/pipeline/config.js';
 import { definePipeline, resolveParams, type Step } from '../../src/pipeline/define.js';
-import { moveToFailed, scanInbox, strayFiles } from '../../src/pipeline/inbox.js';
+import { moveToDone, moveToFailed, scanInbox, strayFiles } from '../../src/pipeline/inbox.js';
 import { runPipeline, type RunOutcome, type RunRequest } from '../../src/pipeline/runner.js';
 import { ingestInbox, refreshRollups } from '../../src/pipeline/steps.js';
 import { PIPELINES } from '../../pipelines/index.js';
@@ -108,9 +108,16 @@ it('follows symbolic links, reads a modification time ahead of the clock by the 
   writeFileSync(ahead, minuteCallsCsv(10, 'A'));
   const future = new Date(Date.now() + 2 * 3600_000);
   utimesSync(ahead, future, future); // a share whose clock runs two hours ahead
+  symlinkSync('../gone.csv', join(inbox, 'dangling.csv'));
+  symlinkSync('../export.csv', join(inbox, 'relative.csv'));
   const scan = await scanInbox(inbox, 50);
-  expect(scan.ready.map((f) => f.name)).toEqual(['ahead.csv', 'linked.csv']);
+  expect(scan.ready.map((f) => f.name)).toEqual(['ahead.csv', 'linked.csv', 'relative.csv']);
   expect(scan.growing).toEqual([]);
+  expect(scan.badLinks).toEqual(['dangling.csv', 'folder-link']);
+  // A link with a relative target still leads to the export from done/.
+  const moved = moveToDone(scan.ready.find((f) => f.name === 'relative.csv')!);
+  expect(readFileSync(moved, 'utf8')).toBe(readFileSync(export_, 'utf8'));
+  expect(existsSync(join(inbox, 'relative.csv'))).toBe(false);
   // Before: links were skipped without a word, and a time ahead of the clock left the file 'still being written' forever.
   writeFileSync(join(dir, 'dropped-here.csv'), 'x');
   writeFileSync(join(dir, '.hidden.csv'), 'x');

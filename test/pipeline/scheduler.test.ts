@@ -22,7 +22,7 @@ interface Call {
   readonly missed: number;
 }
 
-function harness(o: { last: Record<string, string>; signal?: AbortSignal; runMs?: number; outcomes?: RunOutcome[]; retryMs?: number[] }) {
+function harness(o: { last: Record<string, string>; signal?: AbortSignal; runMs?: number; outcomes?: RunOutcome[]; retryMs?: number[]; clock?: { now: Date }; onRun?: () => void }) {
   const calls: Call[] = [];
   const log: string[] = [];
   let running = 0;
@@ -35,13 +35,14 @@ function harness(o: { last: Record<string, string>; signal?: AbortSignal; runMs?
       running++;
       if (running > 1) overlapped = true;
       calls.push({ pipeline: p.definition.name, trigger, tick: tick.toISOString(), missed });
+      o.onRun?.();
       await new Promise((resolve) => setTimeout(resolve, o.runMs ?? 20));
       running--;
       finished++;
       return o.outcomes?.shift() ?? { kind: 'skipped', reason: 'fake run' };
     },
     log: (line) => log.push(line),
-    now: () => NOW,
+    now: () => o.clock?.now ?? NOW,
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.retryMs ? { unavailableRetryMs: o.retryMs } : {}),
   });
@@ -89,6 +90,20 @@ describe('Scheduler', () => {
     expect(late.log.join('\n')).toContain(
       'monthly-report: not run — the database is unavailable: connect ECONNREFUSED 127.0.0.1:5432; the 2026-12-01 07:00 run is not tried again before the next tick: run it with servq run monthly-report --period 2026-11 once the database is back',
     );
+  });
+
+  it('gives a tick up once the following tick is due, even when its attempt ended after that tick', async () => {
+    const unavailable: RunOutcome = { kind: 'unavailable', error: 'the embedded database is in use by process 42' };
+    // The catch-up attempt for 2026-12-04 02:00 waited (the embedded database's lock) until after 2026-12-05 02:00.
+    const clock = { now: NOW };
+    const h = harness({ last: { 'daily-ingest': '2026-12-03T02:00:00Z' }, outcomes: [unavailable, unavailable], retryMs: [10], clock, onRun: () => (clock.now = new Date('2026-12-05T03:00:00Z')) });
+    await h.scheduler.start();
+    for (let i = 0; i < 100 && h.finished() < 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // time for a retry, were one scheduled
+    await h.scheduler.stop();
+    // Before: the give-up compared with the tick after now (a day later), so the old tick was tried again and again.
+    expect(h.calls).toHaveLength(1);
+    expect(h.log.join('\n')).toContain('daily-ingest: not run — the database is unavailable: the embedded database is in use by process 42; the 2026-12-04 02:00 run is not tried again before the next tick: run it with servq run daily-ingest once the database is back');
   });
 
   it('starts no run once the stop signal is set, and stop() waits for the run that is going', async () => {

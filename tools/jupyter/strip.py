@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Clears the outputs of notebooks in place, in the form they are committed (`npm run notebooks:strip`).
 
-Outputs, execution counts and cell metadata are dropped; the notebook's metadata keeps the kernelspec and the
-three language_info keys the committed notebooks carry (tslab adds its version and codemirror_mode when it
-runs); the JSON is written as the committed files are (indent 1, non-ASCII as is, a final newline). Stripping
-an executed copy therefore gives back the committed file byte for byte.
+Outputs, execution counts and cell metadata are dropped; the notebook's metadata keeps only the kernelspec and
+the three language_info keys the committed notebooks carry (tslab adds its version and codemirror_mode when it
+runs, editors their own keys); the JSON is written as nbformat writes it (keys sorted, indent 1, non-ASCII as
+is, a final newline). Stripping an executed copy therefore gives back the committed file byte for byte.
 
 Usage: tools/jupyter/strip.py [NOTEBOOK.ipynb ...]   (default: notebooks/*.ipynb)
 """
@@ -23,8 +23,9 @@ def strip(nb):
         if cell["cell_type"] == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
-    meta = nb.setdefault("metadata", {})
-    meta["language_info"] = dict(LANGUAGE_INFO)
+    # Only the kernelspec and the language are kept (editors add their own keys, e.g. VS Code's "vscode").
+    kernelspec = nb.get("metadata", {}).get("kernelspec")
+    nb["metadata"] = {**({"kernelspec": kernelspec} if kernelspec else {}), "language_info": dict(LANGUAGE_INFO)}
     return nb
 
 
@@ -33,7 +34,7 @@ def main(paths):
     for path in paths:
         with open(path, encoding="utf-8") as f:
             nb = json.load(f)
-        text = json.dumps(strip(nb), indent=1, ensure_ascii=False) + "\n"
+        text = json.dumps(strip(nb), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
         print(f"stripped {os.path.relpath(path, ROOT)}")

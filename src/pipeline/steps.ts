@@ -51,8 +51,8 @@ export function ingestInbox(): Step {
         // pipeline's zone and refreshed by the next step, once for all files.
         // (The kind's settings carry `servq ingest`'s option names.)
         const { kind: _kind, dir: _dir, ...settings } = k;
-        // The kind's profile was removed or broken since the config was read: its files wait in the inbox; the
-        // other kinds load and the rollups are refreshed. (Any other error of the options fails the step.)
+        // The kind's profile cannot be read (missing or broken; the config warns of it): its files wait in the
+        // inbox; the other kinds load and the rollups are refreshed. (Any other error of the options fails the step.)
         const profileProblem = k.map === undefined ? undefined : profileError(k.map);
         if (profileProblem !== undefined) {
           const problem = `inbox.kinds.${k.kind}.map: ${profileProblem}`;

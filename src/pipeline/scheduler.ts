@@ -124,7 +124,7 @@ export class Scheduler {
       else this.report(p, outcome);
     } catch (error) {
       this.o.log(`${p.definition.name}: the run could not be recorded or finished: ${errorText(error)}; its history shows it running until the next run marks it abandoned`);
-      this.o.log(`${p.definition.name}: next run ${this.nextText(p)}`);
+      this.logNext(p);
     }
   }
 
@@ -163,13 +163,18 @@ export class Scheduler {
     const name = p.definition.name;
     const period = resolveParams(p.definition, tick, p.schedule.timeZone).period;
     this.o.log(`${name}: not run — ${why}; the ${p.schedule.localText(tick)} run is not tried again before the next tick: run it with servq run ${name}${period ? ` --period ${period}` : ''} once the database is back`);
-    this.o.log(`${name}: next run ${this.nextText(p)}`);
+    this.logNext(p);
   }
 
   private report(p: ScheduledPipeline, outcome: RunOutcome): void {
     const name = p.definition.name;
     if (outcome.kind === 'skipped') this.o.log(`${name}: skipped — ${outcome.reason}`);
-    this.o.log(`${name}: next run ${this.nextText(p)}`);
+    this.logNext(p);
+  }
+
+  /** The pipeline's next run, unless the scheduler is stopping (there is none then). */
+  private logNext(p: ScheduledPipeline): void {
+    if (!this.stopped) this.o.log(`${p.definition.name}: next run ${this.nextText(p)}`);
   }
 
   private nextText(p: ScheduledPipeline): string {
@@ -213,7 +218,7 @@ export class Scheduler {
           logger: { info: () => undefined, debug: () => undefined, warn: () => undefined, error: (m: string | Error) => this.o.log(`${p.definition.name}: node-cron: ${m instanceof Error ? m.message : m}`) },
         },
       );
-      task.on('execution:overlap', () => this.o.log(`${p.definition.name}: a tick came while its previous run was still going; skipped (noOverlap)`));
+      task.on('execution:overlap', () => this.o.log(`${p.definition.name}: a tick came while its previous tick was still running or queued behind another pipeline's run; skipped (noOverlap)`));
       task.on('execution:missed', (c) => this.o.log(`${p.definition.name}: the ${c.date.toISOString()} tick was missed (the process was suspended or busy for more than ${LATE_TOLERANCE_MS / 60_000} min); it runs at the next start of the scheduler, or now with servq run ${p.definition.name}`));
       this.tasks.push(task);
       if (!missed.some((m) => m.pipeline === p)) this.o.log(`${p.definition.name}: scheduled '${p.schedule.cron}' (${p.schedule.timeZone}); next run ${this.nextText(p)}`);

@@ -122,5 +122,6 @@ describe('Scheduler', () => {
     await slow.scheduler.stop();
     expect(slow.finished()).toBe(1); // stop() resolved only once the run going had ended
     expect(slow.calls.map((c) => c.pipeline)).toEqual(['daily-ingest']); // the queued one never started
+    expect(slow.log.filter((l) => l.includes('next run'))).toEqual([]); // stopping: there is no next run to announce
   });
 });

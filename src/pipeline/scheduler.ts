@@ -2,7 +2,8 @@
  * `servq schedule`: one long-running process that starts each enabled pipeline at its cron ticks (node-cron 4,
  * `timezone`, `noOverlap`), one run at a time (a run holds the embedded database only while it executes),
  * and on start catches up the runs missed while no scheduler was running — once per pipeline, for its
- * latest missed tick, however many were missed (the count is logged and stored with the run).
+ * latest missed tick, however many were missed (the count is logged and stored with the run). A tick whose
+ * run finds the database unavailable is tried again, with growing waits, until the pipeline's next tick.
  */
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import type { ServqConfig } from './config.js';

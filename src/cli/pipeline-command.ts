@@ -2,7 +2,6 @@
  * `servq pipelines`, `servq run PIPELINE`, `servq schedule` and `servq jobs`: the declared pipelines
  * (pipelines/), one run now, the long-running scheduler, and the run history.
  */
-import { hostname } from 'node:os';
 import { PIPELINES } from '../../pipelines/index.js';
 import { abandonDeadRuns, listRuns, lastTicks, watchPipelines, type RunRecord } from '../db/pipeline-runs.js';
 import { ConfigError, loadConfig, type ServqConfig } from '../pipeline/config.js';
@@ -13,6 +12,7 @@ import { errorText, isTransient, withRetry } from '../pipeline/retry.js';
 import { runPipeline, type RunOutcome } from '../pipeline/runner.js';
 import { Scheduler, schedulesOf, type ScheduledPipeline } from '../pipeline/scheduler.js';
 import type { Database } from '../db/session.js';
+import { processAlive } from '../db/dir-lock.js';
 import { CliError } from './cli-error.js';
 import { openDatabase, table, withDatabase, type GlobalOptions } from './context.js';
 import { interruptOnSignals, CANCEL_AFTER_MS } from './interrupt.js';
@@ -265,13 +265,7 @@ function local(iso: string | null): string {
  * end; the next run of any pipeline marks it abandoned). A process of another machine cannot be checked.
  */
 function processGone(r: RunRecord): boolean {
-  if (r.status !== 'running' || r.host !== hostname()) return false;
-  try {
-    process.kill(r.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return r.status === 'running' && !processAlive(r.host, r.pid);
 }
 
 /** A run's status for people: 'running (process gone)' for a killed run not yet marked abandoned. */

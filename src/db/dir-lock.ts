@@ -63,14 +63,22 @@ function lockAgeMs(path: string): number {
   }
 }
 
-function isAlive(owner: LockOwner): boolean {
-  if (owner.host !== hostname()) return true; // cannot probe another host: assume alive
+/**
+ * True unless the process `pid` of `host` is known to be gone: a process of another host cannot be probed and
+ * counts as alive; one of another user answers EPERM and is alive.
+ */
+export function processAlive(host: string, pid: number): boolean {
+  if (host !== hostname()) return true;
   try {
-    process.kill(owner.pid, 0);
+    process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function isAlive(owner: LockOwner): boolean {
+  return processAlive(owner.host, owner.pid);
 }
 
 function tryCreate(path: string, owner: LockOwner): boolean {

@@ -95,6 +95,16 @@ export function readProfile(path: string): MappingProfile {
   return parseProfile(json, path);
 }
 
+/** Why the profile file at `path` cannot be used (readProfile's message), or undefined when it can. */
+export function profileProblem(path: string): string | undefined {
+  try {
+    readProfile(path);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /**
  * Validates a profile object (`where` names it in messages: a file, or a preset).
  * @throws Error naming `where` and every problem found

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_DUPLICATE_RATE, DEFAULT_MAX_REJECT_RATE, DEFAULT_TIME_ZONE 
 import { SOURCE_KINDS, type SourceKind } from '../ingest/fields.js';
 import { didYouMean } from '../ingest/nearest-name.js';
 import { loadPresets } from '../ingest/presets.js';
-import { readProfile } from '../ingest/profile.js';
+import { profileProblem } from '../ingest/profile.js';
 import { isTimeZone } from '../ingest/time-zone.js';
 import { cronProblem } from './cron-ticks.js';
 
@@ -175,13 +175,8 @@ function presetProblems(kind: SourceKind, preset: string | undefined): string[] 
  * `servq pipelines` and the scheduler's start say why before the night's run does.
  */
 function profileWarning(kind: SourceKind, path: string | undefined): string[] {
-  if (path === undefined) return [];
-  try {
-    readProfile(path);
-    return [];
-  } catch (error) {
-    return [`inbox.kinds.${kind}.map: ${(error as Error).message}; ${kind} files wait in the inbox until it is fixed`];
-  }
+  const problem = path === undefined ? undefined : profileProblem(path);
+  return problem === undefined ? [] : [`inbox.kinds.${kind}.map: ${problem}; ${kind} files wait in the inbox until it is fixed`];
 }
 
 /**

@@ -57,11 +57,7 @@ function look(path: string): Look | undefined {
  */
 export async function scanInbox(dir: string, settleMs: number, now: () => number = Date.now, signal?: AbortSignal): Promise<InboxScan> {
   mkdirSync(dir, { recursive: true });
-  // A symbolic link to an export counts as the export (look() follows it; a link to a folder is dropped there).
-  const names = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => (d.isFile() || d.isSymbolicLink()) && !TEMPORARY.test(d.name))
-    .map((d) => d.name)
-    .sort();
+  const names = entryNames(dir);
   const first = new Map<string, Look>();
   const badLinks: string[] = [];
   for (const name of names) {
@@ -101,8 +97,16 @@ function isLink(path: string): boolean {
  */
 export function strayFiles(inboxDir: string): string[] {
   if (!existsSync(inboxDir)) return [];
-  return readdirSync(inboxDir, { withFileTypes: true })
-    .filter((d) => (d.isFile() || d.isSymbolicLink()) && !TEMPORARY.test(d.name) && look(join(inboxDir, d.name)) !== undefined)
+  return entryNames(inboxDir).filter((name) => look(join(inboxDir, name)) !== undefined);
+}
+
+/**
+ * The names of a folder's files and symbolic links, temporaries left out, in name order. A symbolic link to an
+ * export counts as the export (look() follows it; one to a folder or to nothing is sorted out there).
+ */
+function entryNames(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => (d.isFile() || d.isSymbolicLink()) && !TEMPORARY.test(d.name))
     .map((d) => d.name)
     .sort();
 }

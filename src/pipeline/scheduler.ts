@@ -106,6 +106,11 @@ export class Scheduler {
 
   constructor(private readonly o: SchedulerOptions) {}
 
+  /** Now, by the injected clock when there is one. */
+  private clock(): Date {
+    return this.o.now?.() ?? new Date();
+  }
+
   private get stopped(): boolean {
     return this.stopping || this.o.signal?.aborted === true;
   }
@@ -138,7 +143,7 @@ export class Scheduler {
     const name = p.definition.name;
     const waits = this.o.unavailableRetryMs ?? UNAVAILABLE_RETRY_MS;
     const waitMs = waits[Math.min(retry, waits.length - 1)]!;
-    const now = this.o.now?.() ?? new Date();
+    const now = this.clock();
     if (this.stopped) return;
     // The tick after this one (not after now: an attempt can end past it, after waiting hours for the database).
     const following = p.schedule.next(tick).getTime();
@@ -152,7 +157,7 @@ export class Scheduler {
       this.retryTimers.delete(timer);
       void this.enqueue(async () => {
         // Queued behind a long run, the retry may start after the following tick: that tick's run covers it.
-        if ((this.o.now?.() ?? new Date()).getTime() >= following) this.giveUp(p, tick, 'the database was unavailable');
+        if (this.clock().getTime() >= following) this.giveUp(p, tick, 'the database was unavailable');
         else await this.runAndReport(p, trigger, tick, missed, retry + 1);
       });
     }, waitMs);
@@ -179,7 +184,7 @@ export class Scheduler {
   }
 
   private nextText(p: ScheduledPipeline): string {
-    const next = p.schedule.next(this.o.now?.() ?? new Date());
+    const next = p.schedule.next(this.clock());
     return `${p.schedule.localText(next)} ${p.schedule.timeZone} (${next.toISOString()})`;
   }
 
@@ -194,7 +199,7 @@ export class Scheduler {
     }
     const last = await this.o.lastTicks();
     if (this.stopped) return;
-    const missed = missedRuns(enabled, last, this.o.now?.() ?? new Date());
+    const missed = missedRuns(enabled, last, this.clock());
     for (const m of missed) {
       const name = m.pipeline.definition.name;
       const span = m.count === 1 ? `the ${m.pipeline.schedule.localText(m.latest)} run` : `${m.more ? 'more than ' : ''}${m.count} runs (${m.pipeline.schedule.localText(m.first)} … ${m.pipeline.schedule.localText(m.latest)})`;

@@ -9,7 +9,7 @@ import { describeRefresh, refreshPendingRollups, rollupsEnabled } from '../db/ro
 import { withSession } from '../db/session.js';
 import { ingestFile, type IngestResult } from '../ingest/ingest-file.js';
 import type { SourceKind } from '../ingest/fields.js';
-import { readProfile } from '../ingest/profile.js';
+import { profileProblem } from '../ingest/profile.js';
 import type { ReportKind } from '../reports/index.js';
 import { documentCsv } from '../cli/analyze-command.js';
 import { ingestOptions } from '../cli/ingest-command.js';
@@ -51,18 +51,21 @@ export function ingestInbox(): Step {
         // pipeline's zone and refreshed by the next step, once for all files.
         // (The kind's settings carry `servq ingest`'s option names.)
         const { kind: _kind, dir: _dir, ...settings } = k;
-        // The kind's profile cannot be read (missing or broken; the config warns of it): its files wait in the
-        // inbox; the other kinds load and the rollups are refreshed. (Any other error of the options fails the step.)
-        const profileProblem = k.map === undefined ? undefined : profileError(k.map);
-        if (profileProblem !== undefined) {
-          const problem = `inbox.kinds.${k.kind}.map: ${profileProblem}`;
+        let kindOptions: ReturnType<typeof ingestOptions>;
+        try {
+          // Times without an offset: the kind's zone, else its profile's, else its preset's, else the pipeline's.
+          kindOptions = ingestOptions(k.kind, { ...settings, progress: false, defaultTimeZone: c.params.timeZone }, c.signal);
+        } catch (error) {
+          // The kind's profile cannot be read (missing or broken; the config warns of it): its files wait in the
+          // inbox; the other kinds load and the rollups are refreshed. Any other error of the options fails the step.
+          const unusable = k.map === undefined ? undefined : profileProblem(k.map);
+          if (unusable === undefined) throw error;
+          const problem = `inbox.kinds.${k.kind}.map: ${unusable}`;
           settingProblems.push(problem);
           counts.blocked += scan.ready.length;
           c.log(`${k.kind}: ${scan.ready.length} file(s) not loaded — ${problem}; fix ${c.config.file ?? 'servq.config.json'}`);
           continue;
         }
-        // Times without an offset: the kind's zone, else its profile's, else its preset's, else the pipeline's.
-        const kindOptions = ingestOptions(k.kind, { ...settings, progress: false, defaultTimeZone: c.params.timeZone }, c.signal);
         const options = {
           ...kindOptions,
           nowMs: c.now().getTime(),
@@ -126,16 +129,6 @@ export function ingestInbox(): Step {
       return { status: counts.failed > 0 || counts.unmoved > 0 || counts.blocked > 0 ? 'warning' : 'succeeded', counts, detail };
     },
   };
-}
-
-/** Why a kind's mapping profile cannot be used, or undefined when it can. */
-function profileError(path: string): string | undefined {
-  try {
-    readProfile(path);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
 }
 
 /** Operating-system errors in a load's error text that blame the machine (disk full, too many files), not the file. */

@@ -97,9 +97,7 @@ it('leaves a file that is still being written for the next run', async () => {
 
 
 it('follows symbolic links, reads a modification time ahead of the clock by the two looks, and names files outside the kinds\' folders', async () => {
-  const dir = tempDir();
-  const inbox = join(dir, 'calls');
-  mkdirSync(inbox);
+  const { dir, calls: inbox } = callsInbox();
   const export_ = join(dir, 'export.csv');
   writeFileSync(export_, minuteCallsCsv(10, 'L'));
   symlinkSync(export_, join(inbox, 'linked.csv'));
@@ -109,7 +107,7 @@ it('follows symbolic links, reads a modification time ahead of the clock by the 
   const future = new Date(Date.now() + 2 * 3600_000);
   utimesSync(ahead, future, future); // a share whose clock runs two hours ahead
   symlinkSync('../gone.csv', join(inbox, 'dangling.csv'));
-  symlinkSync('../export.csv', join(inbox, 'relative.csv'));
+  symlinkSync('../../export.csv', join(inbox, 'relative.csv'));
   const scan = await scanInbox(inbox, 50);
   expect(scan.ready.map((f) => f.name)).toEqual(['ahead.csv', 'linked.csv', 'relative.csv']);
   expect(scan.growing).toEqual([]);
